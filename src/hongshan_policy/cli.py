@@ -1,0 +1,157 @@
+"""The ``hongshan-policy`` command.
+
+``hongshan-policy assess FILE.json [--json]`` reads one application (a JSON
+object) or several (a JSON array) and prints each decision with its reasons.
+The object's ``"policy"`` key says which policy it is for: ``used-car``,
+``hq-land`` or ``hq-rent``. Bad input prints a message naming the field and
+exits with status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from .errors import PolicyError
+
+__all__ = ["main"]
+
+EXIT_BAD_INPUT = 2
+
+
+class _Result(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _assessor(policy: str) -> Callable[[dict[str, Any]], _Result]:
+    if policy == "used-car":
+        from . import used_car
+
+        return used_car.assess
+    if policy in ("hq-land", "hq-rent"):
+        from . import headquarters
+
+        return headquarters.assess
+    raise PolicyError(
+        f"未知的政策 {policy!r}(可用:used-car、hq-land、hq-rent)",
+        f"unknown policy {policy!r} (known: used-car, hq-land, hq-rent)",
+        field="policy",
+        expected="used-car | hq-land | hq-rent",
+        got=policy,
+    )
+
+
+_PYDANTIC_ZH = {
+    "extra_forbidden": "不允许的字段(请检查拼写)",
+    "missing": "缺少必填字段",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "date_type": "应为日期 YYYY-MM-DD",
+    "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
+    "date_parsing": "应为日期 YYYY-MM-DD",
+    "string_type": "应为字符串",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "literal_error": "取值不在允许范围内",
+    "enum": "取值不在允许范围内",
+    "string_too_short": "不能为空",
+    "model_type": "应为JSON对象",
+}
+
+
+def _describe_validation(error: ValidationError, prefix: str) -> str:
+    lines = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(part) for part in item["loc"]) or "(whole record)"
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] in _PYDANTIC_ZH:
+            message = f"{_PYDANTIC_ZH[item['type']]} / {message}"
+        got = item.get("input")
+        shown = "" if isinstance(got, dict | list) else f" (got {got!r})" if "got" not in message else ""
+        lines.append(f"{prefix}{where}: {message}{shown}")
+    return "\n".join(lines)
+
+
+def _load(path: str) -> list[dict[str, Any]]:
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    data = json.loads(text, parse_constant=_refuse_constant)
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            raise PolicyError(
+                f"第{index + 1}条记录应为JSON对象", f"record {index + 1} must be a JSON object", field=f"[{index}]"
+            )
+    return records
+
+
+def _refuse_constant(name: str) -> Any:
+    raise PolicyError(
+        f"JSON中不允许出现 {name}", f"{name} is not allowed in the input", expected="a finite number", got=name
+    )
+
+
+def _assess(args: argparse.Namespace) -> int:
+    try:
+        records = _load(args.file)
+    except OSError as error:
+        print(f"错误 error: 无法读取 cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except json.JSONDecodeError as error:
+        print(
+            f"错误 error: {args.file} 不是有效的JSON is not valid JSON: {error.msg} "
+            f"(第{error.lineno}行第{error.colno}列 line {error.lineno} column {error.colno})",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except PolicyError as error:
+        print(f"错误 error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    results: list[_Result] = []
+    failed = False
+    for index, record in enumerate(records):
+        prefix = f"[{index}] " if len(records) > 1 else ""
+        try:
+            results.append(_assessor(str(record.get("policy", "")))(record))
+        except ValidationError as error:
+            print(f"错误 error: 输入有误 invalid input:\n{_describe_validation(error, prefix)}", file=sys.stderr)
+            failed = True
+        except PolicyError as error:
+            print(f"错误 error: {prefix}{error}", file=sys.stderr)
+            failed = True
+    if failed:
+        return EXIT_BAD_INPUT
+    if args.json:
+        payload: Any = [r.to_dict() for r in results]
+        print(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(str(r) for r in results))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hongshan-policy", description="红山区政策规则库 Rules as code for Hongshan District policies"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    assess = commands.add_parser("assess", help="评估申请 assess applications in a JSON file ('-' for stdin)")
+    assess.add_argument("file")
+    assess.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
+    assess.set_defaults(run=_assess)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    status: int = args.run(args)
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Dates as the texts count them.
+
+《中华人民共和国民法典》第二百零一条: a period counted in months starts the day
+after the event, and ends on the corresponding day of the last month (the
+month's last day where there is no corresponding day); 第二百零三条: a period
+whose last day is a statutory holiday ends on the next working day. Phrases
+such as 「竣工12个月内」 therefore end on :func:`months_after` of the event.
+「2024年8月底前」 is the last day of August 2024 (:func:`month_end`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["month_end", "months_after", "zh_date"]
+
+
+def months_after(day: date, months: int) -> date:
+    """The last day of a period of ``months`` months from ``day`` (民法典第二百零一条).
+
+    ``months_after(date(2024, 1, 31), 1)`` is 2024-02-29; ``months_after(date(2024, 2, 29), 12)`` is 2025-02-28.
+    """
+    result: date = day + relativedelta(months=months)
+    return result
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month: 「2024年8月底」 is ``month_end(2024, 8)``."""
+    result: date = date(year, month, 1) + relativedelta(months=1, days=-1)
+    return result
+
+
+def zh_date(day: date) -> str:
+    """A date as Chinese text: ``2024年8月31日``."""
+    return f"{day.year}年{day.month}月{day.day}日"

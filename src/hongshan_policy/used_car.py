@@ -1,0 +1,518 @@
+"""红山区推动二手车市场发展奖励措施 (赤红政字〔2024〕87号): used-car dealer rewards.
+
+Issued by 赤峰市红山区人民政府 on 2024-06-23, in force until 2025-03-31
+(第八条). Functions follow the order of the text; each cites its clause as
+``used-car:<条>[.<款>]`` (``used-car:3.2`` is 第三条(二)).
+
+References:
+    赤峰市红山区人民政府公报 2024年第3期(总第46期), 《红山区推动二手车市场发展奖励措施》.
+Limitations:
+    「对红山区经济增长具有拉动作用」 (第二条) is a judgement the bureau makes; it
+    is not formalised and every decision says so in a warning. The annex form's
+    revenue period 「2024年4月至2024年12月」 conflicts with 第三条(二)'s
+    「2024年度内」: the article governs (docs/interpretations.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from .citations import implements
+from .comparisons import holds
+from .credit_code import CreditCode
+from .dates import zh_date
+from .decisions import Decision, Note, Reason, render_html, render_text
+from .money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
+from .parameters import Parameters, PolicyModel, param
+from .workdays import add_working_days, working_day_window
+
+__all__ = [
+    "Application",
+    "Assessment",
+    "Dealer",
+    "Procedure",
+    "UsedCarParameters",
+    "assess",
+    "dealer_conditions",
+    "fraud_repayment",
+    "growth_reward",
+    "procedure",
+    "relocation_repayment",
+    "scale_reward",
+]
+
+DOCUMENT = "used-car"
+
+
+class UsedCarParameters(Parameters):
+    """Every number of 87号, with the clause that sets it."""
+
+    registered_from: date = param(
+        date(2023, 10, 31),
+        clause="used-car:2",
+        zh="登记注册日期下限「2023年10月31日以后」(含当日)",
+        unit="date",
+        reading="「以后」 includes 2023-10-31",
+    )
+    scale_revenue_min: Money = param(
+        Decimal(5_000_000), clause="used-car:3.1", zh="2024年前7个月累计营业收入「500万元以上」(含)", unit="元"
+    )
+    scale_apply_by: date = param(date(2024, 8, 31), clause="used-car:3.1", zh="「2024年8月底前」提交申请", unit="date")
+    scale_reward_amount: Money = param(Decimal(50_000), clause="used-car:3.1", zh="一次性奖励「5万元」", unit="元")
+    growth_revenue_min: Money = param(
+        Decimal(10_000_000), clause="used-car:3.2", zh="年度累计营业收入「1000万元(不含)」以上", unit="元"
+    )
+    growth_upper_from: Money = param(
+        Decimal(30_000_000),
+        clause="used-car:3.2",
+        zh="「3000万元以上」适用较高比例(含3000万元)",
+        unit="元",
+        reading="at exactly 3000万元 the 0.7% tier applies",
+    )
+    growth_rate: Ratio = param(Decimal("0.006"), clause="used-car:3.2", zh="奖励比例「0.6%」", unit="ratio")
+    growth_upper_rate: Ratio = param(Decimal("0.007"), clause="used-car:3.2", zh="奖励比例「0.7%」", unit="ratio")
+    growth_cap: Money = param(
+        Decimal(350_000),
+        clause="used-car:3.2",
+        zh="「单家贸易单位补贴上限为35万元」",
+        unit="元",
+        reading="the cap binds the growth reward of 第三条(二) only",
+    )
+    cap_includes_scale_reward: bool = param(
+        False,
+        clause="used-car:3.2",
+        zh="35万元上限是否同时约束第三条(一)的规模奖励",
+        unit="flag",
+        reading="the cap binds the growth reward of 第三条(二) only",
+    )
+    notify_working_days: int = param(3, clause="used-car:5.2", zh="「3个工作日内书面通知」", unit="working days")
+    publicity_working_days: int = param(7, clause="used-car:5.3", zh="「公示期为7个工作日」", unit="working days")
+    valid_from: date = param(
+        date(2024, 6, 23), clause="used-car:8", zh="「自发布之日起实施」(2024年6月23日)", unit="date"
+    )
+    valid_until: date = param(date(2025, 3, 31), clause="used-car:8", zh="「有效期至2025年3月31日」", unit="date")
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if self.growth_upper_from < self.growth_revenue_min:
+            raise ValueError("growth_upper_from must not be below growth_revenue_min")
+        if self.valid_until < self.valid_from:
+            raise ValueError("valid_until must not be before valid_from")
+        return self
+
+
+DEFAULTS = UsedCarParameters()
+
+
+class Dealer(PolicyModel):
+    """二手车经销企业: the facts 第二条 asks about one dealer."""
+
+    name: str = Field(min_length=1, description="企业名称 name of the dealer")
+    credit_code: CreditCode = Field(description="统一社会信用代码 unified social credit code (GB 32100-2015)")
+    registered_on: date = Field(description="登记注册日期 date of registration")
+    registered_in_hongshan: bool = Field(description="在红山区依法登记注册纳税 registered and paying tax in Hongshan")
+    independent_legal_person: bool = Field(description="有独立法人资格 an independent legal person")
+    independent_accounting: bool = Field(description="独立核算 keeps independent accounts")
+    key_monitored: bool = Field(
+        description="纳入红山区商贸类重点监测企业范围 among Hongshan's key monitored trade enterprises"
+    )
+
+
+@implements("used-car:2")
+def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters = DEFAULTS) -> tuple[Reason, ...]:
+    """Check who counts as a used-car dealer, one reason per condition.
+
+    第二条 「本措施提及的二手车经销企业,是指2023年10月31日以后在红山区依法登记注册纳税,
+    有独立法人资格、独立核算,纳入红山区商贸类重点监测企业范围且对红山区经济增长具有拉动作用的企业。」
+
+    Returns five reasons; the judgement 「对红山区经济增长具有拉动作用」 is not formalised.
+    """
+    clause = "used-car:2"
+    since = params.registered_from
+    on_time = holds(dealer.registered_on, "以后", since)
+    return (
+        Reason(
+            clause,
+            on_time,
+            f"登记注册日期{zh_date(dealer.registered_on)}{'在' if on_time else '早于'}{zh_date(since)}"
+            f"{'以后(含当日)' if on_time else ',不符合「2023年10月31日以后」'}",
+            f"registered on {dealer.registered_on.isoformat()}, "
+            f"{'on or after' if on_time else 'before'} {since.isoformat()}",
+        ),
+        Reason(
+            clause,
+            dealer.registered_in_hongshan,
+            "在红山区依法登记注册纳税" if dealer.registered_in_hongshan else "未在红山区依法登记注册纳税",
+            "registered and paying tax in Hongshan"
+            if dealer.registered_in_hongshan
+            else "not registered and paying tax in Hongshan",
+        ),
+        Reason(
+            clause,
+            dealer.independent_legal_person,
+            "有独立法人资格" if dealer.independent_legal_person else "无独立法人资格",
+            "an independent legal person" if dealer.independent_legal_person else "not an independent legal person",
+        ),
+        Reason(
+            clause,
+            dealer.independent_accounting,
+            "独立核算" if dealer.independent_accounting else "未独立核算",
+            "keeps independent accounts" if dealer.independent_accounting else "does not keep independent accounts",
+        ),
+        Reason(
+            clause,
+            dealer.key_monitored,
+            "已纳入红山区商贸类重点监测企业范围" if dealer.key_monitored else "未纳入红山区商贸类重点监测企业范围",
+            "among Hongshan's key monitored trade enterprises"
+            if dealer.key_monitored
+            else "not among Hongshan's key monitored trade enterprises",
+        ),
+    )
+
+
+_JUDGEMENT = Note(
+    "used-car:2",
+    "「对红山区经济增长具有拉动作用」由区商务和投资促进局审核认定,本库不作判断",
+    "whether the dealer 'drives Hongshan's economic growth' is for the bureau to judge; not assessed here",
+)
+
+
+def _validity(applied_on: date, params: UsedCarParameters) -> Reason:
+    start, end = params.valid_from, params.valid_until
+    inside = holds(applied_on, "起", start) and holds(applied_on, "前", end)
+    return Reason(
+        "used-car:8",
+        inside,
+        f"申请日期{zh_date(applied_on)}{'在' if inside else '不在'}本措施有效期({zh_date(start)}至{zh_date(end)})内",
+        f"applied on {applied_on.isoformat()}, {'within' if inside else 'outside'} the validity period "
+        f"{start.isoformat()} to {end.isoformat()}",
+    )
+
+
+@implements("used-car:3.1", "used-car:8")
+def scale_reward(
+    dealer: Dealer, revenue_jan_to_jul: Decimal, applied_on: date, *, params: UsedCarParameters = DEFAULTS
+) -> Decision:
+    """Reward a dealer's scale: a flat 5万 once for 500万 of revenue in January–July 2024.
+
+    第三条(一) 「对于符合本措施第二条规定,2024年度前7个月增值税纳税申报表中累计营业收入500万元以上,
+    并于2024年8月底前向红山区商务和投资促进局提交申请的,给予一次性奖励5万元。」
+
+    Returns a decision whose amount is 50,000.00 when every condition holds.
+    """
+    revenue = money_arg(revenue_jan_to_jul, "revenue_jan_to_jul")
+    threshold = params.scale_revenue_min
+    enough = holds(revenue, "以上", threshold)
+    in_time = holds(applied_on, "底前", params.scale_apply_by)
+    reasons = (
+        *dealer_conditions(dealer, params=params),
+        Reason(
+            "used-car:3.1",
+            enough,
+            f"2024年前7个月累计营业收入{fmt_wan(revenue, figure=True)},"
+            f"{'达到' if enough else '未达到'}{fmt_wan(threshold)}以上",
+            f"revenue January-July 2024 {fmt_yuan(revenue)}, {'at least' if enough else 'below'} {fmt_yuan(threshold)}",
+        ),
+        Reason(
+            "used-car:3.1",
+            in_time,
+            f"申请于{zh_date(applied_on)}提交,{'在' if in_time else '晚于'}"
+            f"{zh_date(params.scale_apply_by)}{'前' if in_time else ',逾期'}",
+            f"applied on {applied_on.isoformat()}, {'by' if in_time else 'after'} {params.scale_apply_by.isoformat()}",
+        ),
+        _validity(applied_on, params),
+    )
+    amount = params.scale_reward_amount
+    if params.cap_includes_scale_reward:
+        amount = min(amount, params.growth_cap)
+    return Decision.decide(
+        "used_car.scale_reward",
+        "二手车经销企业规模化经营奖励",
+        "scale reward for used-car dealers",
+        reasons,
+        amount,
+        (_JUDGEMENT,),
+    )
+
+
+@implements("used-car:3.2", "used-car:8")
+def growth_reward(
+    dealer: Dealer,
+    revenue_2024: Decimal,
+    *,
+    applied_on: date | None = None,
+    params: UsedCarParameters = DEFAULTS,
+) -> Decision:
+    """Reward a dealer's growth: 0.6% or 0.7% of its 2024 revenue above 1000万, at most 35万.
+
+    第三条(二) 「对于符合本措施第二条规定,2024年度内累计营业收入达到1000万元(不含)至3000万元的,
+    按累计营业收入的0.6%给予奖励;年度累计营业收入达到3000万元以上的,按累计营业收入的0.7%给予奖励,
+    单家贸易单位补贴上限为35万元。」
+
+    Returns a decision: revenue × rate, rounded to the fen, then capped at 35万.
+    Without ``applied_on`` the validity period (第八条) is not checked and a
+    warning says so.
+    """
+    revenue = money_arg(revenue_2024, "revenue_2024")
+    low, high = params.growth_revenue_min, params.growth_upper_from
+    above = holds(revenue, "(不含)", low)
+    upper = holds(revenue, "以上", high)
+    rate = params.growth_upper_rate if upper else params.growth_rate
+    reasons = [
+        *dealer_conditions(dealer, params=params),
+        Reason(
+            "used-car:3.2",
+            above,
+            f"2024年累计营业收入{fmt_wan(revenue, figure=True)},{'超过' if above else '未超过'}{fmt_wan(low)}(不含)",
+            f"2024 revenue {fmt_yuan(revenue)}, {'above' if above else 'not above'} {fmt_yuan(low)} (exclusive)",
+        ),
+    ]
+    warnings = [_JUDGEMENT]
+    amount = ZERO
+    if above:
+        computed = round_fen(revenue * rate)
+        tier_zh = f"{fmt_wan(high)}以上" if upper else f"{fmt_wan(low)}(不含)至{fmt_wan(high)}"
+        capped = computed > params.growth_cap
+        amount = min(computed, params.growth_cap)
+        reasons.append(
+            Reason(
+                "used-car:3.2",
+                True,
+                f"适用{tier_zh}档,按{fmt_percent(rate)}计算为{fmt_yuan(computed)}"
+                + (
+                    f",超过单家上限{fmt_wan(params.growth_cap)},按上限给予"
+                    if capped
+                    else f",未超过单家上限{fmt_wan(params.growth_cap)}"
+                ),
+                f"tier {'3000万 and above' if upper else 'above 1000万 up to 3000万'}: {fmt_percent(rate)} gives "
+                f"{fmt_yuan(computed)}"
+                + (
+                    f", above the cap of {fmt_yuan(params.growth_cap)}: capped"
+                    if capped
+                    else f", within the cap of {fmt_yuan(params.growth_cap)}"
+                ),
+            )
+        )
+    if applied_on is None:
+        warnings.append(
+            Note(
+                "used-car:8",
+                "未提供申请日期,未核对本措施有效期(至2025年3月31日)",
+                "no application date given: the validity period (to 2025-03-31) was not checked",
+            )
+        )
+    else:
+        reasons.append(_validity(applied_on, params))
+    return Decision.decide(
+        "used_car.growth_reward",
+        "二手车经销企业做大做强奖励",
+        "growth reward for used-car dealers",
+        reasons,
+        amount,
+        warnings,
+    )
+
+
+def _restricted_until(paid_on: date, params: UsedCarParameters) -> date:
+    return max(params.valid_until, date(paid_on.year, 12, 31))
+
+
+@implements("used-car:7")
+def relocation_repayment(
+    received: Decimal,
+    paid_on: date,
+    relocated_on: date | None,
+    *,
+    params: UsedCarParameters = DEFAULTS,
+) -> Decision:
+    """Return what a dealer that moved its registered tax location away must repay.
+
+    第七条 「申请奖励资金的二手车经销企业在本措施有效期及奖励资金兑现年度内,企业登记注册纳税地不得外迁,
+    如外迁应如数返还享受的奖励资金。」
+
+    Returns a decision whose ``eligible`` reads "the repayment obligation
+    applies" and whose amount is everything received (如数返还). The restricted
+    period runs from the start of validity to the later of its end and the end
+    of the calendar year in which the reward was paid (「有效期及兑现年度内」).
+    """
+    received = money_arg(received, "received")
+    start, end = params.valid_from, _restricted_until(paid_on, params)
+    inside = relocated_on is not None and holds(relocated_on, "起", start) and holds(relocated_on, "前", end)
+    if relocated_on is None:
+        reason = Reason(
+            "used-car:7", False, "企业登记注册纳税地未外迁,无需返还", "the dealer has not moved away: nothing to repay"
+        )
+    else:
+        reason = Reason(
+            "used-car:7",
+            inside,
+            f"企业于{zh_date(relocated_on)}外迁,{'在' if inside else '不在'}本措施有效期及奖励资金兑现年度内"
+            f"({zh_date(start)}至{zh_date(end)})," + (f"应如数返还{fmt_yuan(received)}" if inside else "无需返还"),
+            f"moved away on {relocated_on.isoformat()}, {'inside' if inside else 'outside'} the restricted period "
+            f"{start.isoformat()} to {end.isoformat()}" + (f": repays {fmt_yuan(received)}" if inside else ""),
+        )
+    return Decision.decide(
+        "used_car.relocation_repayment", "外迁返还奖励资金", "repayment on relocation", (reason,), received
+    )
+
+
+@implements("used-car:6")
+def fraud_repayment(received: Decimal, *, fraud_found: bool) -> Decision:
+    """Return what a dealer found to have faked its application must repay: everything.
+
+    第六条 「对弄虚作假、套取资金的,一经发现,收缴全部奖励资金,并追究相关企业和个人法律责任。」
+
+    Returns a decision whose ``eligible`` reads "the repayment applies".
+    """
+    received = money_arg(received, "received")
+    reason = Reason(
+        "used-car:6",
+        fraud_found,
+        f"发现弄虚作假、套取资金,收缴全部奖励资金{fmt_yuan(received)}" if fraud_found else "未发现弄虚作假、套取资金",
+        f"fraud found: all {fmt_yuan(received)} received is recovered" if fraud_found else "no fraud found",
+    )
+    return Decision.decide("used_car.fraud_repayment", "弄虚作假收缴奖励资金", "recovery on fraud", (reason,), received)
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """The deadlines of 第五条 for one application."""
+
+    notify_refusal_by: date | None
+    """「3个工作日内书面通知企业」: the last day to notify a refused applicant in writing."""
+    publicity: tuple[date, date] | None
+    """「公示期为7个工作日」: first and last day of publicity."""
+
+
+@implements("used-car:5.2", "used-car:5.3", kind="procedure")
+def procedure(
+    *,
+    review_concluded_on: date | None = None,
+    approved_on: date | None = None,
+    publicity_starts_on: date | None = None,
+    params: UsedCarParameters = DEFAULTS,
+) -> Procedure:
+    """Compute the refusal-notice deadline and the publicity window.
+
+    第五条(二) 「对不符合条件的,红山区商务和投资促进局在3个工作日内书面通知企业并说明理由」;
+    (三) 「红山区政府审批通过后,由区商务和投资促进局组织公示,公示期为7个工作日。」
+
+    The notice is due on the 3rd working day after the review concludes (the
+    day itself not counted). Publicity starts on ``publicity_starts_on`` if
+    given, else the day after approval (《民法典》第二百零一条: the first day is
+    not counted), and lasts 7 working days counted from the first working day.
+    """
+    notify = None if review_concluded_on is None else add_working_days(review_concluded_on, params.notify_working_days)
+    start = publicity_starts_on or (None if approved_on is None else approved_on + timedelta(days=1))
+    window = None if start is None else working_day_window(start, params.publicity_working_days)
+    return Procedure(notify, window)
+
+
+class Application(PolicyModel):
+    """One dealer's application: the dealer and the figures and dates of each reward applied for."""
+
+    policy: Literal["used-car"] = Field(default="used-car", description="政策 which policy this application is for")
+    dealer: Dealer
+    revenue_jan_to_jul: Money | None = Field(
+        default=None, description="2024年前7个月增值税纳税申报表中累计营业收入 (元); None: scale reward not applied for"
+    )
+    applied_on: date | None = Field(
+        default=None, description="规模奖励申请提交日期 date the scale-reward application reached the bureau"
+    )
+    revenue_2024: Money | None = Field(
+        default=None, description="2024年度内累计营业收入 (元); None: growth reward not applied for"
+    )
+    growth_applied_on: date | None = Field(
+        default=None, description="做大做强奖励申请日期 date of the growth-reward application"
+    )
+
+    @field_validator("applied_on", "growth_applied_on")
+    @classmethod
+    def _not_before_registration(cls, value: date | None, info: Any) -> date | None:
+        dealer = info.data.get("dealer")
+        if value is not None and dealer is not None and value < dealer.registered_on:
+            raise ValueError(
+                f"申请日期{value.isoformat()}早于登记注册日期{dealer.registered_on.isoformat()} / "
+                f"application date {value.isoformat()} is before the registration date "
+                f"{dealer.registered_on.isoformat()}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _scale_needs_date(self) -> Self:
+        if self.revenue_jan_to_jul is not None and self.applied_on is None:
+            raise ValueError(
+                "申请规模奖励须提供申请日期 applied_on / the scale reward needs its application date applied_on"
+            )
+        if self.revenue_jan_to_jul is None and self.revenue_2024 is None:
+            raise ValueError(
+                "至少提供 revenue_jan_to_jul 或 revenue_2024 之一 / give revenue_jan_to_jul, revenue_2024 or both"
+            )
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Both rewards of one application and their total."""
+
+    dealer: str
+    scale: Decision | None
+    growth: Decision | None
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """The decisions made (a reward not applied for has none)."""
+        return tuple(d for d in (self.scale, self.growth) if d is not None)
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of both rewards."""
+        return sum((d.amount for d in self.decisions), ZERO)
+
+    def __str__(self) -> str:
+        head = f"{self.dealer}: 合计 total {fmt_yuan(self.total)} ({fmt_wan(self.total)})"
+        skipped = [
+            f"  (未申请 not applied for: {name})"
+            for name, d in (("规模奖励 scale", self.scale), ("做大做强奖励 growth", self.growth))
+            if d is None
+        ]
+        return "\n".join([head, render_text(self.decisions), *skipped])
+
+    def _repr_html_(self) -> str:
+        return f"<h4>{self.dealer}: 合计 total {fmt_yuan(self.total)}</h4>" + render_html(self.decisions)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready ``dict`` with both decisions and the total."""
+        return {
+            "policy": DOCUMENT,
+            "dealer": self.dealer,
+            "scale": None if self.scale is None else self.scale.to_dict(),
+            "growth": None if self.growth is None else self.growth.to_dict(),
+            "total": str(self.total),
+        }
+
+
+def assess(application: Application | dict[str, Any], *, params: UsedCarParameters = DEFAULTS) -> Assessment:
+    """Assess one application for both rewards (a ``dict`` is validated first) and total them."""
+    app = application if isinstance(application, Application) else Application.model_validate(application)
+    scale = None
+    if app.revenue_jan_to_jul is not None:
+        assert app.applied_on is not None  # checked by the model
+        scale = scale_reward(app.dealer, app.revenue_jan_to_jul, app.applied_on, params=params)
+    growth = None
+    if app.revenue_2024 is not None:
+        growth = growth_reward(app.dealer, app.revenue_2024, applied_on=app.growth_applied_on, params=params)
+    return Assessment(app.dealer.name, scale, growth)
+
+
+def assess_many(
+    applications: Iterable[Application | dict[str, Any]], *, params: UsedCarParameters = DEFAULTS
+) -> list[Assessment]:
+    """Assess each application in order."""
+    return [assess(a, params=params) for a in applications]
