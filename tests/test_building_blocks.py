@@ -79,6 +79,7 @@ class TestComparisonWords:
             ("以下", True, True, False),
             ("以内", True, True, False),
             ("不超过", True, True, False),
+            ("最高", True, True, False),
             ("不满", True, False, False),
             ("少于", True, False, False),
             ("低于", True, False, False),
@@ -91,7 +92,8 @@ class TestComparisonWords:
         assert holds(D("100.01"), word, D(100)) is above
 
     @pytest.mark.parametrize(
-        ("word", "before", "on", "after"), [("以后", False, True, True), ("前", True, True, False)]
+        ("word", "before", "on", "after"),
+        [("以后", False, True, True), ("前", True, True, False), ("至", True, True, False), ("起", False, True, True)],
     )
     def test_dates(self, word: str, before: bool, on: bool, after: bool) -> None:
         """「以后」 and 「前」 include the named day."""
@@ -111,11 +113,12 @@ class TestComparisonWords:
             "以下",
             "以内",
             "不超过",
+            "最高",
             "不满",
             "少于",
             "低于",
         }
-        tested |= {"以后", "前", "起", "内", "底前", "届满"}
+        tested |= {"以后", "前", "至", "起", "内", "底前", "届满"}
         assert set(WORDS) <= tested
 
     def test_unknown_word(self) -> None:

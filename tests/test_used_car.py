@@ -197,7 +197,7 @@ class TestArticle3Item2GrowthReward:
         assert "¥30,000,000.00" in decision.reasons[5].en
 
 
-@pytest.mark.clause("used-car:5.2", "used-car:5.3")
+@pytest.mark.clause("used-car:5.2", "used-car:5.3", "used-car:5.4")
 class TestArticle5Procedure:
     """第五条: 3 working days to notify a refusal, 7 working days of publicity."""
 
@@ -223,9 +223,14 @@ class TestArticle5Procedure:
         window = used_car.procedure(publicity_starts_on=date(2024, 11, 4)).publicity
         assert window == (date(2024, 11, 4), date(2024, 11, 12))
 
+    def test_payment_follows_publicity_without_objection(self) -> None:
+        """「公示无异议的…兑现」: payable from the day after the last day of publicity, not after an objection."""
+        assert used_car.procedure(publicity_starts_on=date(2024, 11, 4)).payable_from == date(2024, 11, 13)
+        assert used_car.procedure(publicity_starts_on=date(2024, 11, 4), objection_raised=True).payable_from is None
+
     def test_nothing_asked_nothing_computed(self) -> None:
         """Without dates there is no deadline to give (None, not a guess)."""
-        assert used_car.procedure() == used_car.Procedure(None, None)
+        assert used_car.procedure() == used_car.Procedure(None, None, None)
 
 
 @pytest.mark.clause("used-car:6")
@@ -294,6 +299,7 @@ class TestArticle8Validity:
         assert any(w.clause == "used-car:8" for w in decision.warnings)
 
 
+@pytest.mark.clause("used-car:3.1", "used-car:3.2")
 class TestAssess:
     def test_both_rewards_and_the_total(self) -> None:
         """assess() returns both decisions and their total."""
@@ -321,6 +327,7 @@ class TestAssess:
         assert "未申请" in str(result)
 
 
+@pytest.mark.clause("used-car:2", "used-car:3.1", "used-car:3.2")
 class TestBadInput:
     """Bad input is an error naming the field, never a wrong answer."""
 
@@ -396,6 +403,7 @@ dealers = st.builds(
 )
 
 
+@pytest.mark.clause("used-car:2", "used-car:3.1", "used-car:3.2", "used-car:8")
 class TestProperties:
     @given(dealers, revenues)
     def test_growth_amount_bounds(self, d: used_car.Dealer, revenue: Decimal) -> None:

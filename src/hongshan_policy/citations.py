@@ -35,7 +35,8 @@ def implements(*clause_ids: str, kind: Kind = "rule") -> Callable[[_F], _F]:
             raise ValueError(f"malformed clause id {clause_id!r}")
 
     def register(function: _F) -> _F:
-        name = f"{function.__module__}.{function.__qualname__}"
+        public_module = ".".join(part for part in function.__module__.split(".") if not part.startswith("_"))
+        name = f"{public_module}.{function.__qualname__}"  # as re-exported: headquarters._land -> headquarters
         for clause_id in clause_ids:
             IMPLEMENTATIONS.setdefault(clause_id, []).append((name, kind))
         function.__clauses__ = clause_ids  # type: ignore[attr-defined]

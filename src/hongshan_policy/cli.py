@@ -10,8 +10,10 @@ exits with status 2, without a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -134,6 +136,52 @@ def _assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _clauses(args: argparse.Namespace) -> int:
+    from . import coverage
+
+    try:
+        rows = coverage.table(args.document, tests_dir=Path(args.tests))
+    except PolicyError as error:
+        print(f"错误 error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        print(json.dumps([dataclasses.asdict(row) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    header = (
+        "条款 clause",
+        "标签 label",
+        "状态 status",
+        "测试 tests",
+        "实现 implemented by / 说明 note",
+        "摘录 excerpt",
+    )
+    lines = [
+        (
+            row.id,
+            row.label,
+            row.status,
+            "-" if row.tests is None else str(row.tests),
+            ", ".join(f.removeprefix("hongshan_policy.") for f in row.functions) or row.note,
+            row.excerpt,
+        )
+        for row in rows
+    ]
+    widths = [max(_width(line[i]) for line in [header, *lines]) for i in range(4)]
+    for line in [header, *lines]:
+        print(
+            "  ".join([*(_pad(cell, w) for cell, w in zip(line[:4], widths, strict=True)), line[4], f"「{line[5]}」"])
+        )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hongshan-policy", description="红山区政策规则库 Rules as code for Hongshan District policies"
@@ -143,6 +191,11 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("file")
     assess.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
     assess.set_defaults(run=_assess)
+    clauses = commands.add_parser("clauses", help="条款覆盖表 every clause with its status, functions and tests")
+    clauses.add_argument("--document", choices=("hq", "used-car", "ebike"), help="只列出一份文件 one document only")
+    clauses.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
+    clauses.add_argument("--tests", default="tests", help="测试目录 the tests folder to count (default: tests)")
+    clauses.set_defaults(run=_clauses)
     return parser
 
 

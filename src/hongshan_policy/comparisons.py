@@ -3,8 +3,8 @@
 Chinese legislative drafting reads 「以上」「以下」「以内」「届满」 as including
 the number itself and 「不满」「超过」「以外」 as excluding it (《中华人民共和国民法典》
 第一千二百五十九条). The texts also use 「不低于」「及以上」「达到」 (include),
-「(不含)」「少于」 (exclude) and, for dates, 「以后」「起」「前」「底前」「内」
-(include the named day). Every rule compares through :func:`holds`, so a word
+「(不含)」「少于」 (exclude) and, for dates, 「以后」「起」「至」「前」「底前」「内」
+(include the named day), and 「最高」 (at most, included). Every rule compares through :func:`holds`, so a word
 is interpreted here and nowhere else, and each is tested below, at and above
 its number (the slip Catala's examples made with 「inférieur à」 cannot recur).
 """
@@ -49,6 +49,8 @@ WORDS: dict[str, Word] = {
         Word("底前", "upper", True, "by the end of"),
         Word("届满", "upper", True, "at the expiry of"),
         Word("不超过", "upper", True, "not more than"),
+        Word("最高", "upper", True, "at most"),
+        Word("至", "upper", True, "through"),
         Word("不满", "upper", False, "less than"),
         Word("少于", "upper", False, "less than"),
         Word("低于", "upper", False, "below"),

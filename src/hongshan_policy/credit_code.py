@@ -15,6 +15,7 @@ Limitations:
 
 from __future__ import annotations
 
+from operator import mul
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -24,11 +25,12 @@ __all__ = ["ALPHABET", "WEIGHTS", "CreditCode", "check_character", "validate_cre
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _VALUE = {character: value for value, character in enumerate(ALPHABET)}
+_ALLOWED = frozenset(ALPHABET)
 
 
 def check_character(first17: str) -> str:
     """The GB 32100-2015 check character of the first 17 characters of a code."""
-    total = sum(_VALUE[c] * w for c, w in zip(first17, WEIGHTS, strict=True))
+    total = sum(map(mul, map(_VALUE.__getitem__, first17), WEIGHTS))
     return ALPHABET[(31 - total % 31) % 31]
 
 
@@ -45,8 +47,8 @@ def validate_credit_code(code: str) -> str:
             f"统一社会信用代码应为18位,实为{len(value)}位 / "
             f"a credit code has 18 characters, got {len(value)} ({code!r})"
         )
-    bad = sorted({c for c in value if c not in _VALUE})
-    if bad:
+    if not _ALLOWED.issuperset(value):
+        bad = sorted(set(value) - _ALLOWED)
         raise ValueError(
             f"统一社会信用代码含不允许的字符{''.join(bad)}(不使用I、O、Z、S、V) / "
             f"the credit code has characters outside GB 32100's set (no I, O, Z, S, V): {''.join(bad)!r}"

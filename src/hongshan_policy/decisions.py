@@ -11,27 +11,110 @@ as an HTML table in a notebook (``_repr_html_``) and round-trip through JSON.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 from typing import Any, Self
 
-from pydantic import TypeAdapter
+from pydantic import GetCoreSchemaHandler, TypeAdapter
+from pydantic_core import core_schema
 
 from .money import ZERO, fmt_wan, fmt_yuan, round_fen
 
 __all__ = ["Decision", "Note", "Reason", "render_html", "render_text"]
 
 
-@dataclass(frozen=True, slots=True)
 class Reason:
-    """One condition checked: its clause, whether it held, and what was found (Chinese, English)."""
+    """One condition checked: its clause, whether it held, and what was found (Chinese, English).
 
+    ``Reason(clause, held, zh, en)`` with the texts, or ``Reason.lazy(clause,
+    held, render)`` where ``render()`` returns ``(zh, en)`` and is called only
+    when a text is first read: bulk evaluation that only needs ``eligible`` and
+    ``amount`` never pays for formatting. Either way the reason is immutable and
+    compares by ``(clause, held, zh, en)``.
+    """
+
+    __slots__ = ("_render", "_texts", "clause", "held")
     clause: str
     held: bool
-    zh: str
-    en: str
+    _texts: tuple[str, str] | None
+    _render: Callable[[], tuple[str, str]] | None
+
+    def __init__(self, clause: str, held: bool, zh: str, en: str) -> None:
+        _set = object.__setattr__
+        _set(self, "clause", clause)
+        _set(self, "held", held)
+        _set(self, "_texts", (zh, en))
+        _set(self, "_render", None)
+
+    @classmethod
+    def lazy(cls, clause: str, held: bool, render: Callable[[], tuple[str, str]]) -> Reason:
+        """A reason whose texts are made by ``render()`` the first time they are read."""
+        reason = cls.__new__(cls)
+        _set = object.__setattr__
+        _set(reason, "clause", clause)
+        _set(reason, "held", held)
+        _set(reason, "_texts", None)
+        _set(reason, "_render", render)
+        return reason
+
+    def _resolved(self) -> tuple[str, str]:
+        texts = self._texts
+        if texts is None:
+            assert self._render is not None
+            texts = self._render()
+            object.__setattr__(self, "_texts", texts)
+            object.__setattr__(self, "_render", None)
+        return texts
+
+    @property
+    def zh(self) -> str:
+        """What was found, in Chinese, with the figures."""
+        return self._resolved()[0]
+
+    @property
+    def en(self) -> str:
+        """What was found, in English, with the figures."""
+        return self._resolved()[1]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Reason is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Reason):
+            return NotImplemented
+        return (self.clause, self.held, self._resolved()) == (other.clause, other.held, other._resolved())
+
+    def __hash__(self) -> int:
+        return hash((self.clause, self.held, self._resolved()))
+
+    def __repr__(self) -> str:
+        return f"Reason(clause={self.clause!r}, held={self.held!r}, zh={self.zh!r}, en={self.en!r})"
+
+    def __reduce__(self) -> tuple[type[Reason], tuple[str, bool, str, str]]:
+        return (Reason, (self.clause, self.held, self.zh, self.en))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        fields = core_schema.typed_dict_schema(
+            {
+                "clause": core_schema.typed_dict_field(core_schema.str_schema()),
+                "held": core_schema.typed_dict_field(core_schema.bool_schema()),
+                "zh": core_schema.typed_dict_field(core_schema.str_schema()),
+                "en": core_schema.typed_dict_field(core_schema.str_schema()),
+            }
+        )
+        return core_schema.no_info_after_validator_function(
+            lambda data: (
+                data if isinstance(data, Reason) else Reason(data["clause"], data["held"], data["zh"], data["en"])
+            ),
+            core_schema.union_schema([core_schema.is_instance_schema(Reason), fields]),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda r: {"clause": r.clause, "held": r.held, "zh": r.zh, "en": r.en}
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +159,19 @@ class Decision:
     ) -> Self:
         """Build a decision: eligible when every reason held; then ``amount`` (rounded to the fen), else 0.00."""
         checked = tuple(reasons)
-        eligible = all(reason.held for reason in checked)
-        return cls(
-            rule, title_zh, title_en, eligible, round_fen(amount) if eligible else ZERO, checked, tuple(warnings)
-        )
+        eligible = all(map(_HELD, checked))
+        decision = object.__new__(cls)
+        _set = object.__setattr__  # the invariants hold by construction: skip __post_init__
+        _set(decision, "rule", rule)
+        _set(decision, "title_zh", title_zh)
+        _set(decision, "title_en", title_en)
+        _set(decision, "eligible", eligible)
+        _set(decision, "amount", round_fen(amount) if eligible else ZERO)
+        _set(decision, "reasons", checked)
+        _set(decision, "warnings", tuple(warnings))
+        if decision.amount < 0:
+            raise ValueError(f"amount must be >= 0 (got {decision.amount})")
+        return decision
 
     @property
     def failed(self) -> tuple[Reason, ...]:
@@ -115,6 +207,9 @@ class Decision:
 
     def _repr_html_(self) -> str:
         return render_html([self])
+
+
+_HELD = attrgetter("held")
 
 
 @cache

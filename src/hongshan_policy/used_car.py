@@ -124,6 +124,32 @@ class Dealer(PolicyModel):
     )
 
 
+def _flags(clause: str, held: tuple[str, str], failed: tuple[str, str]) -> dict[bool, Reason]:
+    return {True: Reason(clause, True, *held), False: Reason(clause, False, *failed)}
+
+
+_IN_HONGSHAN = _flags(
+    "used-car:2",
+    ("在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
+    ("未在红山区依法登记注册纳税", "not registered and paying tax in Hongshan"),
+)
+_LEGAL_PERSON = _flags(
+    "used-car:2",
+    ("有独立法人资格", "an independent legal person"),
+    ("无独立法人资格", "not an independent legal person"),
+)
+_ACCOUNTING = _flags(
+    "used-car:2",
+    ("独立核算", "keeps independent accounts"),
+    ("未独立核算", "does not keep independent accounts"),
+)
+_MONITORED = _flags(
+    "used-car:2",
+    ("已纳入红山区商贸类重点监测企业范围", "among Hongshan's key monitored trade enterprises"),
+    ("未纳入红山区商贸类重点监测企业范围", "not among Hongshan's key monitored trade enterprises"),
+)
+
+
 @implements("used-car:2")
 def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters = DEFAULTS) -> tuple[Reason, ...]:
     """Check who counts as a used-car dealer, one reason per condition.
@@ -133,46 +159,24 @@ def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters = DEFAULTS) -
 
     Returns five reasons; the judgement 「对红山区经济增长具有拉动作用」 is not formalised.
     """
-    clause = "used-car:2"
-    since = params.registered_from
-    on_time = holds(dealer.registered_on, "以后", since)
+    since, day = params.registered_from, dealer.registered_on
+    on_time = holds(day, "以后", since)
+
+    def registration() -> tuple[str, str]:
+        return (
+            f"登记注册日期{zh_date(day)}"
+            + (
+                f"在{zh_date(since)}以后(含当日)" if on_time else f"早于{zh_date(since)},不符合「{zh_date(since)}以后」"
+            ),
+            f"registered on {day.isoformat()}, {'on or after' if on_time else 'before'} {since.isoformat()}",
+        )
+
     return (
-        Reason(
-            clause,
-            on_time,
-            f"登记注册日期{zh_date(dealer.registered_on)}{'在' if on_time else '早于'}{zh_date(since)}"
-            f"{'以后(含当日)' if on_time else ',不符合「2023年10月31日以后」'}",
-            f"registered on {dealer.registered_on.isoformat()}, "
-            f"{'on or after' if on_time else 'before'} {since.isoformat()}",
-        ),
-        Reason(
-            clause,
-            dealer.registered_in_hongshan,
-            "在红山区依法登记注册纳税" if dealer.registered_in_hongshan else "未在红山区依法登记注册纳税",
-            "registered and paying tax in Hongshan"
-            if dealer.registered_in_hongshan
-            else "not registered and paying tax in Hongshan",
-        ),
-        Reason(
-            clause,
-            dealer.independent_legal_person,
-            "有独立法人资格" if dealer.independent_legal_person else "无独立法人资格",
-            "an independent legal person" if dealer.independent_legal_person else "not an independent legal person",
-        ),
-        Reason(
-            clause,
-            dealer.independent_accounting,
-            "独立核算" if dealer.independent_accounting else "未独立核算",
-            "keeps independent accounts" if dealer.independent_accounting else "does not keep independent accounts",
-        ),
-        Reason(
-            clause,
-            dealer.key_monitored,
-            "已纳入红山区商贸类重点监测企业范围" if dealer.key_monitored else "未纳入红山区商贸类重点监测企业范围",
-            "among Hongshan's key monitored trade enterprises"
-            if dealer.key_monitored
-            else "not among Hongshan's key monitored trade enterprises",
-        ),
+        Reason.lazy("used-car:2", on_time, registration),
+        _IN_HONGSHAN[dealer.registered_in_hongshan],
+        _LEGAL_PERSON[dealer.independent_legal_person],
+        _ACCOUNTING[dealer.independent_accounting],
+        _MONITORED[dealer.key_monitored],
     )
 
 
@@ -186,13 +190,16 @@ _JUDGEMENT = Note(
 def _validity(applied_on: date, params: UsedCarParameters) -> Reason:
     start, end = params.valid_from, params.valid_until
     inside = holds(applied_on, "起", start) and holds(applied_on, "前", end)
-    return Reason(
-        "used-car:8",
-        inside,
-        f"申请日期{zh_date(applied_on)}{'在' if inside else '不在'}本措施有效期({zh_date(start)}至{zh_date(end)})内",
-        f"applied on {applied_on.isoformat()}, {'within' if inside else 'outside'} the validity period "
-        f"{start.isoformat()} to {end.isoformat()}",
-    )
+
+    def render() -> tuple[str, str]:
+        return (
+            f"申请日期{zh_date(applied_on)}{'在' if inside else '不在'}"
+            f"本措施有效期({zh_date(start)}至{zh_date(end)})内",
+            f"applied on {applied_on.isoformat()}, {'within' if inside else 'outside'} the validity period "
+            f"{start.isoformat()} to {end.isoformat()}",
+        )
+
+    return Reason.lazy("used-car:8", inside, render)
 
 
 @implements("used-car:3.1", "used-car:8")
@@ -207,25 +214,34 @@ def scale_reward(
     Returns a decision whose amount is 50,000.00 when every condition holds.
     """
     revenue = money_arg(revenue_jan_to_jul, "revenue_jan_to_jul")
-    threshold = params.scale_revenue_min
+    return _scale_reward(dealer_conditions(dealer, params=params), revenue, applied_on, params)
+
+
+def _scale_reward(
+    conditions: tuple[Reason, ...], revenue: Decimal, applied_on: date, params: UsedCarParameters
+) -> Decision:
+    threshold, deadline = params.scale_revenue_min, params.scale_apply_by
     enough = holds(revenue, "以上", threshold)
-    in_time = holds(applied_on, "底前", params.scale_apply_by)
-    reasons = (
-        *dealer_conditions(dealer, params=params),
-        Reason(
-            "used-car:3.1",
-            enough,
+    in_time = holds(applied_on, "底前", deadline)
+
+    def revenue_text() -> tuple[str, str]:
+        return (
             f"2024年前7个月累计营业收入{fmt_wan(revenue, figure=True)},"
             f"{'达到' if enough else '未达到'}{fmt_wan(threshold)}以上",
             f"revenue January-July 2024 {fmt_yuan(revenue)}, {'at least' if enough else 'below'} {fmt_yuan(threshold)}",
-        ),
-        Reason(
-            "used-car:3.1",
-            in_time,
-            f"申请于{zh_date(applied_on)}提交,{'在' if in_time else '晚于'}"
-            f"{zh_date(params.scale_apply_by)}{'前' if in_time else ',逾期'}",
-            f"applied on {applied_on.isoformat()}, {'by' if in_time else 'after'} {params.scale_apply_by.isoformat()}",
-        ),
+        )
+
+    def deadline_text() -> tuple[str, str]:
+        return (
+            f"申请于{zh_date(applied_on)}提交,"
+            + (f"在{zh_date(deadline)}前" if in_time else f"晚于{zh_date(deadline)},逾期"),
+            f"applied on {applied_on.isoformat()}, {'by' if in_time else 'after'} {deadline.isoformat()}",
+        )
+
+    reasons = (
+        *conditions,
+        Reason.lazy("used-car:3.1", enough, revenue_text),
+        Reason.lazy("used-car:3.1", in_time, deadline_text),
         _validity(applied_on, params),
     )
     amount = params.scale_reward_amount
@@ -260,51 +276,48 @@ def growth_reward(
     warning says so.
     """
     revenue = money_arg(revenue_2024, "revenue_2024")
-    low, high = params.growth_revenue_min, params.growth_upper_from
+    return _growth_reward(dealer_conditions(dealer, params=params), revenue, applied_on, params)
+
+
+def _growth_reward(
+    conditions: tuple[Reason, ...], revenue: Decimal, applied_on: date | None, params: UsedCarParameters
+) -> Decision:
+    low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
     above = holds(revenue, "(不含)", low)
     upper = holds(revenue, "以上", high)
     rate = params.growth_upper_rate if upper else params.growth_rate
-    reasons = [
-        *dealer_conditions(dealer, params=params),
-        Reason(
-            "used-car:3.2",
-            above,
+
+    def threshold_text() -> tuple[str, str]:
+        return (
             f"2024年累计营业收入{fmt_wan(revenue, figure=True)},{'超过' if above else '未超过'}{fmt_wan(low)}(不含)",
             f"2024 revenue {fmt_yuan(revenue)}, {'above' if above else 'not above'} {fmt_yuan(low)} (exclusive)",
-        ),
-    ]
+        )
+
+    reasons = [*conditions, Reason.lazy("used-car:3.2", above, threshold_text)]
     warnings = [_JUDGEMENT]
     amount = ZERO
     if above:
         computed = round_fen(revenue * rate)
-        tier_zh = f"{fmt_wan(high)}以上" if upper else f"{fmt_wan(low)}(不含)至{fmt_wan(high)}"
-        capped = computed > params.growth_cap
-        amount = min(computed, params.growth_cap)
-        reasons.append(
-            Reason(
-                "used-car:3.2",
-                True,
-                f"适用{tier_zh}档,按{fmt_percent(rate)}计算为{fmt_yuan(computed)}"
-                + (
-                    f",超过单家上限{fmt_wan(params.growth_cap)},按上限给予"
-                    if capped
-                    else f",未超过单家上限{fmt_wan(params.growth_cap)}"
-                ),
-                f"tier {'3000万 and above' if upper else 'above 1000万 up to 3000万'}: {fmt_percent(rate)} gives "
-                f"{fmt_yuan(computed)}"
-                + (
-                    f", above the cap of {fmt_yuan(params.growth_cap)}: capped"
-                    if capped
-                    else f", within the cap of {fmt_yuan(params.growth_cap)}"
-                ),
+        capped = computed > cap
+        amount = min(computed, cap)
+
+        def amount_text() -> tuple[str, str]:
+            tier_zh = f"{fmt_wan(high)}以上" if upper else f"{fmt_wan(low)}(不含)至{fmt_wan(high)}"
+            tier_en = f"{fmt_yuan(high)} and above" if upper else f"above {fmt_yuan(low)} up to {fmt_yuan(high)}"
+            return (
+                f"适用{tier_zh}档,按{fmt_percent(rate)}计算为{fmt_yuan(computed)},"
+                + (f"超过单家上限{fmt_wan(cap)},按上限给予" if capped else f"未超过单家上限{fmt_wan(cap)}"),
+                f"tier {tier_en}: {fmt_percent(rate)} gives {fmt_yuan(computed)}, "
+                + (f"above the cap of {fmt_yuan(cap)}: capped" if capped else f"within the cap of {fmt_yuan(cap)}"),
             )
-        )
+
+        reasons.append(Reason.lazy("used-car:3.2", True, amount_text))
     if applied_on is None:
         warnings.append(
             Note(
                 "used-car:8",
-                "未提供申请日期,未核对本措施有效期(至2025年3月31日)",
-                "no application date given: the validity period (to 2025-03-31) was not checked",
+                f"未提供申请日期,未核对本措施有效期(至{zh_date(params.valid_until)})",
+                f"no application date given: the validity period (to {params.valid_until.isoformat()}) was not checked",
             )
         )
     else:
@@ -388,14 +401,17 @@ class Procedure:
     """「3个工作日内书面通知企业」: the last day to notify a refused applicant in writing."""
     publicity: tuple[date, date] | None
     """「公示期为7个工作日」: first and last day of publicity."""
+    payable_from: date | None = None
+    """「公示无异议的,由区财政局按程序兑现奖励资金」: the first day the treasury may pay (None after an objection)."""
 
 
-@implements("used-car:5.2", "used-car:5.3", kind="procedure")
+@implements("used-car:5.2", "used-car:5.3", "used-car:5.4", kind="procedure")
 def procedure(
     *,
     review_concluded_on: date | None = None,
     approved_on: date | None = None,
     publicity_starts_on: date | None = None,
+    objection_raised: bool = False,
     params: UsedCarParameters = DEFAULTS,
 ) -> Procedure:
     """Compute the refusal-notice deadline and the publicity window.
@@ -407,11 +423,14 @@ def procedure(
     day itself not counted). Publicity starts on ``publicity_starts_on`` if
     given, else the day after approval (《民法典》第二百零一条: the first day is
     not counted), and lasts 7 working days counted from the first working day.
+    (四) 「公示无异议的,由区财政局按程序兑现奖励资金」: payment may follow from the
+    day after publicity ends, unless an objection was raised.
     """
     notify = None if review_concluded_on is None else add_working_days(review_concluded_on, params.notify_working_days)
     start = publicity_starts_on or (None if approved_on is None else approved_on + timedelta(days=1))
     window = None if start is None else working_day_window(start, params.publicity_working_days)
-    return Procedure(notify, window)
+    payable = None if window is None or objection_raised else window[1] + timedelta(days=1)
+    return Procedure(notify, window, payable)
 
 
 class Application(PolicyModel):
@@ -501,13 +520,14 @@ class Assessment:
 def assess(application: Application | dict[str, Any], *, params: UsedCarParameters = DEFAULTS) -> Assessment:
     """Assess one application for both rewards (a ``dict`` is validated first) and total them."""
     app = application if isinstance(application, Application) else Application.model_validate(application)
+    conditions = dealer_conditions(app.dealer, params=params)  # validated by the model: checked once for both
     scale = None
     if app.revenue_jan_to_jul is not None:
         assert app.applied_on is not None  # checked by the model
-        scale = scale_reward(app.dealer, app.revenue_jan_to_jul, app.applied_on, params=params)
+        scale = _scale_reward(conditions, app.revenue_jan_to_jul, app.applied_on, params)
     growth = None
     if app.revenue_2024 is not None:
-        growth = growth_reward(app.dealer, app.revenue_2024, applied_on=app.growth_applied_on, params=params)
+        growth = _growth_reward(conditions, app.revenue_2024, app.growth_applied_on, params)
     return Assessment(app.dealer.name, scale, growth)
 
 

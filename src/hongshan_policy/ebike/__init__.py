@@ -1,0 +1,95 @@
+"""红山区电动自行车安全隐患全链条整治行动方案 (赤红政办发〔2024〕4号): task tracker and inspection rules.
+
+Issued by 赤峰市红山区人民政府办公室 on 2024-06-17. Clause ids are
+``ebike:<section>[.<group>[.<task>]]`` with task numbers global: task 10 is
+``ebike:2.3.10`` (二、整治重点 (三) 第10项); phases are ``ebike:3.1``-``ebike:3.3``.
+
+* :data:`TASKS`: the 21 tasks of 二、整治重点 as data (lead and supporting
+  :class:`Department`, dated :class:`Milestone`, 「并持续推进」).
+* :data:`PHASES` and :func:`phase_on`: the three steps of 三、工作步骤.
+* :data:`WORK_TEAM`: the work team of 四、保障措施 (convenors, deputies, office).
+* Queries: :func:`tasks_for`, :func:`due_between`, :func:`overdue`,
+  :func:`agenda`, :func:`agenda_ics`.
+* Inspections: :func:`inspect_vehicle`, :func:`inspect_dealer`,
+  :func:`inspect_delivery_fleet`, with the numbers in :class:`EbikeParameters`.
+
+References:
+    赤峰市红山区人民政府公报, 《赤峰市红山区人民政府办公室关于印发〈红山区电动自行车安全隐患全链条整治行动方案〉的通知》
+    (赤红政办发〔2024〕4号), 2024-06-17.
+Checked With:
+    The gazette scan ``tests/data/seed.txt`` (each task's text, departments and dates, the phases and
+    the work team; tests/test_ebike.py).
+Limitations:
+    The work team's member list is in an annex (「见附件」) the scan does not
+    contain: only the convenors, deputies and office are data. Tasks without a date of their own are given the
+    end of 整治攻坚 (2025-11-30) as an *effective* deadline, marked
+    ``written=False``. The plan gives no number for a lithium battery's safe
+    service life: it is a fact on the record. Readings: docs/interpretations-ebike.md.
+"""
+
+from ._calendar import agenda_ics
+from ._departments import WORK_TEAM, Department, WorkTeam, department
+from ._inspection import (
+    Battery,
+    BatteryChemistry,
+    Charger,
+    DeliveryFleet,
+    FleetMeasure,
+    Modification,
+    ModifiedVehicle,
+    Product,
+    SafetyAssessment,
+    SalesChannel,
+    Shop,
+    Vehicle,
+    assessment_required_from,
+    inspect_dealer,
+    inspect_delivery_fleet,
+    inspect_vehicle,
+)
+from ._parameters import DEFAULTS, EbikeParameters
+from ._queries import Due, Overdue, agenda, due_between, milestones, overdue, tasks_for
+from ._tasks import FOCUS, PHASES, TASKS, Milestone, Phase, Role, Task, phase_on, phases, task
+
+__all__ = [
+    "DEFAULTS",
+    "FOCUS",
+    "PHASES",
+    "TASKS",
+    "WORK_TEAM",
+    "Battery",
+    "BatteryChemistry",
+    "Charger",
+    "DeliveryFleet",
+    "Department",
+    "Due",
+    "EbikeParameters",
+    "FleetMeasure",
+    "Milestone",
+    "Modification",
+    "ModifiedVehicle",
+    "Overdue",
+    "Phase",
+    "Product",
+    "Role",
+    "SafetyAssessment",
+    "SalesChannel",
+    "Shop",
+    "Task",
+    "Vehicle",
+    "WorkTeam",
+    "agenda",
+    "agenda_ics",
+    "assessment_required_from",
+    "department",
+    "due_between",
+    "inspect_dealer",
+    "inspect_delivery_fleet",
+    "inspect_vehicle",
+    "milestones",
+    "overdue",
+    "phase_on",
+    "phases",
+    "task",
+    "tasks_for",
+]

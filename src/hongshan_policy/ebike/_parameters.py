@@ -1,0 +1,109 @@
+"""Every number and date of 赤红政办发〔2024〕4号 that a rule or a phase uses, with its clause.
+
+The dated milestones of the 21 tasks are data (``_tasks.py``, one row per task),
+like the holiday tables of python-holidays; the numbers and dates below are
+the ones the rules compare against.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Self
+
+from pydantic import model_validator
+
+from ..parameters import Parameters, param
+
+__all__ = ["DEFAULTS", "EbikeParameters"]
+
+
+class EbikeParameters(Parameters):
+    """Every number of 4号, with the clause that sets it."""
+
+    notice_date: date = param(
+        date(2024, 6, 17),
+        clause="ebike:notice",
+        zh="印发日期「2024年6月17日」",
+        unit="date",
+        reading="the plan applies from the day it was issued; 动员部署 starts that day",
+    )
+    mobilisation_end: date = param(
+        date(2024, 6, 20), clause="ebike:3.1", zh="动员部署阶段「2024年6月20日前」(含当日)", unit="date"
+    )
+    rectification_start: date = param(
+        date(2024, 6, 20),
+        clause="ebike:3.2",
+        zh="整治攻坚阶段「2024年6月20日至2025年11月30日」起",
+        unit="date",
+        reading="2024-06-20 is named by both 3.1 and 3.2: it belongs to 整治攻坚 (the later phase)",
+    )
+    rectification_end: date = param(
+        date(2025, 11, 30),
+        clause="ebike:3.2",
+        zh="整治攻坚阶段「至2025年11月30日」(含当日)",
+        unit="date",
+        reading="a task with no date of its own runs to this day",
+    )
+    acceptance_end: date = param(
+        date(2025, 12, 31),
+        clause="ebike:3.3",
+        zh="验收评估「2025年12月底前」",
+        unit="date",
+        reading="the last day the plan covers; 验收评估 starts the day after 整治攻坚 ends",
+    )
+    identification_code_grace_until: date = param(
+        date(2024, 12, 31),
+        clause="ebike:2.1.3",
+        zh="「一车一池一充一码」「2024年底前取得阶段性进展」",
+        unit="date",
+        reading="a missing code is a warning up to this day and a violation after it",
+    )
+    non_standard_transition_end: date = param(
+        date(2024, 12, 31),
+        clause="ebike:2.3.12",
+        zh="不符合国家标准的在用电动自行车过渡期结束、实施登记注销「2024年12月底前完成」",
+        unit="date",
+        reading="the transition period the district sets ends at the latest on this day",
+    )
+    delivery_measures_by: date = param(
+        date(2024, 8, 31),
+        clause="ebike:2.3.14",
+        zh="即时配送企业安装GPS、设定配送时限、处置改装车辆「2024年8月底前完成」",
+        unit="date",
+        reading="a shortfall is a warning up to this day and a violation after it",
+    )
+    delivery_top_speed_kmh: Decimal = param(
+        Decimal(25),
+        clause="ebike:2.3.14",
+        zh="设定配送时限、路线所依据的「最高速度25公里/小时」",
+        unit="km/h",
+        reading="「最高速度」 reads as 不超过: a basis of exactly 25 km/h complies",
+    )
+    dealer_records_by: date = param(
+        date(2024, 8, 31),
+        clause="ebike:2.4.17",
+        zh="销售企业「建立并执行进货检查验收制度」「2024年8月底前完成」",
+        unit="date",
+        reading="missing records are a warning up to this day and a violation after it",
+    )
+    battery_assessment_years: int = param(
+        5,
+        clause="ebike:2.5.19",
+        zh="「对超过生产日期5年的蓄电池开展全面强制安全性评估」",
+        unit="years",
+        reading="「超过」 excludes: needed when the inspection day is after production + 5 years (民法典第二百零一条)",
+    )
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if not self.notice_date <= self.mobilisation_end:
+            raise ValueError("mobilisation_end must not be before notice_date")
+        if not self.notice_date <= self.rectification_start <= self.rectification_end < self.acceptance_end:
+            raise ValueError("phases must run notice_date <= rectification_start <= rectification_end < acceptance_end")
+        if self.battery_assessment_years < 1 or self.delivery_top_speed_kmh <= 0:
+            raise ValueError("battery_assessment_years and delivery_top_speed_kmh must be positive")
+        return self
+
+
+DEFAULTS = EbikeParameters()
