@@ -11,10 +11,12 @@ its number (the slip Catala's examples made with 「inférieur à」 cannot recu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 __all__ = ["WORDS", "Word", "holds"]
 
@@ -29,6 +31,13 @@ class Word:
     side: Literal["lower", "upper"]
     inclusive: bool
     en: str
+    test: Callable[[Any, Any], bool] = field(init=False, repr=False, compare=False)
+    """``value OP threshold``: ``>=``, ``>``, ``<=`` or ``<``, derived from ``side`` and ``inclusive``."""
+
+    def __post_init__(self) -> None:
+        lower = self.side == "lower"
+        test = (operator.ge if lower else operator.le) if self.inclusive else (operator.gt if lower else operator.lt)
+        object.__setattr__(self, "test", test)
 
 
 WORDS: dict[str, Word] = {
@@ -64,7 +73,4 @@ def holds(value: _T, word: str, threshold: _T) -> bool:
     An unknown word raises ``KeyError``: a rule cannot use a word this table
     does not define.
     """
-    bound = WORDS[word]
-    if bound.side == "lower":
-        return value >= threshold if bound.inclusive else value > threshold
-    return value <= threshold if bound.inclusive else value < threshold
+    return WORDS[word].test(value, threshold)

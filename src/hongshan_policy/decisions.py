@@ -36,37 +36,32 @@ class Reason:
     compares by ``(clause, held, zh, en)``.
     """
 
-    __slots__ = ("_render", "_texts", "clause", "held")
+    __slots__ = ("_texts", "clause", "held")
     clause: str
     held: bool
-    _texts: tuple[str, str] | None
-    _render: Callable[[], tuple[str, str]] | None
+    _texts: tuple[str, str] | Callable[[], tuple[str, str]]
 
     def __init__(self, clause: str, held: bool, zh: str, en: str) -> None:
         _set = object.__setattr__
         _set(self, "clause", clause)
         _set(self, "held", held)
         _set(self, "_texts", (zh, en))
-        _set(self, "_render", None)
 
     @classmethod
     def lazy(cls, clause: str, held: bool, render: Callable[[], tuple[str, str]]) -> Reason:
         """A reason whose texts are made by ``render()`` the first time they are read."""
-        reason = cls.__new__(cls)
+        reason = object.__new__(cls)
         _set = object.__setattr__
         _set(reason, "clause", clause)
         _set(reason, "held", held)
-        _set(reason, "_texts", None)
-        _set(reason, "_render", render)
+        _set(reason, "_texts", render)
         return reason
 
     def _resolved(self) -> tuple[str, str]:
         texts = self._texts
-        if texts is None:
-            assert self._render is not None
-            texts = self._render()
+        if callable(texts):
+            texts = texts()
             object.__setattr__(self, "_texts", texts)
-            object.__setattr__(self, "_render", None)
         return texts
 
     @property

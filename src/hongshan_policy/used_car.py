@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .citations import implements
 from .comparisons import holds
@@ -453,7 +453,7 @@ class Application(PolicyModel):
 
     @field_validator("applied_on", "growth_applied_on")
     @classmethod
-    def _not_before_registration(cls, value: date | None, info: Any) -> date | None:
+    def _not_before_registration(cls, value: date | None, info: ValidationInfo) -> date | None:
         dealer = info.data.get("dealer")
         if value is not None and dealer is not None and value < dealer.registered_on:
             raise ValueError(
@@ -464,7 +464,7 @@ class Application(PolicyModel):
         return value
 
     @model_validator(mode="after")
-    def _scale_needs_date(self) -> Self:
+    def _coherent(self) -> Self:
         if self.revenue_jan_to_jul is not None and self.applied_on is None:
             raise ValueError(
                 "申请规模奖励须提供申请日期 applied_on / the scale reward needs its application date applied_on"

@@ -24,7 +24,7 @@ Limitations:
     contain: only the convenors, deputies and office are data. Tasks without a date of their own are given the
     end of 整治攻坚 (2025-11-30) as an *effective* deadline, marked
     ``written=False``. The plan gives no number for a lithium battery's safe
-    service life: it is a fact on the record. Readings: docs/interpretations-ebike.md.
+    service life: it is a fact on the record. Readings: docs/interpretations.md.
 """
 
 from ._calendar import agenda_ics

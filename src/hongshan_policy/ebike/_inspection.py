@@ -6,7 +6,7 @@ a failed :class:`~hongshan_policy.decisions.Reason` citing its task's clause,
 each check that passed a held one, and a shortfall the text still gives time
 to put right a :class:`~hongshan_policy.decisions.Note`.
 
-Two kinds of rule (docs/interpretations-ebike.md):
+Two kinds of rule (docs/interpretations.md):
 
 * prohibitions and mandatory measures the text states flatly (「全面禁止」「严禁」
   「强制」, illegal modification) apply from the notice date 2024-06-17;

@@ -35,7 +35,7 @@ THROUGH = "前"
 """The comparison word for 「至2025年11月30日」: the end day is included.
 
 「至」 is not (yet) a word of :data:`hongshan_policy.comparisons.WORDS`; 「前」
-bounds a day the same way (upper, inclusive). See docs/interpretations-ebike.md.
+bounds a day the same way (upper, inclusive). See docs/interpretations.md.
 """
 
 FOCUS: dict[int, str] = {

@@ -24,7 +24,7 @@ Limitations:
     at the foundation and main-structure milestones: :func:`land_subsidy` is the
     final decision, the earlier tranches rest on the agreement and are
     recovered under 第四条(五) if the evaluation fails. The readings taken
-    where the text is open are listed in ``docs/interpretations-hq.md``.
+    where the text is open are listed in ``docs/interpretations.md``.
 """
 
 from ._assess import Application, Assessment, LandApplication, RentApplication, assess
