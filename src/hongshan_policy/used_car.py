@@ -23,6 +23,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ._progress import progress as _progress
 from .citations import implements
 from .comparisons import holds
 from .credit_code import CreditCode
@@ -39,6 +40,7 @@ __all__ = [
     "Procedure",
     "UsedCarParameters",
     "assess",
+    "assess_many",
     "dealer_conditions",
     "fraud_repayment",
     "growth_reward",
@@ -532,7 +534,11 @@ def assess(application: Application | dict[str, Any], *, params: UsedCarParamete
 
 
 def assess_many(
-    applications: Iterable[Application | dict[str, Any]], *, params: UsedCarParameters = DEFAULTS
+    applications: Iterable[Application | dict[str, Any]],
+    *,
+    params: UsedCarParameters = DEFAULTS,
+    progress: bool | None = None,
 ) -> list[Assessment]:
-    """Assess each application in order."""
-    return [assess(a, params=params) for a in applications]
+    """Assess each application in order; a progress bar shows in a terminal or notebook (``progress=False``: never)."""
+    items = list(applications)
+    return [assess(a, params=params) for a in _progress(items, total=len(items), desc="used-car", show=progress)]
