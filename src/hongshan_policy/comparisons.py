@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal, TypeVar
 
 __all__ = ["WORDS", "Word", "holds"]
 
-_T = TypeVar("_T", Decimal, int, date)
+_T = TypeVar("_T", Decimal, Fraction, int, date)
 
 
 @dataclass(frozen=True, slots=True)

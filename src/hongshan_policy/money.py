@@ -13,6 +13,7 @@ is never changed.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
@@ -120,9 +121,19 @@ Ratio = Annotated[Decimal, BeforeValidator(_ratio), _AS_STR, _DECIMAL_JSON]
 """A share between 0 and 1 (70% is ``0.7``)."""
 
 
-def round_fen(value: Decimal) -> Decimal:
-    """Round yuan to the fen (0.01), half up: the only rounding of money in this library."""
-    return value.quantize(FEN, rounding=ROUND_HALF_UP)
+def round_fen(value: Decimal | Fraction) -> Decimal:
+    """Round yuan to the fen (0.01), half up: the only rounding of money in this library.
+
+    A ``Fraction`` (an exact quotient, e.g. a pro-rata share) is rounded exactly,
+    with no intermediate rounding to the decimal context's 28 digits.
+    """
+    if isinstance(value, Decimal):
+        return value.quantize(FEN, rounding=ROUND_HALF_UP)
+    fen = value * 100
+    whole, rest = divmod(abs(fen.numerator), fen.denominator)
+    if 2 * rest >= fen.denominator:
+        whole += 1
+    return Decimal(-whole if fen < 0 else whole).scaleb(-2)
 
 
 def fmt_yuan(value: Decimal) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ..citations import implements
@@ -201,8 +202,10 @@ def land_subsidy(
         )
     )
     computed = base
+    exact = Fraction(base)  # the pro-rata share is kept exact until the one rounding to the fen
     apartments = deal.commercial_apartment_floor_area
     if apartments > 0:
+        exact = Fraction(base) * (Fraction(above) - Fraction(apartments)) / Fraction(above)
         computed = base * (1 - apartments / above)
         reasons.append(
             Reason(
@@ -225,8 +228,8 @@ def land_subsidy(
         )
         amount = ZERO
     else:
-        within = holds(computed, "不超过", cap)
-        amount = round_fen(computed if within else cap)
+        within = holds(exact, "不超过", Fraction(cap))
+        amount = round_fen(exact) if within else round_fen(cap)
         reasons.append(
             Reason(
                 "hq:3.1",
