@@ -86,3 +86,19 @@ def test_installed_console_script_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "¥260,000.00" in done.stdout
+
+
+def test_batch_is_handed_to_the_batch_package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`hongshan-policy batch IN -o OUT` runs through the top-level command and prints the summary line."""
+    out = tmp_path / "results.csv"
+    status = main(["batch", str(ROOT / "examples" / "batch" / "used-car-register.csv"), "-o", str(out)])
+    assert status == 0
+    assert "行数 rows 22" in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
+
+
+def test_batch_help() -> None:
+    """`hongshan-policy batch --help` shows the batch command's own options."""
+    with pytest.raises(SystemExit) as leaving:
+        main(["batch", "--help"])
+    assert leaving.value.code == 0

@@ -5,6 +5,10 @@ object) or several (a JSON array) and prints each decision with its reasons.
 The object's ``"policy"`` key says which policy it is for: ``used-car``,
 ``hq-land`` or ``hq-rent``. Bad input prints a message naming the field and
 exits with status 2, without a traceback.
+
+``hongshan-policy clauses`` prints the clause coverage table;
+``hongshan-policy batch IN -o OUT --policy P`` evaluates a whole register
+(the ``analysis`` extra).
 """
 
 from __future__ import annotations
@@ -182,6 +186,24 @@ def _clauses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(rest: Sequence[str]) -> int:
+    """Hand over to ``hongshan_policy.batch`` (imported only now: numpy and pandas stay out of the other commands)."""
+    try:
+        from .batch import add_batch_parser
+    except ImportError as error:
+        print(
+            f"错误 error: 批量评估需要 analysis 扩展 / `batch` needs the analysis extra "
+            f"(pip install 'hongshan-policy[analysis]'; missing {error.name})",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    parser = argparse.ArgumentParser(prog="hongshan-policy")
+    add_batch_parser(parser.add_subparsers(dest="command", required=True))
+    inner = parser.parse_args(["batch", *rest])
+    status: int = inner.run(inner)
+    return status
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hongshan-policy", description="红山区政策规则库 Rules as code for Hongshan District policies"
@@ -196,12 +218,21 @@ def _parser() -> argparse.ArgumentParser:
     clauses.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
     clauses.add_argument("--tests", default="tests", help="测试目录 the tests folder to count (default: tests)")
     clauses.set_defaults(run=_clauses)
+    batch = commands.add_parser(
+        "batch",
+        help="批量评估 evaluate a register (CSV, Excel, Parquet): hongshan-policy batch IN -o OUT --policy used-car",
+        add_help=False,
+    )
+    batch.add_argument("rest", nargs=argparse.REMAINDER)  # main() hands `batch …` to _batch before parsing
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["batch"]:
+        return _batch(arguments[1:])
+    args = _parser().parse_args(arguments)
     status: int = args.run(args)
     return status
 
