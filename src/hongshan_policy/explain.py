@@ -1155,8 +1155,9 @@ def _self_held(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft
 
 def _remainder(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft]:
     """「不得超过土地拍得价款扣除土地综合成本或扣除区域基准地价的剩余数额」: a remainder of 0 leaves nothing."""
-    if case.decision.reasons[-1].held:
-        return []
+    reasons = case.decision.reasons
+    if reasons[-1].held or not all(r.held for r in reasons[:-1]):
+        return []  # the remainder is only weighed once every condition holds (land_subsidy stops before it)
     winning = deal.winning_price
     known = {
         name: value

@@ -151,7 +151,6 @@ def land_subsidy(
             expected=f"on or after {deal.contract_signed_on.isoformat()}",
             got=project.completed_on,
         )
-    cap, cap_zh, cap_en = _cap(deal, params)
     above = deal.above_ground_floor_area
     share = deal.self_held_floor_area / above
     self_held_ok = holds(share, "不低于", params.self_held_min)
@@ -190,6 +189,18 @@ def land_subsidy(
             "the land use is unchanged" if not deal.land_use_changed else "the land use has been changed",
         ),
     ]
+    notes = (JUDGEMENT, *double_benefit_notes(other_subsidies))
+    if not all(reason.held for reason in reasons):
+        # Refused on its conditions: the amount and its cap are not needed, so missing prices are no obstacle.
+        return Decision.decide(
+            "headquarters.land_subsidy",
+            "总部企业土地出让奖补(最高额度)",
+            "headquarters land-price subsidy (the most that may be granted)",
+            reasons,
+            ZERO,
+            notes,
+        )
+    cap, cap_zh, cap_en = _cap(deal, params)
     base = rate * deal.reserve_price
     reasons.append(
         Reason(
@@ -246,7 +257,7 @@ def land_subsidy(
         "headquarters land-price subsidy (the most that may be granted)",
         reasons,
         amount,
-        (JUDGEMENT, *double_benefit_notes(other_subsidies)),
+        notes,
     )
 
 

@@ -1,0 +1,403 @@
+"""Benchmark of hongshan_policy: one application, the scalar path in bulk, the columnar kernels. Not a test.
+
+Run from the repository root, with the ``analysis`` extra installed::
+
+    python benchmarks/bench.py            # the figures of docs/performance.md
+    python benchmarks/bench.py --quick    # a smaller run to check the script
+
+Prints the machine, Python and package versions, then
+
+(a) ``used_car.assess`` of one application given as a JSON-like ``dict``,
+    validation included: median over 10,000 calls;
+(b) the scalar path over 100,000 dealers (``assess`` of each ``dict``);
+(c) the columnar path at 1,000,000 rows: the scale reward, the growth reward
+    and the rent subsidy of one lease year together, from numeric columns
+    (int64 fen, day numbers, flags) to result columns; rows/s, the rows that
+    differ from the scalar path (all rows against an independent integer
+    re-derivation, and a sample through the scalar rule functions themselves:
+    both must be 0), and peak memory;
+(d) for information, the frame path: a 1,000,000-row polars frame of typed
+    columns, validated and evaluated by ``batch.used_car_frame``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+from decimal import Decimal
+from importlib import metadata
+from typing import Any
+
+import numpy as np
+
+from hongshan_policy import batch, headquarters, used_car
+from hongshan_policy.batch import synthetic_columns
+
+EPOCH = date(1970, 1, 1)
+D = Decimal
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine() -> None:
+    """Print the machine, Python and the versions of the packages involved."""
+    print("== machine ==")
+    print(f"platform      {platform.platform()}")
+    print(f"cpu           {_cpu_model()} ({os.cpu_count()} logical CPUs)")
+    print(f"python        {sys.version.split()[0]} ({platform.python_implementation()})")
+    packages = ["hongshan-policy", "pydantic", "numpy", "pyarrow", "narwhals", "pandas", "polars"]
+    versions = []
+    for name in packages:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} (not installed)")
+    print(f"packages      {', '.join(versions)}")
+
+
+def day(number: int) -> date:
+    return date.fromordinal(EPOCH.toordinal() + int(number))
+
+
+def application(columns: dict[str, np.ndarray], i: int) -> dict[str, Any]:
+    """Row ``i`` of the synthetic register as the JSON-like ``dict`` the command line and the API take."""
+    record: dict[str, Any] = {
+        "policy": "used-car",
+        "dealer": {
+            "name": f"赤峰红山第{i + 1}号二手车经销有限公司",
+            "credit_code": "91150402MA0QUC015R",
+            "registered_on": day(columns["registered_on"][i]).isoformat(),
+            "registered_in_hongshan": bool(columns["registered_in_hongshan"][i]),
+            "independent_legal_person": bool(columns["independent_legal_person"][i]),
+            "independent_accounting": bool(columns["independent_accounting"][i]),
+            "key_monitored": bool(columns["key_monitored"][i]),
+        },
+        "revenue_jan_to_jul": str(D(int(columns["revenue_jan_to_jul"][i])) / 100),
+        "applied_on": day(columns["applied_on"][i]).isoformat(),
+        "revenue_2024": str(D(int(columns["revenue_2024"][i])) / 100),
+        "growth_applied_on": day(columns["growth_applied_on"][i]).isoformat(),
+    }
+    return record
+
+
+# ---------------------------------------------------------------------------
+# (a) and (b): the scalar path
+# ---------------------------------------------------------------------------
+
+
+def bench_one(calls: int) -> None:
+    columns = synthetic_columns(1, seed=1)
+    record = application(columns, 0)
+    for _ in range(1000):
+        used_car.assess(record)
+    times = []
+    clock = time.perf_counter_ns
+    for _ in range(calls):
+        start = clock()
+        used_car.assess(record)
+        times.append(clock() - start)
+    times.sort()
+    print(f"\n== (a) one application: used_car.assess(dict), validation included, {calls:,} calls ==")
+    print(
+        f"median {statistics.median(times) / 1000:.1f} µs; p10 {times[len(times) // 10] / 1000:.1f} µs; "
+        f"p90 {times[9 * len(times) // 10] / 1000:.1f} µs"
+    )
+
+
+def bench_scalar(rows: int) -> None:
+    columns = synthetic_columns(rows, seed=2)
+    records = [application(columns, i) for i in range(rows)]
+    gc.collect()
+    start = time.perf_counter()
+    streamed = sum((used_car.assess(record).total for record in records), D(0))
+    streaming = time.perf_counter() - start
+    gc.collect()
+    start = time.perf_counter()
+    results = [used_car.assess(record) for record in records]
+    keeping = time.perf_counter() - start
+    assert sum((r.total for r in results), D(0)) == streamed
+    print(f"\n== (b) scalar path: used_car.assess over {rows:,} dealers (dicts, validation included) ==")
+    print(
+        f"streaming (each assessment dropped after use): {streaming:.2f} s; {streaming / rows * 1e6:.1f} µs per dealer"
+    )
+    print(
+        f"keeping all {rows:,} assessments in a list: {keeping:.2f} s; {keeping / rows * 1e6:.1f} µs per dealer "
+        "(the difference is Python's cyclic garbage collector walking the growing heap)"
+    )
+    print(f"total rewarded {streamed:,} yuan")
+
+
+# ---------------------------------------------------------------------------
+# (c): the columnar kernels
+# ---------------------------------------------------------------------------
+
+HQ = headquarters.DEFAULTS
+HQ_FIRST = HQ.valid_from
+HQ_LAST = HQ.valid_until
+
+
+def columnar_inputs(rows: int, seed: int) -> dict[str, np.ndarray]:
+    """Numeric input columns: the used-car register plus one lease year per row."""
+    columns = synthetic_columns(rows, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    first, last = batch.day_number(HQ_FIRST), batch.day_number(HQ_LAST)
+    columns["lease_start"] = rng.integers(first, last + 1, rows).astype(np.int32)
+    columns["lease_year"] = rng.integers(1, 7, rows).astype(np.int8)
+    columns["floor_area"] = rng.integers(1_000_000, 3_000_001, rows)  # 10,000.00–30,000.00 m², in centi-m²
+    columns["agreed_rate"] = rng.integers(50, 151, rows)  # 0.50–1.50 yuan per m² per day, in fen
+    columns["rent_conditions"] = rng.random(rows) < 0.8
+    return columns
+
+
+def outputs(rows: int) -> dict[str, np.ndarray]:
+    return {
+        "scale_eligible": np.empty(rows, dtype=np.bool_),
+        "scale_amount": np.empty(rows, dtype=np.int64),
+        "scale_failed": np.empty(rows, dtype=np.int8),
+        "growth_eligible": np.empty(rows, dtype=np.bool_),
+        "growth_amount": np.empty(rows, dtype=np.int64),
+        "growth_failed": np.empty(rows, dtype=np.int8),
+        "rent_amount": np.empty(rows, dtype=np.int64),
+    }
+
+
+def evaluate_columns(
+    c: dict[str, np.ndarray], out: dict[str, np.ndarray], *, workers: int | None, chunk_rows: int
+) -> None:
+    """The three rules over all rows, chunk by chunk, written into ``out``."""
+    k = batch.UsedCarIntegers.from_parameters()
+    r = batch.RentIntegers.from_parameters()
+
+    def work(s: slice) -> None:
+        dealer = batch.dealer_kernel(
+            k,
+            c["registered_on"][s],
+            c["registered_in_hongshan"][s],
+            c["independent_legal_person"][s],
+            c["independent_accounting"][s],
+            c["key_monitored"][s],
+        )
+        scale = batch.scale_kernel(k, dealer, c["revenue_jan_to_jul"][s], c["applied_on"][s])
+        growth = batch.growth_kernel(k, dealer, c["revenue_2024"][s], c["growth_applied_on"][s], c["growth_dated"][s])
+        year = c["lease_year"][s]
+        bounds = batch.lease_year_bounds(c["lease_start"][s], year)
+        rent = batch.rent_year_kernel(r, c["floor_area"][s], c["agreed_rate"][s], bounds.days, year)
+        rent *= c["rent_conditions"][s]
+        out["scale_eligible"][s], out["scale_amount"][s], out["scale_failed"][s] = scale
+        out["growth_eligible"][s], out["growth_amount"][s], out["growth_failed"][s] = growth
+        out["rent_amount"][s] = rent
+
+    batch.run_chunked(work, len(c["registered_on"]), workers=workers, chunk_rows=chunk_rows)
+
+
+def rederive(c: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """An independent integer re-derivation of scale and growth, written out from the text, without the kernels."""
+    p = used_car.DEFAULTS
+    fen = {
+        name: int(getattr(p, name) * 100) for name in ("scale_revenue_min", "growth_revenue_min", "growth_upper_from")
+    }
+    days = {name: batch.day_number(getattr(p, name)) for name in ("registered_from", "scale_apply_by", "valid_from")}
+    until = batch.day_number(p.valid_until)
+    dealer = (
+        (c["registered_on"] >= days["registered_from"])  # 「2023年10月31日以后」
+        & c["registered_in_hongshan"]
+        & c["independent_legal_person"]
+        & c["independent_accounting"]
+        & c["key_monitored"]
+    )
+    scale_date = c["applied_on"]
+    valid_scale = (scale_date >= days["valid_from"]) & (scale_date <= until)
+    scale_ok = dealer & (c["revenue_jan_to_jul"] >= fen["scale_revenue_min"]) & (scale_date <= days["scale_apply_by"])
+    scale_ok &= valid_scale
+    revenue = c["revenue_2024"]
+    growth_date = c["growth_applied_on"]
+    valid_growth = ~c["growth_dated"] | ((growth_date >= days["valid_from"]) & (growth_date <= until))
+    growth_ok = dealer & (revenue > fen["growth_revenue_min"]) & valid_growth
+    per_mille = np.where(revenue >= fen["growth_upper_from"], 7, 6)
+    quotient, remainder = np.divmod(revenue * per_mille, 1000)
+    amount = np.minimum(quotient + (2 * remainder >= 1000), int(p.growth_cap * 100))
+    return {
+        "scale_eligible": scale_ok,
+        "scale_amount": np.where(scale_ok, int(p.scale_reward_amount * 100), 0),
+        "growth_eligible": growth_ok,
+        "growth_amount": np.where(growth_ok, amount, 0),
+    }
+
+
+def _dealer(c: dict[str, np.ndarray], i: int) -> used_car.Dealer:
+    return used_car.Dealer(
+        name="甲",
+        credit_code="91150402MA0QUC015R",
+        registered_on=day(c["registered_on"][i]),
+        registered_in_hongshan=bool(c["registered_in_hongshan"][i]),
+        independent_legal_person=bool(c["independent_legal_person"][i]),
+        independent_accounting=bool(c["independent_accounting"][i]),
+        key_monitored=bool(c["key_monitored"][i]),
+    )
+
+
+def _enterprise(eligible: bool, registered: date) -> headquarters.Enterprise:
+    return headquarters.Enterprise(
+        name="乙",
+        credit_code="91150402MA0QUC015R",
+        registered_on=registered,
+        registered_in_hongshan=True,
+        independent_legal_person=True,
+        independent_accounting=True,
+        serious_dishonesty_record=False,
+        hq_functions=eligible,
+        registered_capital=D(20_000_000),
+        industry_code="I65",
+        business_form=headquarters.BusinessForm.DIGITAL_ECONOMY,
+        conforms_to_industrial_policy=True,
+        statistics_registered_on=registered + timedelta(days=30),
+    )
+
+
+def scalar_differences(c: dict[str, np.ndarray], out: dict[str, np.ndarray], sample: np.ndarray) -> int:
+    """Rows of ``sample`` where any of the three results differs from the scalar rule functions."""
+    differing = 0
+    enterprises = {flag: _enterprise(flag, HQ_FIRST) for flag in (True, False)}
+    for i in sample.tolist():
+        dealer = _dealer(c, i)
+        scale = used_car.scale_reward(dealer, D(int(c["revenue_jan_to_jul"][i])) / 100, day(c["applied_on"][i]))
+        growth = used_car.growth_reward(
+            dealer,
+            D(int(c["revenue_2024"][i])) / 100,
+            applied_on=day(c["growth_applied_on"][i]) if c["growth_dated"][i] else None,
+        )
+        start = day(c["lease_start"][i])
+        lease = headquarters.Lease(
+            signed_on=start,
+            start=start,
+            floor_area_m2=D(int(c["floor_area"][i])) / 100,
+            district=headquarters.District.WANDA,
+            agreed_rate=D(int(c["agreed_rate"][i])) / 100,
+            specialised_ratio=D("0.8"),
+        )
+        rent = headquarters.rent_subsidy(enterprises[bool(c["rent_conditions"][i])], lease, int(c["lease_year"][i]))
+        same = (
+            out["scale_eligible"][i] == scale.eligible
+            and out["scale_amount"][i] == int(scale.amount * 100)
+            and batch.CLAUSES[out["scale_failed"][i]] == scale.first_failed_clause
+            and out["growth_eligible"][i] == growth.eligible
+            and out["growth_amount"][i] == int(growth.amount * 100)
+            and batch.CLAUSES[out["growth_failed"][i]] == growth.first_failed_clause
+            and out["rent_amount"][i] == int(rent.amount * 100)
+        )
+        differing += not same
+    return differing
+
+
+def bench_columnar(rows: int, sample_rows: int, repeat: int, workers: int | None, chunk_rows: int) -> str:
+    c = columnar_inputs(rows, seed=3)
+    out = outputs(rows)
+    evaluate_columns(c, out, workers=workers, chunk_rows=chunk_rows)  # warm-up: builds the lease-year table
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        evaluate_columns(c, out, workers=workers, chunk_rows=chunk_rows)
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    reference = rederive(c)
+    full = ~(
+        (out["scale_eligible"] == reference["scale_eligible"])
+        & (out["scale_amount"] == reference["scale_amount"])
+        & (out["growth_eligible"] == reference["growth_eligible"])
+        & (out["growth_amount"] == reference["growth_amount"])
+    )
+    sample = np.random.default_rng(4).choice(rows, size=min(sample_rows, rows), replace=False)
+    start = time.perf_counter()
+    differing = scalar_differences(c, out, np.sort(sample))
+    sample_seconds = time.perf_counter() - start
+    inputs_mb = sum(a.nbytes for a in c.values()) / 2**20
+    outputs_mb = sum(a.nbytes for a in out.values()) / 2**20
+    del c, out, reference
+    gc.collect()
+    tracemalloc.start()
+    traced = columnar_inputs(rows, seed=3)
+    traced_out = outputs(rows)
+    evaluate_columns(traced, traced_out, workers=workers, chunk_rows=chunk_rows)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del traced, traced_out
+    maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    threads = workers or os.cpu_count()
+    return "\n".join(
+        [
+            f"\n== (c) columnar path: scale + growth + rent year over {rows:,} rows, "
+            f"numeric columns to result columns ({threads} threads, chunks of {chunk_rows:,} rows) ==",
+            f"median {median * 1e3:.1f} ms (best {min(times) * 1e3:.1f} ms of {repeat}) "
+            f"= {rows / median / 1e6:.1f} million rows/s for the three rules together",
+            f"rows differing from an independent integer re-derivation (scale, growth; all {rows:,} rows): "
+            f"{int(full.sum())}",
+            f"rows differing from the scalar rule functions (scale_reward, growth_reward, rent_subsidy; "
+            f"{len(sample):,} sampled rows, checked in {sample_seconds:.1f} s): {differing}",
+            f"memory: inputs {inputs_mb:.0f} MiB, results {outputs_mb:.0f} MiB; tracemalloc peak (inputs, results "
+            f"and temporaries) {peak / 2**20:.0f} MiB; process max RSS so far {maxrss_mb:.0f} MiB",
+        ]
+    )
+
+
+def bench_frame(rows: int) -> str:
+    frame = batch.synthetic_register(rows, seed=5, backend="polars")
+    batch.used_car_frame(frame.head(1000))
+    start = time.perf_counter()
+    result = batch.used_car_frame(frame)
+    seconds = time.perf_counter() - start
+    summary = batch.summarize(result)
+    return (
+        f"\n== (d) frame path: batch.used_car_frame on a {rows:,}-row polars frame (typed columns, validation, "
+        f"both rewards, result frame) ==\n{seconds:.2f} s = {rows / seconds / 1e6:.2f} million rows/s; {summary}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the columnar benchmark (c)")
+    parser.add_argument("--scalar-rows", type=int, default=100_000, help="dealers of the scalar benchmark (b)")
+    parser.add_argument("--calls", type=int, default=10_000, help="calls of the one-application benchmark (a)")
+    parser.add_argument("--sample", type=int, default=100_000, help="rows of (c) checked by the scalar functions")
+    parser.add_argument("--repeat", type=int, default=15, help="timed repetitions of (c)")
+    parser.add_argument("--threads", type=int, default=None, help="threads for (c) (default: the CPUs)")
+    parser.add_argument("--chunk-rows", type=int, default=1 << 17, help="rows per chunk of (c)")
+    parser.add_argument("--frame-rows", type=int, default=1_000_000, help="rows of the frame benchmark (d)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the script")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rows, args.scalar_rows, args.calls, args.sample, args.frame_rows, args.repeat = (
+            100_000,
+            2_000,
+            1_000,
+            2_000,
+            100_000,
+            3,
+        )
+    machine()
+    columnar = bench_columnar(args.rows, args.sample, args.repeat, args.threads, args.chunk_rows)  # first: fresh RSS
+    bench_one(args.calls)
+    bench_scalar(args.scalar_rows)
+    print(columnar)
+    print(bench_frame(args.frame_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

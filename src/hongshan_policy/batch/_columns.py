@@ -1,0 +1,549 @@
+"""Reading one frame column into a kernel array, exactly, with an error per bad row.
+
+Each column is read as one *kind*: ``money`` (yuan, to int64 fen), ``date``
+(to day numbers), ``flag`` (bool), ``text`` (a non-blank string) or
+``credit_code`` (a GB 32100 code). A column comes in through Arrow when its
+type allows, where vectorised fast paths accept only values whose reading is
+certain; every other value goes through the scalar readers of the library
+(:func:`hongshan_policy.money.parse_decimal`,
+:func:`hongshan_policy.credit_code.validate_credit_code`) one by one. So a value
+is accepted exactly when, and as exactly as, the scalar model would accept it,
+and a float never decides a fen.
+
+Readings (documented in ``docs/batch.md``):
+
+- null, NaN, and a blank string are *missing*;
+- money: int, float64 (through its shortest ``repr``, as ``parse_decimal``),
+  decimal, or a string with optional thousands separators; more than two
+  decimals, negative values, infinities and float32 (which cannot hold a fen
+  above 167,772.16 yuan) are errors; a decimal *column* whose scale is above 2
+  is read by value (``5.000`` is 5.00 yuan);
+- date: a date, an ISO ``YYYY-MM-DD`` string, or a datetime at midnight
+  without a time zone; a time of day or a time zone is an error;
+- flag: a bool, 0/1, or one of ``true/false, t/f, yes/no, y/n, on/off, 1/0, 是/否``
+  (case and surrounding blanks ignored).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache, partial
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from ..credit_code import ALPHABET, WEIGHTS, validate_credit_code
+from ..headquarters import BusinessForm, District, validate_industry_code
+from ..money import FEN, ZERO, parse_decimal
+from ._kernels import EPOCH, MAX_FEN
+
+__all__ = ["Column", "Kind", "read_column"]
+
+if TYPE_CHECKING:
+    ArrowArray: TypeAlias = pa.Array[Any]
+    ArrowColumn: TypeAlias = pa.Array[Any] | pa.ChunkedArray[Any]
+
+Kind = Literal[
+    "money",
+    "date",
+    "flag",
+    "text",
+    "credit_code",
+    "ratio",
+    "count",
+    "industry_code",
+    "business_form",
+    "district",
+    "names",
+]
+
+_TRUE = frozenset({"true", "t", "yes", "y", "on", "1", "是"})
+_FALSE = frozenset({"false", "f", "no", "n", "off", "0", "否"})
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FLOAT_EXACT_LIMIT = 1e12
+"""Below this (yuan), a float64 is the nearest double of at most one fen value, so the fast path is exact."""
+
+
+class _Missing(Exception):
+    """The value is missing (null, NaN, blank)."""
+
+
+@dataclass(slots=True)
+class Column:
+    """One column read for the kernels.
+
+    ``values[i]`` is meaningful where ``present[i]``; ``errors`` maps a row to its
+    bilingual message (``"中文 / English"``). A row neither present nor in
+    ``errors`` is missing.
+    """
+
+    values: NDArray[Any]
+    present: NDArray[np.bool_]
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _py_money(value: Any) -> int:
+    value = _plain(value)
+    if _is_missing(value):
+        raise _Missing
+    number = parse_decimal(value)
+    fen = int(number * 100)
+    if fen > MAX_FEN:
+        raise ValueError(
+            f"金额超出可计算范围(最多{MAX_FEN // 100:,}元) / amount out of range (at most {MAX_FEN // 100:,} yuan) "
+            f"(got {value!r})"
+        )
+    return fen
+
+
+def _py_date(value: Any) -> int:
+    value = _plain(value)
+    if _is_missing(value):
+        raise _Missing
+    day: date
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            raise ValueError(f"日期不应带时区 / a date must not carry a time zone (got {value.isoformat()!r})")
+        if (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
+            raise ValueError(f"日期不应含具体时间 / a date must not have a time of day (got {value.isoformat()!r})")
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD (got {value!r})") from None
+    else:
+        raise ValueError(f"应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD (got {type(value).__name__} {value!r})")
+    return day.toordinal() - EPOCH.toordinal()
+
+
+def _py_flag(value: Any) -> bool:
+    value = _plain(value)
+    if _is_missing(value):
+        raise _Missing
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise ValueError(f"应为是/否(true/false、1/0) / expected yes or no (true/false, 1/0) (got {value!r})")
+
+
+def _py_text(value: Any) -> str:
+    value = _plain(value)
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        raise _Missing
+    if not isinstance(value, str):
+        raise ValueError(f"应为文字 / expected text (got {type(value).__name__} {value!r})")
+    text = value.strip()
+    if not text:
+        raise _Missing
+    return text
+
+
+def _py_credit_code(value: Any) -> str:
+    text = _py_text(value)
+    return validate_credit_code(text)
+
+
+def _py_ratio(value: Any) -> Decimal:
+    value = _plain(value)
+    if _is_missing(value):
+        raise _Missing
+    number = parse_decimal(value, places=None, minimum=ZERO)
+    if number > 1:
+        raise ValueError(f"比例应在0到1之间(70%写作0.7) / a ratio must be between 0 and 1 (70% is 0.7) (got {value!r})")
+    return number
+
+
+def _py_count(value: Any) -> int:
+    value = _plain(value)
+    if _is_missing(value):
+        raise _Missing
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0 and value == int(value):
+        return int(value)
+    raise ValueError(f"应为非负整数 / expected a whole number, not negative (got {value!r})")
+
+
+def _py_industry_code(value: Any) -> str:
+    return validate_industry_code(_py_text(value))
+
+
+def _py_business_form(value: Any) -> BusinessForm:
+    text = _py_text(value)
+    try:
+        return BusinessForm(text)
+    except ValueError:
+        known = "、".join(form.value for form in BusinessForm)
+        raise ValueError(
+            f"经营业态应为{known}之一 / the business form must be one of {known} (got {value!r})"
+        ) from None
+
+
+def _py_district(value: Any) -> District:
+    text = _py_text(value)
+    try:
+        return District(text)
+    except ValueError:
+        known = ";".join(district.value for district in District)
+        raise ValueError(f"片区应为{known}之一 / the district must be one of {known} (got {value!r})") from None
+
+
+_NAME_SEPARATORS = re.compile(r"[、,，;；|]")
+
+
+def _py_names(value: Any) -> tuple[str, ...]:
+    text = _py_text(value)
+    return tuple(name.strip() for name in _NAME_SEPARATORS.split(text) if name.strip())
+
+
+def _scalar_reader(kind: Kind) -> Callable[[Any], Any]:
+    return {
+        "money": _py_money,
+        "date": _py_date,
+        "flag": _py_flag,
+        "text": _py_text,
+        "credit_code": _py_credit_code,
+        "ratio": _py_ratio,
+        "count": _py_count,
+        "industry_code": _py_industry_code,
+        "business_form": _py_business_form,
+        "district": _py_district,
+        "names": _py_names,
+    }[kind]
+
+
+_DTYPES: dict[Kind, type[Any]] = {
+    "money": np.int64,
+    "date": np.int32,
+    "flag": np.bool_,
+    "text": np.bool_,
+    "credit_code": np.bool_,
+    "ratio": object,
+    "count": np.int64,
+    "industry_code": object,
+    "business_form": object,
+    "district": object,
+    "names": object,
+}
+
+
+def _empty(kind: Kind, n: int) -> Column:
+    return Column(np.zeros(n, dtype=_DTYPES[kind]), np.zeros(n, dtype=np.bool_))
+
+
+def _fill(column: Column, rows: NDArray[np.intp], values: list[Any], kind: Kind) -> None:
+    """Read ``values`` (the Python values of ``rows``) one by one with the scalar reader."""
+    reader = _scalar_reader(kind)
+    cache: dict[Any, tuple[bool, Any]] = {}
+    store = kind not in ("text", "credit_code")
+    for row, value in zip(rows.tolist(), values, strict=True):
+        try:
+            key = (type(value), value)
+            hash(key)
+        except TypeError:
+            key = None
+        outcome = cache.get(key) if key is not None else None
+        if outcome is None:
+            try:
+                outcome = (True, reader(value))
+            except _Missing:
+                outcome = (False, None)
+            except ValueError as error:
+                outcome = (False, str(error))
+            if key is not None and kind not in ("money", "count"):
+                cache[key] = outcome
+        ok, result = outcome
+        if ok:
+            column.present[row] = True
+            if store:
+                column.values[row] = result
+        elif result is not None:
+            column.errors[row] = result
+
+
+def read_python(values: list[Any], kind: Kind) -> Column:
+    """Read a column given as a list of Python values (object columns)."""
+    column = _empty(kind, len(values))
+    _fill(column, np.arange(len(values), dtype=np.intp), values, kind)
+    return column
+
+
+def _is_string(kind_type: pa.DataType) -> bool:
+    return bool(pa.types.is_string(kind_type) or pa.types.is_large_string(kind_type)) or (
+        hasattr(pa.types, "is_string_view") and bool(pa.types.is_string_view(kind_type))
+    )
+
+
+def _mask(array: ArrowArray) -> NDArray[np.bool_]:
+    mask: NDArray[np.bool_] = array.to_numpy(zero_copy_only=False)
+    return mask.astype(np.bool_, copy=False)
+
+
+def _valid(array: ArrowArray) -> NDArray[np.bool_]:
+    return _mask(array.is_valid())
+
+
+def _undecided(array: ArrowArray, column: Column, rows: NDArray[np.bool_], kind: Kind) -> None:
+    index = np.flatnonzero(rows)
+    if len(index):
+        _fill(column, index, array.take(index).to_pylist(), kind)
+
+
+def _money_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
+    """Fast paths for money; returns the rows still to read one by one."""
+    kind_type = array.type
+    valid = _valid(array)
+    if pa.types.is_integer(kind_type):
+        values: NDArray[np.int64] = array.cast(pa.int64()).fill_null(0).to_numpy()
+        ok = valid & (values >= 0) & (values <= MAX_FEN // 100)
+        column.values[ok] = values[ok] * 100
+        column.present |= ok
+        unread: NDArray[np.bool_] = valid & ~ok
+        return unread
+    if pa.types.is_float64(kind_type):
+        values = array.fill_null(np.nan).to_numpy()
+        missing = np.isnan(values)
+        with np.errstate(invalid="ignore", over="ignore"):
+            cents = np.rint(values * 100)
+            ok = (values >= 0) & (values <= _FLOAT_EXACT_LIMIT) & (cents / 100 == values)
+        column.values[ok] = cents[ok].astype(np.int64)
+        column.present |= ok
+        rest: NDArray[np.bool_] = ~missing & ~ok
+        return rest
+    if pa.types.is_floating(kind_type):
+        for row in np.flatnonzero(valid & ~np.isnan(array.cast(pa.float64()).fill_null(0).to_numpy())).tolist():
+            column.errors[row] = (
+                f"单精度浮点数(float32)无法精确表示到分,请用float64、整数、小数或文本 / "
+                f"float32 cannot hold fen exactly: use float64, integers, decimals or text "
+                f"(got {array[row].as_py()!r})"
+            )
+        return np.zeros(len(array), dtype=np.bool_)
+    if pa.types.is_decimal128(kind_type) and kind_type.scale <= 2:
+        return _decimal_fast(array, column, valid)
+    if pa.types.is_decimal(kind_type) and kind_type.scale > 2:
+        by_value = [None if v is None else _fen_value(v) for v in array.to_pylist()]
+        _fill(column, np.arange(len(array), dtype=np.intp), by_value, "money")
+        return np.zeros(len(array), dtype=np.bool_)
+    if _is_string(kind_type):
+        plain = pc.replace_substring(pc.replace_substring(array, ",", ""), "_", "")
+        ok = _mask(
+            pc.and_kleene(
+                pc.match_substring_regex(array, r"^[0-9,_.]*$"),
+                pc.match_substring_regex(plain, r"^[0-9]{1,13}(\.[0-9]{1,2})?$"),
+            ).fill_null(False)
+        )
+        if ok.any():
+            parts = pc.extract_regex(plain.filter(pa.array(ok)), r"^(?P<i>[0-9]+)(?:\.(?P<f>[0-9]{1,2}))?$")
+            whole = pc.struct_field(parts, [0]).cast(pa.int64()).to_numpy()
+            cents = pc.utf8_rpad(pc.struct_field(parts, [1]), width=2, padding="0").cast(pa.int64()).to_numpy()
+            column.values[ok] = whole * 100 + cents
+            column.present |= ok
+        return valid & ~ok
+    return valid
+
+
+def _decimal_fast(array: ArrowArray, column: Column, valid: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """decimal128 of scale ≤ 2: the unscaled integer at scale 2 *is* the fen (read from the buffer)."""
+    try:
+        scaled = array.cast(pa.decimal128(38, 2))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return valid
+    buffer = scaled.buffers()[1]
+    if buffer is None:
+        return valid
+    words = np.frombuffer(memoryview(buffer), dtype=np.int64).reshape(-1, 2)[
+        scaled.offset : scaled.offset + len(scaled)
+    ]
+    ok = valid & (words[:, 1] == 0) & (words[:, 0] >= 0) & (words[:, 0] <= MAX_FEN)
+    column.values[ok] = words[ok, 0]
+    column.present |= ok
+    rest: NDArray[np.bool_] = valid & ~ok
+    return rest
+
+
+def _fen_value(value: Decimal) -> Decimal:
+    """A decimal column's value by value: 5.000 is 5.00; 5.001 stays as is (and fails as more than 2 decimals)."""
+    quantized = value.quantize(FEN)
+    return quantized if quantized == value else value
+
+
+def _date_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
+    kind_type = array.type
+    valid = _valid(array)
+    if pa.types.is_date32(kind_type):
+        column.values[valid] = array.cast(pa.int32()).fill_null(0).to_numpy()[valid]
+        column.present |= valid
+        return np.zeros(len(array), dtype=np.bool_)
+    if pa.types.is_timestamp(kind_type) and kind_type.tz is None:
+        per_day = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}[kind_type.unit]
+        ticks = array.cast(pa.int64()).fill_null(0).to_numpy()
+        ok = valid & (ticks % per_day == 0)
+        column.values[ok] = (ticks[ok] // per_day).astype(np.int32)
+        column.present |= ok
+        late: NDArray[np.bool_] = valid & ~ok
+        return late
+    if _is_string(kind_type):
+        _by_unique(array, column, "date")
+        return np.zeros(len(array), dtype=np.bool_)
+    return valid
+
+
+def _by_unique(array: ArrowArray, column: Column, kind: Kind) -> None:
+    """Read each distinct value once (dates and flags repeat a lot)."""
+    encoded = array.dictionary_encode()
+    dictionary = encoded.dictionary.to_pylist()
+    unique = _empty(kind, len(dictionary))
+    _fill(unique, np.arange(len(dictionary), dtype=np.intp), dictionary, kind)
+    valid = _valid(encoded.indices)
+    indices = encoded.indices.fill_null(0).to_numpy()
+    if not len(dictionary):
+        return
+    present = valid & unique.present[indices]
+    column.values[present] = unique.values[indices[present]]
+    column.present |= present
+    for position, message in unique.errors.items():
+        for row in np.flatnonzero(valid & (indices == position)).tolist():
+            column.errors[row] = message
+
+
+def _flag_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
+    valid = _valid(array)
+    if pa.types.is_boolean(array.type):
+        column.values[valid] = _mask(array.fill_null(False))[valid]
+        column.present |= valid
+        return np.zeros(len(array), dtype=np.bool_)
+    try:
+        _by_unique(array, column, "flag")
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+        return valid
+    return np.zeros(len(array), dtype=np.bool_)
+
+
+BLANKS_BELOW = 0x3001
+"""Every character Python's ``str.isspace`` accepts lies below U+3001 (U+3000 is the highest; a test checks)."""
+
+
+@cache
+def _non_blank_pattern() -> str:
+    """A regex matching any character that Python's ``str.strip`` would not remove."""
+    blanks = "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(BLANKS_BELOW)) if c.isspace())
+    return f"[^{blanks}]"
+
+
+def _text_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
+    valid = _valid(array)
+    if not _is_string(array.type):
+        return valid
+    ok = _mask(pc.match_substring_regex(array, _non_blank_pattern()).fill_null(False))
+    column.present |= ok
+    return valid & ~ok
+
+
+_CODE_VALUES = np.full(256, 255, dtype=np.uint8)
+for _value, _character in enumerate(ALPHABET):
+    _CODE_VALUES[ord(_character)] = _value
+_CODE_WEIGHTS = np.array(WEIGHTS, dtype=np.int64)
+
+
+def _credit_code_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
+    """GB 32100-2015 check over all codes at once; only ASCII codes that pass are decided here."""
+    valid = _valid(array)
+    if not _is_string(array.type):
+        return valid
+    trimmed = pc.utf8_upper(pc.ascii_trim_whitespace(array)).cast(pa.large_string())
+    offset_buffer, data_buffer = trimmed.buffers()[1:3]
+    assert offset_buffer is not None
+    offsets = np.frombuffer(memoryview(offset_buffer), dtype=np.int64)[
+        trimmed.offset : trimmed.offset + len(trimmed) + 1
+    ]
+    candidate = valid & _mask(pc.string_is_ascii(array).fill_null(False)) & (np.diff(offsets) == 18)
+    index = np.flatnonzero(candidate)
+    if len(index) and data_buffer is not None:
+        data = np.frombuffer(memoryview(data_buffer), dtype=np.uint8)
+        values = _CODE_VALUES[data[offsets[index][:, None] + np.arange(18)]]
+        ok = (values != 255).all(axis=1) & (values[:, 2:8] < 10).all(axis=1)
+        check = (31 - (values[:, :17].astype(np.int64) @ _CODE_WEIGHTS) % 31) % 31
+        ok &= check == values[:, 17]
+        column.present[index[ok]] = True
+    rest: NDArray[np.bool_] = valid & ~column.present
+    return rest
+
+
+def _objects_arrow(array: ArrowArray, column: Column, kind: Kind) -> NDArray[np.bool_]:
+    """Kinds read by their scalar reader, once per distinct value."""
+    try:
+        _by_unique(array, column, kind)
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+        return _valid(array)
+    return np.zeros(len(array), dtype=np.bool_)
+
+
+_ARROW_READERS: dict[Kind, Callable[[ArrowArray, Column], NDArray[np.bool_]]] = {
+    "money": _money_arrow,
+    "date": _date_arrow,
+    "flag": _flag_arrow,
+    "text": _text_arrow,
+    "credit_code": _credit_code_arrow,
+    **{
+        kind: partial(_objects_arrow, kind=kind)
+        for kind in ("ratio", "count", "industry_code", "business_form", "district", "names")
+    },
+}
+
+
+def read_arrow(values: ArrowColumn, kind: Kind) -> Column:
+    """Read an Arrow column: fast paths where certain, the scalar readers for the rest."""
+    array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if isinstance(array, pa.DictionaryArray):
+        array = array.dictionary_decode()
+    column = _empty(kind, len(array))
+    if pa.types.is_null(array.type):
+        return column
+    rest = _ARROW_READERS[kind](array, column)
+    _undecided(array, column, rest, kind)
+    return column
+
+
+def read_column(values: ArrowColumn | list[Any], kind: Kind) -> Column:
+    """Read a column given as Arrow or as a list of Python values."""
+    if isinstance(values, list):
+        return read_python(values, kind)
+    return read_arrow(values, kind)

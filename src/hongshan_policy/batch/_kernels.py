@@ -1,0 +1,308 @@
+"""Columnar kernels: the rules of 87号 over numpy arrays, money in whole fen (int64).
+
+Every amount and every threshold is an integer: revenue and amounts in fen,
+dates as days since 1970-01-01, rates as ``numerator / 10**k``. Half-up
+rounding to the fen is ``(fen * numerator + 10**k // 2) // 10**k`` on
+non-negative values, which is exactly ``Decimal.quantize(FEN, ROUND_HALF_UP)``
+of ``revenue × rate``. No float ever takes part.
+
+Each comparison goes through :data:`hongshan_policy.comparisons.WORDS`, the same
+table the scalar rules read, so 「以上」「(不含)」「底前」… mean the same thing
+here. The scalar functions of :mod:`hongshan_policy.used_car` are the
+specification: the differential tests require these kernels to agree with them
+on every row.
+
+A kernel's failed-clause result is a small integer code; :data:`CLAUSES` maps
+it to the clause id (``0``: nothing failed).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..comparisons import WORDS
+from ..errors import InvalidInputError
+from ..used_car import DEFAULTS, UsedCarParameters
+
+__all__ = [
+    "CLAUSES",
+    "EPOCH",
+    "MAX_FEN",
+    "KernelResult",
+    "UsedCarIntegers",
+    "day_number",
+    "dealer_kernel",
+    "growth_kernel",
+    "holds",
+    "run_chunked",
+    "scale_kernel",
+]
+
+Int64Array = NDArray[np.int64]
+IntArray = NDArray[np.integer[Any]]
+BoolArray = NDArray[np.bool_]
+
+EPOCH = date(1970, 1, 1)
+"""Day numbers count from this day (numpy ``datetime64[D]`` and Arrow ``date32`` do the same)."""
+
+MAX_FEN = 10**15
+"""The largest amount a kernel accepts: 10,000,000,000,000.00 yuan (10万亿元), in fen.
+
+Larger inputs are row errors: the products of the kernels must stay inside int64.
+"""
+
+_INT64_MAX = 2**63 - 1
+
+CLAUSES: tuple[str | None, ...] = (None, "used-car:2", "used-car:3.1", "used-car:3.2", "used-car:8")
+"""Failed-clause codes of the kernels: ``CLAUSES[code]`` is the clause id (``None`` for 0)."""
+
+_NONE, _ART2, _ART3_1, _ART3_2, _ART8 = range(5)
+
+
+def day_number(day: date) -> int:
+    """Days from 1970-01-01 to ``day`` (the integer form of a date in the kernels)."""
+    return day.toordinal() - EPOCH.toordinal()
+
+
+def _parameter_error(name: str, zh: str, en: str, value: object) -> InvalidInputError:
+    return InvalidInputError(
+        f"参数 {name} 无法在整数(分)运算中精确表示:{zh}",
+        f"parameter {name} cannot be represented exactly in integer (fen) arithmetic: {en}",
+        field=name,
+        expected="a whole number of fen within range",
+        got=value,
+    )
+
+
+def _fen(value: Decimal, name: str) -> int:
+    """Yuan to whole fen, exactly; refuse what is not a whole number of fen."""
+    scaled = value * 100
+    if not scaled.is_finite() or scaled != scaled.to_integral_value() or not 0 <= scaled <= MAX_FEN:
+        raise _parameter_error(
+            name, f"{value} 不是0到{MAX_FEN // 100}元之间的整分数", f"{value} is not whole fen in 0..{MAX_FEN}", value
+        )
+    return int(scaled)
+
+
+def _exponent(value: Decimal, name: str) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or value < 0:
+        raise _parameter_error(name, f"{value} 不是有限的非负数", f"{value} is not a finite non-negative number", value)
+    return max(0, -exponent)
+
+
+@dataclass(frozen=True, slots=True)
+class UsedCarIntegers:
+    """:class:`~hongshan_policy.used_car.UsedCarParameters` converted exactly to integers.
+
+    Money in fen, dates as day numbers (:func:`day_number`), the two growth
+    rates as numerators over one power of ten. Build with :meth:`from_parameters`,
+    which refuses (``InvalidInputError`` naming the parameter) anything it
+    cannot represent exactly or whose products could overflow int64.
+    """
+
+    registered_from: int
+    scale_revenue_min: int
+    scale_apply_by: int
+    scale_amount: int
+    growth_revenue_min: int
+    growth_upper_from: int
+    rate_denominator: int
+    growth_rate: int
+    growth_upper_rate: int
+    growth_cap: int
+    revenue_clip: int
+    """Revenue above this (fen) earns at least the cap at either rate: the kernel clips to it."""
+    valid_from: int
+    valid_until: int
+
+    @classmethod
+    def from_parameters(cls, params: UsedCarParameters = DEFAULTS) -> UsedCarIntegers:
+        """Convert ``params`` exactly; raise ``InvalidInputError`` naming the parameter that cannot be."""
+        places = max(
+            _exponent(params.growth_rate, "growth_rate"), _exponent(params.growth_upper_rate, "growth_upper_rate")
+        )
+        denominator = 10**places
+        low = int(params.growth_rate * denominator)
+        high = int(params.growth_upper_rate * denominator)
+        cap = _fen(params.growth_cap, "growth_cap")
+        clips = [-(-cap * denominator // rate) for rate in (low, high) if rate > 0]
+        clip = min(MAX_FEN, max(clips, default=MAX_FEN))
+        if clip * max(low, high) + denominator // 2 > _INT64_MAX:
+            raise _parameter_error(
+                "growth_rate",
+                f"比例 {params.growth_rate}、{params.growth_upper_rate} 与上限 {params.growth_cap} 的乘积超出64位整数",
+                f"rates {params.growth_rate}, {params.growth_upper_rate} with cap {params.growth_cap} overflow int64",
+                (params.growth_rate, params.growth_upper_rate),
+            )
+        scale_amount = params.scale_reward_amount
+        if params.cap_includes_scale_reward:
+            scale_amount = min(scale_amount, params.growth_cap)
+        return cls(
+            registered_from=day_number(params.registered_from),
+            scale_revenue_min=_fen(params.scale_revenue_min, "scale_revenue_min"),
+            scale_apply_by=day_number(params.scale_apply_by),
+            scale_amount=_fen(scale_amount, "scale_reward_amount"),
+            growth_revenue_min=_fen(params.growth_revenue_min, "growth_revenue_min"),
+            growth_upper_from=_fen(params.growth_upper_from, "growth_upper_from"),
+            rate_denominator=denominator,
+            growth_rate=low,
+            growth_upper_rate=high,
+            growth_cap=cap,
+            revenue_clip=clip,
+            valid_from=day_number(params.valid_from),
+            valid_until=day_number(params.valid_until),
+        )
+
+
+class KernelResult(NamedTuple):
+    """One reward over many rows: eligibility, amount in fen, failed-clause code (see :data:`CLAUSES`)."""
+
+    eligible: BoolArray
+    amount: Int64Array
+    failed: NDArray[np.int8]
+
+
+_UFUNCS = {
+    ("lower", True): np.greater_equal,
+    ("lower", False): np.greater,
+    ("upper", True): np.less_equal,
+    ("upper", False): np.less,
+}
+
+
+def holds(values: IntArray, word: str, threshold: int) -> BoolArray:
+    """Vectorised :func:`hongshan_policy.comparisons.holds`: whether each value satisfies 「threshold + word」."""
+    bound = WORDS[word]
+    result: BoolArray = _UFUNCS[bound.side, bound.inclusive](values, threshold)
+    return result
+
+
+def _validity(k: UsedCarIntegers, applied_on: IntArray) -> BoolArray:
+    """第八条: applied from the day of issue 「起」 to the last day of validity 「前」."""
+    inside = holds(applied_on, "起", k.valid_from)
+    inside &= holds(applied_on, "前", k.valid_until)
+    return inside
+
+
+def _failure_table(codes: tuple[int, ...]) -> NDArray[np.int8]:
+    """For each pattern of held checks (bit i: check i held), the code of the first check that failed."""
+    table = np.zeros(1 << len(codes), dtype=np.int8)
+    for pattern in range(len(table)):
+        table[pattern] = next((code for i, code in enumerate(codes) if not pattern >> i & 1), _NONE)
+    return table
+
+
+_TABLES = {codes: _failure_table(codes) for codes in ((_ART2, _ART3_1, _ART8), (_ART2, _ART3_2, _ART8))}
+
+
+def _first_failed(codes: tuple[int, int, int], *checks: BoolArray) -> NDArray[np.int8]:
+    """The code of the first of ``checks`` that failed in each row (0 where all held), by table look-up."""
+    pattern = checks[-1].view(np.uint8) << (len(checks) - 1)
+    for i in range(len(checks) - 2, -1, -1):
+        pattern |= checks[i].view(np.uint8) << i
+    failed: NDArray[np.int8] = np.take(_TABLES[codes], pattern)
+    return failed
+
+
+def dealer_kernel(
+    k: UsedCarIntegers,
+    registered_on: IntArray,
+    registered_in_hongshan: BoolArray,
+    independent_legal_person: BoolArray,
+    independent_accounting: BoolArray,
+    key_monitored: BoolArray,
+) -> BoolArray:
+    """第二条: whether each row is a used-car dealer of this measure (see ``used_car.dealer_conditions``).
+
+    「2023年10月31日以后在红山区依法登记注册纳税,有独立法人资格、独立核算,纳入红山区商贸类重点监测企业范围」
+    """
+    ok = holds(registered_on, "以后", k.registered_from)
+    ok &= registered_in_hongshan
+    ok &= independent_legal_person
+    ok &= independent_accounting
+    ok &= key_monitored
+    return ok
+
+
+def scale_kernel(k: UsedCarIntegers, dealer: BoolArray, revenue: Int64Array, applied_on: IntArray) -> KernelResult:
+    """第三条(一) and 第八条: the scale reward per row (see ``used_car.scale_reward``).
+
+    「2024年度前7个月增值税纳税申报表中累计营业收入500万元以上,并于2024年8月底前…提交申请的,给予一次性奖励5万元。」
+
+    ``revenue`` in fen (0 ≤ revenue ≤ :data:`MAX_FEN`), ``applied_on`` as day numbers.
+    """
+    own = holds(revenue, "以上", k.scale_revenue_min)
+    own &= holds(applied_on, "底前", k.scale_apply_by)
+    valid = _validity(k, applied_on)
+    eligible = dealer & own & valid
+    amount = eligible * np.int64(k.scale_amount)
+    return KernelResult(eligible, amount, _first_failed((_ART2, _ART3_1, _ART8), dealer, own, valid))
+
+
+def growth_kernel(
+    k: UsedCarIntegers,
+    dealer: BoolArray,
+    revenue: Int64Array,
+    applied_on: IntArray | None = None,
+    dated: BoolArray | None = None,
+) -> KernelResult:
+    """第三条(二) and 第八条: the growth reward per row (see ``used_car.growth_reward``).
+
+    「2024年度内累计营业收入达到1000万元(不含)至3000万元的,按累计营业收入的0.6%给予奖励;年度累计营业收入
+    达到3000万元以上的,按累计营业收入的0.7%给予奖励,单家贸易单位补贴上限为35万元。」
+
+    ``revenue`` in fen (0 ≤ revenue ≤ :data:`MAX_FEN`). The validity period is
+    checked on ``applied_on`` where ``dated`` is true (everywhere if ``dated``
+    is None); without ``applied_on`` it is not checked, as in the scalar rule.
+    Amount: revenue × rate rounded half up to the fen, then capped.
+    """
+    above = holds(revenue, "(不含)", k.growth_revenue_min)
+    upper = holds(revenue, "以上", k.growth_upper_from)
+    rate = np.where(upper, np.int64(k.growth_upper_rate), np.int64(k.growth_rate))
+    product = np.minimum(revenue, k.revenue_clip)
+    product *= rate
+    product += k.rate_denominator // 2
+    product //= k.rate_denominator
+    np.minimum(product, k.growth_cap, out=product)
+    if applied_on is None:
+        valid = np.ones(len(revenue), dtype=np.bool_)
+    else:
+        valid = _validity(k, applied_on)
+        if dated is not None:
+            valid |= ~dated
+    eligible = dealer & above & valid
+    product *= eligible
+    return KernelResult(eligible, product, _first_failed((_ART2, _ART3_2, _ART8), dealer, above, valid))
+
+
+CHUNK_ROWS = 1 << 17
+"""Rows per chunk in :func:`run_chunked`: the temporaries of a chunk stay in the CPU caches."""
+
+
+def run_chunked(
+    work: Callable[[slice], object], rows: int, *, chunk_rows: int = CHUNK_ROWS, workers: int | None = None
+) -> None:
+    """Call ``work(rows_slice)`` for consecutive slices of ``rows``, on ``workers`` threads (default: the CPUs).
+
+    numpy releases the GIL inside its loops, so kernels over separate slices run
+    in parallel; ``work`` writes its results into preallocated output arrays.
+    """
+    slices = [slice(start, min(start + chunk_rows, rows)) for start in range(0, rows, chunk_rows)]
+    count = workers or os.cpu_count() or 1
+    if count == 1 or len(slices) <= 1:
+        for part in slices:
+            work(part)
+        return
+    with ThreadPoolExecutor(min(count, len(slices))) as pool:
+        for _ in pool.map(work, slices):
+            pass

@@ -1,0 +1,194 @@
+"""Columnar kernels of 79号 第三条(二)1: the rent subsidy of a lease year, in whole fen.
+
+「房屋租赁补贴按适当标准执行"三免两减半"(前三年100%,后两年50%)……对单个企业每年补贴金额不超过300万元」
+
+The amount of lease year ``n`` is floor area × agreed rate × days × share,
+rounded half up to the fen and capped, exactly as
+:func:`hongshan_policy.headquarters.rent_subsidy` computes it: area in
+hundredths of a square metre, the rate in fen per m² per day, the share as a
+numerator over a power of ten, all int64. Lease year ``n`` runs from
+``months_after(start, 12 (n − 1))`` to the day before ``months_after(start, 12 n)``
+(《民法典》第二百零一条: 29 February plus a year is 28 February); the offsets
+of those days are tabulated once for every start day from 1900 to 2199 and
+looked up, which is what lets the kernel run at memory speed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..headquarters import DEFAULTS as HQ_DEFAULTS
+from ..headquarters import HQParameters
+from ._kernels import _exponent, _fen, _parameter_error, day_number
+
+__all__ = [
+    "MAX_AREA_CENTI",
+    "MAX_RATE_FEN",
+    "RentIntegers",
+    "RentYear",
+    "add_months",
+    "lease_year_bounds",
+    "rent_year_kernel",
+]
+
+IntArray = NDArray[np.integer[Any]]
+
+MAX_AREA_CENTI = 10**10
+"""The largest floor area a kernel accepts: 100,000,000.00 m², in hundredths of a square metre."""
+MAX_RATE_FEN = 10**6
+"""The largest agreed rate a kernel accepts: 10,000.00 yuan per m² per day, in fen."""
+
+_TABLE_FROM = day_number(date(1900, 1, 1))
+_TABLE_UNTIL = day_number(date(2199, 12, 31))
+_INT64_MAX = 2**63 - 1
+
+
+def add_months(days: IntArray, months: int) -> NDArray[np.int64]:
+    """``dates.months_after(day, months)`` for day numbers: the same day of the month, or the month's last day.
+
+    《民法典》第二百零一条: 31 January plus a month is the last day of February;
+    29 February plus twelve months is 28 February.
+    """
+    month = np.asarray(days, dtype=np.int64).astype("datetime64[D]").astype("datetime64[M]")
+    day_of_month = np.asarray(days, dtype=np.int64) - month.astype("datetime64[D]").astype(np.int64)
+    target = month.astype(np.int64) + months
+    first = target.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    following = (target + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    result: NDArray[np.int64] = first + np.minimum(day_of_month, following - first - 1)
+    return result
+
+
+@cache
+def _offsets(years: int) -> NDArray[np.int32]:
+    """``table[n, s]``: days from start day ``_TABLE_FROM + s`` to the first day of lease year ``n + 1``."""
+    starts = np.arange(_TABLE_FROM, _TABLE_UNTIL + 1, dtype=np.int64)
+    table = np.empty((years + 1, len(starts)), dtype=np.int32)
+    for n in range(years + 1):
+        table[n] = add_months(starts, 12 * n) - starts
+    table.setflags(write=False)
+    return table
+
+
+class RentYear(NamedTuple):
+    """One lease year per row: its first day, its last day (the lease's end if earlier), the days counted."""
+
+    first: NDArray[np.int64]
+    last: NDArray[np.int64]
+    days: NDArray[np.int64]
+
+
+def lease_year_bounds(start: IntArray, year: int | IntArray, end: IntArray | None = None) -> RentYear:
+    """First and last day (day numbers) of lease year ``year`` from ``start``, and the days counted.
+
+    The last day is the day before the next anniversary, or ``end`` if the lease
+    ends earlier; ``days`` is 0 where the lease ended before the year began.
+    """
+    start = np.asarray(start, dtype=np.int64)
+    years = np.broadcast_to(np.asarray(year, dtype=np.int64), start.shape)
+    top = int(years.max(initial=1))
+    inside = (start >= _TABLE_FROM) & (start <= _TABLE_UNTIL)
+    if inside.all():
+        table = _offsets(top)
+        index = start - _TABLE_FROM
+        first = start + table[years - 1, index]
+        following = start + table[years, index]
+    else:
+        first = np.empty_like(start)
+        following = np.empty_like(start)
+        for n in np.unique(years).tolist():
+            rows = years == n
+            first[rows] = add_months(start[rows], 12 * (n - 1))
+            following[rows] = add_months(start[rows], 12 * n)
+    last = following - 1
+    if end is not None:
+        np.minimum(last, np.asarray(end, dtype=np.int64), out=last)
+    days = np.maximum(last - first + 1, 0)
+    return RentYear(first, last, days)
+
+
+@dataclass(frozen=True, slots=True)
+class RentIntegers:
+    """The rent-subsidy parameters of :class:`~hongshan_policy.headquarters.HQParameters`, exactly in integers."""
+
+    full_years: int
+    half_years: int
+    share_denominator: int
+    full_share: int
+    half_share: int
+    annual_cap: int
+    """Fen per lease year."""
+    product_clip: int
+    """area (centi-m²) × rate (fen) above this earns at least the cap in any counted day: clipped to it."""
+
+    @classmethod
+    def from_parameters(cls, params: HQParameters = HQ_DEFAULTS) -> RentIntegers:
+        """Convert ``params`` exactly; raise ``InvalidInputError`` naming a parameter that cannot be."""
+        places = max(
+            _exponent(params.rent_full_share, "rent_full_share"), _exponent(params.rent_half_share, "rent_half_share")
+        )
+        denominator = 10**places
+        full = int(params.rent_full_share * denominator)
+        half = int(params.rent_half_share * denominator)
+        cap = _fen(params.rent_annual_cap, "rent_annual_cap")
+        smallest = min((share for share in (full, half) if share > 0), default=denominator)
+        clip = min(MAX_AREA_CENTI * MAX_RATE_FEN, -(-cap * 100 * denominator // smallest))
+        if clip * 366 * max(full, half, 1) + 100 * denominator > _INT64_MAX:
+            raise _parameter_error(
+                "rent_annual_cap",
+                f"上限 {params.rent_annual_cap} 与比例 {params.rent_full_share}、{params.rent_half_share} "
+                "的乘积超出64位整数",
+                f"the cap {params.rent_annual_cap} with shares {params.rent_full_share}, {params.rent_half_share} "
+                "overflows int64",
+                params.rent_annual_cap,
+            )
+        return cls(
+            full_years=params.rent_full_years,
+            half_years=params.rent_half_years,
+            share_denominator=denominator,
+            full_share=full,
+            half_share=half,
+            annual_cap=cap,
+            product_clip=clip,
+        )
+
+    def share(self, year: int) -> Decimal:
+        """The share of lease year ``year`` as a ``Decimal`` (0 after the schedule)."""
+        if year <= self.full_years:
+            return Decimal(self.full_share) / self.share_denominator
+        if year <= self.full_years + self.half_years:
+            return Decimal(self.half_share) / self.share_denominator
+        return Decimal(0)
+
+
+def rent_year_kernel(
+    k: RentIntegers, area: IntArray, rate: IntArray, days: IntArray, year: int | IntArray
+) -> NDArray[np.int64]:
+    """第三条(二)1: the rent subsidy of lease year ``year`` in fen, before any condition (multiply by eligibility).
+
+    ``area`` in hundredths of a m² (≤ :data:`MAX_AREA_CENTI`), ``rate`` in fen per
+    m² per day (≤ :data:`MAX_RATE_FEN`), ``days`` counted in the year (see
+    :func:`lease_year_bounds`). Returns area × rate × days × share rounded half
+    up to the fen, then at most the annual cap; 0 after the fifth year.
+    """
+    years = np.asarray(year)
+    share = np.where(
+        years <= k.full_years,
+        np.int64(k.full_share),
+        np.where(years <= k.full_years + k.half_years, np.int64(k.half_share), np.int64(0)),
+    )
+    product = np.asarray(area, dtype=np.int64) * np.asarray(rate, dtype=np.int64)
+    np.minimum(product, k.product_clip, out=product)
+    product *= days
+    product *= share
+    denominator = 100 * k.share_denominator
+    product += denominator // 2
+    product //= denominator
+    np.minimum(product, k.annual_cap, out=product)
+    return product

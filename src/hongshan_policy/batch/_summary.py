@@ -1,0 +1,104 @@
+"""A summary of a result frame: rows, errors, beneficiaries and outlay per reward, exactly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from ..money import ZERO, fmt_wan, fmt_yuan
+from ._frames import eager
+from ._results import fen_values
+from ._typing import ArrowArray
+
+__all__ = ["TITLES", "RewardSummary", "Summary", "summarize"]
+
+TITLES = {"scale": "规模奖励", "growth": "做大做强奖励", "rent": "房屋租赁补贴", "land": "土地出让奖补"}
+"""Chinese names of the rewards, by the prefix of their result columns."""
+
+
+@dataclass(frozen=True, slots=True)
+class RewardSummary:
+    """One reward over the frame: rows that applied for it, rows eligible, total amount (yuan)."""
+
+    name: str
+    assessed: int
+    eligible: int
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a batch decided: ``rows`` in, ``errors`` rows refused, ``eligible`` rows with any reward, the totals."""
+
+    rows: int
+    errors: int
+    eligible: int
+    total: Decimal
+    rewards: tuple[RewardSummary, ...] = field(default=())
+
+    def __str__(self) -> str:
+        parts_zh = ", ".join(f"{TITLES.get(r.name, '')} {r.name} {r.eligible}".strip() for r in self.rewards)
+        return (
+            f"行数 rows {self.rows}; 符合 eligible {self.eligible}"
+            + (f" ({parts_zh})" if parts_zh else "")
+            + f"; 错误 errors {self.errors}; 合计 total {fmt_yuan(self.total)} ({fmt_wan(self.total, figure=True)})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready ``dict`` (amounts as strings)."""
+        return {
+            "rows": self.rows,
+            "errors": self.errors,
+            "eligible": self.eligible,
+            "total": str(self.total),
+            "rewards": [
+                {"name": r.name, "assessed": r.assessed, "eligible": r.eligible, "amount": str(r.amount)}
+                for r in self.rewards
+            ],
+        }
+
+
+def _arrow(frame: Any, column: str) -> ArrowArray:
+    array = eager(frame).get_column(column).to_arrow()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array
+
+
+def _yuan(fen: int) -> Decimal:
+    return (Decimal(fen) / 100).quantize(ZERO)
+
+
+def summarize(result: Any) -> Summary:
+    """Summarise a frame returned by a batch function (each ``<name>_eligible`` with ``<name>_amount`` or ``_total``).
+
+    Counts rows, rows with an ``error``, rows eligible for at least one reward,
+    and per reward the rows assessed (not null), eligible and the sum of amounts;
+    ``total`` is the sum of the ``total`` column when there is one.
+    """
+    columns = eager(result).columns
+    rows = len(eager(result))
+    errors = rows - int(_arrow(result, "error").null_count) if "error" in columns else 0
+    rewards = []
+    any_eligible = np.zeros(rows, dtype=np.bool_)
+    total_fen = 0
+    for column in columns:
+        name = column.removesuffix("_eligible")
+        amount_column = next((f"{name}_{s}" for s in ("amount", "total") if f"{name}_{s}" in columns), None)
+        if name == column or amount_column is None:
+            continue
+        flags = _arrow(result, column)
+        held = flags.fill_null(False).to_numpy(zero_copy_only=False).astype(np.bool_)
+        any_eligible |= held
+        fen, valid = fen_values(_arrow(result, amount_column))
+        amount = int(fen.sum(dtype=np.int64))
+        total_fen += amount
+        rewards.append(RewardSummary(name, int(valid.sum()), int(held.sum()), _yuan(amount)))
+    if "total" in columns:
+        fen, _ = fen_values(_arrow(result, "total"))
+        total_fen = int(fen.sum(dtype=np.int64))
+    return Summary(rows, errors, int(any_eligible.sum()), _yuan(total_fen), tuple(rewards))

@@ -1,0 +1,815 @@
+"""Hypothesis strategies for every public input model, for property tests of code that uses this library.
+
+Every strategy draws objects that validate (they are built with the models'
+own ``model_validate``). Strategies of applicants and records take keyword
+arguments that constrain what is drawn: ``eligible=True`` draws only what meets
+every condition the rules check (with the default parameters), ``False`` only
+what fails at least one, ``None`` (the default) anything. Inspection records
+take ``compliant=`` the same way. Figures near the text's thresholds are drawn
+often (``amounts_around``, ``dates_around``), so properties meet the
+boundaries.
+
+Hypothesis is not a dependency of the library: install it with the ``test``
+extra, ``pip install 'hongshan-policy[test]'``. Example, a property test of a
+downstream payment system:
+
+```python
+from hypothesis import given
+
+from hongshan_policy import used_car
+from hongshan_policy.testing import dealers, money
+
+@given(dealers(eligible=True), money("10000000.01", "100000000"))
+def test_we_pay_what_the_rule_grants(dealer, revenue):
+    decision = used_car.growth_reward(dealer, revenue)
+    assert decision.eligible
+    assert my_ledger.payable(dealer.credit_code, decision) == decision.amount
+```
+
+Thresholds: ``amounts_around(Decimal(10_000_000))`` draws 9,999,999.99,
+10,000,000.00, 10,000,000.01 and figures nearby; ``dates_around(date(2024, 8, 31))``
+the day before, the day, the day after and days nearby.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - exercised in a test with hypothesis hidden
+    raise ImportError(
+        "hongshan_policy.testing 需要 Hypothesis,请安装测试依赖:pip install 'hongshan-policy[test]' / "
+        "hongshan_policy.testing needs Hypothesis, which the library does not install: "
+        "pip install 'hongshan-policy[test]'"
+    ) from error
+
+from . import ebike, headquarters, used_car
+from .credit_code import ALPHABET, check_character
+from .dates import months_after
+from .headquarters import SECTIONS, BusinessForm, District, Milestone
+
+__all__ = [
+    "CREDIT_CODE_KINDS",
+    "amounts_around",
+    "batteries",
+    "chargers",
+    "credit_codes",
+    "dates_around",
+    "dealers",
+    "delivery_fleets",
+    "enterprises",
+    "hq_applications",
+    "industry_codes",
+    "land_deals",
+    "land_projects",
+    "leases",
+    "money",
+    "shops",
+    "used_car_applications",
+    "vehicles",
+]
+
+_FEN = Decimal("0.01")
+_UC = used_car.UsedCarParameters()
+_HQ = headquarters.HQParameters()
+_EB = ebike.EbikeParameters()
+_FAR_PAST = date(2015, 1, 1)
+
+CREDIT_CODE_KINDS: tuple[str, ...] = ("11", "12", "13", "19", "51", "52", "53", "59", "91", "92", "93", "Y1")
+"""The first two characters of a credit code (登记管理部门代码 and 机构类别代码, GB 32100-2015 表1):
+机构编制 11-19, 民政 51-59, 工商 91 企业 / 92 个体工商户 / 93 农民专业合作社, Y1 其他."""
+
+
+# --------------------------------------------------------------------------- figures and dates
+
+
+def _decimal(value: Decimal | int | str) -> Decimal:
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return number
+
+
+def _fen(value: Decimal) -> int:
+    return int((value / _FEN).to_integral_value())
+
+
+def _yuan(fen: int) -> Decimal:
+    return Decimal(fen).scaleb(-2)
+
+
+def money(
+    min_value: Decimal | int | str = 0, max_value: Decimal | int | str = 10_000_000_000
+) -> st.SearchStrategy[Decimal]:
+    """Amounts of yuan with exactly two decimal places (whole fen), ``min_value <= x <= max_value``.
+
+    Bounds that are not whole fen are rounded inwards. ``money("0.01", "5000000")``.
+    """
+    low, high = _decimal(min_value), _decimal(max_value)
+    low_fen = _fen(low.quantize(_FEN, rounding="ROUND_CEILING"))
+    high_fen = _fen(high.quantize(_FEN, rounding="ROUND_FLOOR"))
+    if low_fen > high_fen:
+        raise ValueError(f"no whole-fen amount between {min_value} and {max_value}")
+    return st.integers(min_value=low_fen, max_value=high_fen).map(_yuan)
+
+
+def amounts_around(
+    threshold: Decimal | int | str,
+    *,
+    spread: Decimal | int | str = "1.00",
+    min_value: Decimal | int | str | None = 0,
+) -> st.SearchStrategy[Decimal]:
+    """Amounts dense around a threshold: one fen below, the threshold, one fen above, and any fen within ``spread``.
+
+    ``amounts_around(5_000_000)`` draws 4,999,999.99, 5,000,000.00 and 5,000,000.01
+    often, and every whole-fen amount within ±1.00 yuan. Amounts below
+    ``min_value`` (0 by default; None: no floor) are not drawn.
+    """
+    centre = _fen(_decimal(threshold).quantize(_FEN))
+    width = _fen(_decimal(spread).quantize(_FEN))
+    floor = None if min_value is None else _fen(_decimal(min_value).quantize(_FEN, rounding="ROUND_CEILING"))
+    low = centre - width if floor is None else max(centre - width, floor)
+    high = centre + width
+    if low > high:
+        raise ValueError(f"nothing to draw: {threshold} ± {spread} is below min_value {min_value}")
+    edges = [n for n in (centre - 1, centre, centre + 1) if low <= n <= high]
+    near = st.integers(min_value=low, max_value=high)
+    return (st.sampled_from(edges) | near if edges else near).map(_yuan)
+
+
+def dates_around(day: date, days: int = 30) -> st.SearchStrategy[date]:
+    """Dates dense around a threshold day: the day before, the day, the day after, and any day within ``days``."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    edges = st.sampled_from([day - timedelta(days=1), day, day + timedelta(days=1)])
+    return edges | st.integers(min_value=-days, max_value=days).map(lambda n: day + timedelta(days=n))
+
+
+def _between(first: date, last: date) -> st.SearchStrategy[date]:
+    return st.dates(min_value=first, max_value=max(first, last))
+
+
+def _ratio(low: Decimal | int | str = 0, high: Decimal | int | str = 1) -> st.SearchStrategy[Decimal]:
+    """Ratios with up to four decimals (0.7 is 70%)."""
+    return st.integers(min_value=int(_decimal(low) * 10_000), max_value=int(_decimal(high) * 10_000)).map(
+        lambda n: Decimal(n).scaleb(-4).normalize() if n else Decimal(0)
+    )
+
+
+# --------------------------------------------------------------------------- names and codes
+
+_NAME_WORDS = ("云数", "金桥", "红山", "松州", "玉龙", "昭乌达", "北方", "草原", "新城", "锦山", "长青", "万通")
+
+
+def _names(suffix: str) -> st.SearchStrategy[str]:
+    """Company names such as 「赤峰云数科技3有限公司」 (one word of a short list, a number)."""
+    return st.builds(lambda w, n: f"赤峰{w}{n or ''}{suffix}", st.sampled_from(_NAME_WORDS), st.integers(0, 99))
+
+
+def _codes(prefix: str) -> st.SearchStrategy[str]:
+    return st.integers(0, 10**8).map(lambda n: f"{prefix}{n:06d}")
+
+
+@st.composite
+def _credit_codes(draw: st.DrawFn, region: str, kinds: Sequence[str]) -> str:
+    kind = draw(st.sampled_from(list(kinds)))
+    rest = 6 - len(region)
+    division = region + draw(st.text(alphabet="0123456789", min_size=rest, max_size=rest))
+    body = draw(st.text(alphabet=ALPHABET, min_size=9, max_size=9))
+    first17 = f"{kind}{division}{body}"
+    return first17 + check_character(first17)
+
+
+def credit_codes(region: str | None = None, *, kinds: Sequence[str] | None = None) -> st.SearchStrategy[str]:
+    """Valid 统一社会信用代码 (GB 32100-2015): 18 characters with the right check character.
+
+    ``region`` fixes the start of the 6-digit administrative division code
+    (``"15"`` 内蒙古, ``"1504"`` 赤峰市, ``"150402"`` 红山区). ``kinds`` are the
+    allowed first two characters (default ``CREDIT_CODE_KINDS``; ``["91"]``
+    for enterprises).
+    """
+    prefix = region or ""
+    if len(prefix) > 6 or (prefix and not prefix.isdigit()):
+        raise ValueError(f"region must be up to 6 digits of an administrative division code, got {region!r}")
+    chosen = tuple(kinds) if kinds is not None else CREDIT_CODE_KINDS
+    for kind in chosen:
+        if len(kind) != 2 or any(c not in ALPHABET for c in kind):
+            raise ValueError(f"a kind is two characters of the GB 32100 set, got {kind!r}")
+    return _credit_codes(prefix, chosen)
+
+
+_QUALIFYING_DIVISIONS: dict[str, tuple[int, int] | None] = {"I": (63, 65), "J": (66, 69), "L72": None, "D44": None}
+
+
+@st.composite
+def _industry_codes(draw: st.DrawFn, qualifying: bool | None) -> str:
+    if qualifying is None:
+        qualifying = draw(st.booleans())
+    tail = draw(st.sampled_from(["", "0", "1", "9", "10", "21", "99"]))
+    if qualifying:
+        prefix = draw(st.sampled_from(list(_QUALIFYING_DIVISIONS)))
+        divisions = _QUALIFYING_DIVISIONS[prefix]
+        if divisions is None:
+            return prefix + tail
+        if draw(st.booleans()):
+            return prefix  # a bare section letter I or J
+        return f"{prefix}{draw(st.integers(*divisions)):02d}{tail}"
+    excluded = draw(st.sampled_from(["L", "D", "L71", "D45", "D46", "other"]))
+    if excluded != "other":
+        return excluded if len(excluded) == 1 else excluded + tail
+    section = draw(st.sampled_from([s for s in SECTIONS if s not in ("I", "J", "L", "D")]))
+    first, last = SECTIONS[section][2], SECTIONS[section][3]
+    if draw(st.booleans()):
+        return section
+    return f"{section}{draw(st.integers(first, last)):02d}{tail}"
+
+
+def industry_codes(*, qualifying: bool | None = None) -> st.SearchStrategy[str]:
+    """GB/T 4754-2017 industry codes (``I``, ``I65``, ``J6621``, ``L7212`` …), all well formed.
+
+    ``qualifying=True`` draws codes within 第二条(一) of 79号 (I, J, L72, D44);
+    ``False`` codes outside it (L71, D45, D46, a bare L or D, other sections).
+    """
+    return _industry_codes(qualifying)
+
+
+# --------------------------------------------------------------------------- 87号 used-car dealers
+
+_DEALER_FLAGS = ("registered_in_hongshan", "independent_legal_person", "independent_accounting", "key_monitored")
+
+
+@st.composite
+def _dealers(draw: st.DrawFn, eligible: bool | None, latest: date) -> used_car.Dealer:
+    since = _UC.registered_from
+    record: dict[str, Any] = {
+        "name": draw(_names("二手车销售有限公司")),
+        "credit_code": draw(credit_codes("150402", kinds=["91"])),
+    }
+    if eligible:
+        record["registered_on"] = min(max(draw(dates_around(since, 10) | _between(since, latest)), since), latest)
+        record.update(dict.fromkeys(_DEALER_FLAGS, True))
+    else:
+        record["registered_on"] = min(draw(dates_around(since, 10) | _between(_FAR_PAST, latest)), latest)
+        record.update({flag: draw(st.booleans()) for flag in _DEALER_FLAGS})
+        if eligible is False and record["registered_on"] >= since and all(record[f] for f in _DEALER_FLAGS):
+            failing = draw(st.sampled_from(["registered_on", *_DEALER_FLAGS]))
+            if failing == "registered_on":
+                record["registered_on"] = draw(_between(_FAR_PAST, since - timedelta(days=1)))
+            else:
+                record[failing] = False
+    return used_car.Dealer.model_validate(record)
+
+
+def dealers(*, eligible: bool | None = None, registered_by: date | None = None) -> st.SearchStrategy[used_car.Dealer]:
+    """Used-car dealers (87号 第二条).
+
+    ``eligible=True``: registered on or after 2023-10-31, in Hongshan, an
+    independent legal person with its own accounts, key monitored, so every
+    reason of ``hongshan_policy.used_car.dealer_conditions`` holds.
+    ``eligible=False``: at least one of them fails. ``registered_by``: the
+    latest registration date drawn (default 2025-03-31, the end of validity).
+    """
+    latest = registered_by or _UC.valid_until
+    if eligible and latest < _UC.registered_from:
+        raise ValueError(f"an eligible dealer is registered on or after {_UC.registered_from}")
+    return _dealers(eligible, latest)
+
+
+def _revenues(*thresholds: Decimal) -> st.SearchStrategy[Decimal]:
+    near = [amounts_around(t) for t in thresholds]
+    return st.one_of(money(0, 1_000_000_000), *near)
+
+
+@st.composite
+def _used_car_applications(
+    draw: st.DrawFn, eligible: bool | None, rewards: Literal["scale", "growth", "both"] | None
+) -> used_car.Application:
+    which = rewards or draw(st.sampled_from(["scale", "growth", "both"]))
+    scale, growth = which in ("scale", "both"), which in ("growth", "both")
+    p = _UC
+    latest = p.scale_apply_by if (eligible and scale) else p.valid_until
+    dealer = draw(_dealers(eligible, latest))
+    record: dict[str, Any] = {"dealer": dealer}
+    registered = dealer.registered_on
+    if scale:
+        if eligible:
+            record["revenue_jan_to_jul"] = draw(
+                amounts_around(p.scale_revenue_min).filter(lambda r: r >= p.scale_revenue_min)
+                | money(p.scale_revenue_min, 1_000_000_000)
+            )
+            record["applied_on"] = draw(_between(max(registered, p.valid_from), p.scale_apply_by))
+        else:
+            record["revenue_jan_to_jul"] = draw(_revenues(p.scale_revenue_min))
+            record["applied_on"] = max(draw(dates_around(p.scale_apply_by, 60)), registered)
+    if growth:
+        if eligible:
+            record["revenue_2024"] = draw(
+                amounts_around(p.growth_revenue_min + _FEN).filter(lambda r: r > p.growth_revenue_min)
+                | money(p.growth_revenue_min + _FEN, 1_000_000_000)
+            )
+            record["growth_applied_on"] = draw(st.none() | _between(max(registered, p.valid_from), p.valid_until))
+        else:
+            record["revenue_2024"] = draw(_revenues(p.growth_revenue_min, p.growth_upper_from, Decimal(50_000_000)))
+            applied = draw(st.none() | dates_around(p.valid_until, 60))
+            record["growth_applied_on"] = None if applied is None else max(applied, registered)
+    return used_car.Application.model_validate(record)
+
+
+def used_car_applications(
+    *, eligible: bool | None = None, rewards: Literal["scale", "growth", "both"] | None = None
+) -> st.SearchStrategy[used_car.Application]:
+    """Applications for the used-car rewards (87号), as ``hongshan_policy.used_car.assess`` takes them.
+
+    ``rewards`` chooses what is applied for (default: any of the three).
+    ``eligible=True``: an eligible dealer and figures and dates that earn every
+    reward applied for; ``False``: an ineligible dealer (so no reward).
+    """
+    return _used_car_applications(eligible, rewards)
+
+
+# --------------------------------------------------------------------------- 79号 headquarters
+
+_ENTERPRISE_FLAGS = {
+    "registered_in_hongshan": True,
+    "independent_legal_person": True,
+    "independent_accounting": True,
+    "serious_dishonesty_record": False,
+    "hq_functions": True,
+    "conforms_to_industrial_policy": True,
+}
+
+
+@st.composite
+def _enterprises(draw: st.DrawFn, eligible: bool | None, for_rent: bool) -> headquarters.Enterprise:
+    p = _HQ
+    capital_min = p.registered_capital_min
+    registered = draw(_between(_FAR_PAST, p.valid_until))
+    record: dict[str, Any] = {
+        "name": draw(_names("有限公司")),
+        "credit_code": draw(credit_codes("1504", kinds=["91"])),
+        "registered_on": registered,
+    }
+    rent_forms = [f for f in p.rent_business_forms if f in p.business_forms]
+    if eligible:
+        record.update(_ENTERPRISE_FLAGS)
+        record["registered_capital"] = draw(
+            amounts_around(capital_min).filter(lambda c: c >= capital_min) | money(capital_min, 10_000_000_000)
+        )
+        record["industry_code"] = draw(industry_codes(qualifying=True))
+        record["business_form"] = draw(st.sampled_from(rent_forms if for_rent else list(p.business_forms)))
+    else:
+        record.update({flag: draw(st.booleans()) for flag in _ENTERPRISE_FLAGS})
+        record["registered_capital"] = draw(amounts_around(capital_min) | money(0, 100_000_000))
+        record["industry_code"] = draw(industry_codes())
+        record["business_form"] = draw(st.sampled_from(rent_forms if for_rent else list(BusinessForm)))
+        if eligible is False:
+            failing = draw(st.sampled_from(["flag", "capital", "industry", "form"]))
+            if failing == "flag":
+                flag = draw(st.sampled_from(sorted(_ENTERPRISE_FLAGS)))
+                record[flag] = not _ENTERPRISE_FLAGS[flag]
+            elif failing == "capital":
+                record["registered_capital"] = draw(money(0, capital_min - _FEN))
+            elif failing == "industry":
+                record["industry_code"] = draw(industry_codes(qualifying=False))
+            else:
+                record["business_form"] = BusinessForm.OTHER
+    deadline = months_after(registered, p.rent_statistics_months)
+    if for_rent and eligible:
+        record["statistics_registered_on"] = draw(st.just(deadline) | _between(registered, deadline))
+    else:
+        late = deadline + timedelta(days=1)
+        record["statistics_registered_on"] = draw(
+            st.none() | st.sampled_from([deadline, late]) | _between(registered, deadline + timedelta(days=400))
+        )
+    return headquarters.Enterprise.model_validate(record)
+
+
+def enterprises(*, eligible: bool | None = None, for_rent: bool = False) -> st.SearchStrategy[headquarters.Enterprise]:
+    """Enterprises applying under 79号.
+
+    ``eligible=True``: every reason of
+    ``hongshan_policy.headquarters.hq_conditions`` holds (第二条 lead-in, (一)
+    and (三)); ``False``: at least one fails. ``for_rent=True`` draws a business
+    form of the rent list (第三条(二)) and, when eligible, 入统 within 12 months
+    of 工商注册, so an eligible enterprise also meets the rent subsidy's own
+    enterprise conditions.
+    """
+    return _enterprises(eligible, for_rent)
+
+
+_DEAL_FAILURES = ("not_in_hongshan", "outside_validity", "per_mu", "entity", "land_use", "self_held")
+
+
+@st.composite
+def _land_deals(draw: st.DrawFn, eligible: bool | None) -> headquarters.LandDeal:
+    p = _HQ
+    area_mu = draw(money("0.01", 500))
+    above = draw(money(100, 500_000))
+    reserve = draw(money(0, 500_000_000))
+    winning = reserve + draw(money(0, 200_000_000))
+    if eligible is not None and winning == 0:  # a cap that can be checked needs a winning price
+        winning = _FEN
+    per_mu_floor = area_mu * p.investment_per_mu_min
+    half = _fen(above) // 2 + _fen(above) % 2
+    record: dict[str, Any] = {
+        "contract_signed_on": max(
+            draw(dates_around(p.valid_from, 5) | _between(p.valid_from, p.valid_until)), p.valid_from
+        ),
+        "new_project_in_hongshan": True,
+        "reserve_price": reserve,
+        "winning_price": winning,
+        "area_mu": area_mu,
+        "fixed_asset_investment": per_mu_floor + draw(money(0, 1_000_000_000)),
+        "same_entity": True,
+        "land_use_changed": False,
+        "above_ground_floor_area": above,
+        "self_held_floor_area": _yuan(draw(st.integers(half, _fen(above)))),
+        "commercial_apartment_floor_area": draw(st.just(Decimal(0)) | money(0, above)),
+    }
+    remainder = st.none() | money(0, winning - _FEN) if winning > 0 else st.none()
+    cost, benchmark = draw(remainder), draw(remainder)
+    if eligible is not None and cost is None and benchmark is None:
+        cost = draw(money(0, winning - _FEN))
+    record["comprehensive_cost"], record["benchmark_price"] = cost, benchmark
+    if eligible is None:
+        record["contract_signed_on"] = draw(dates_around(p.valid_from, 30) | dates_around(p.valid_until, 30))
+        record["new_project_in_hongshan"] = draw(st.booleans())
+        record["fixed_asset_investment"] = draw(money(0, 2_000_000_000))
+        record["same_entity"] = draw(st.booleans())
+        record["land_use_changed"] = draw(st.booleans())
+        record["self_held_floor_area"] = draw(money(0, above))
+        record["comprehensive_cost"] = draw(st.none() | money(0, 800_000_000))
+        record["benchmark_price"] = draw(st.none() | money(0, 800_000_000))
+    elif eligible is False:
+        failing = draw(st.sampled_from(_DEAL_FAILURES))
+        if failing == "not_in_hongshan":
+            record["new_project_in_hongshan"] = False
+        elif failing == "outside_validity":
+            record["contract_signed_on"] = draw(
+                _between(_FAR_PAST, p.valid_from - timedelta(days=1))
+                | _between(p.valid_until + timedelta(days=1), date(2030, 12, 31))
+            )
+        elif failing == "per_mu":
+            record["fixed_asset_investment"] = draw(money(0, per_mu_floor - _FEN))
+        elif failing == "entity":
+            record["same_entity"] = False
+        elif failing == "land_use":
+            record["land_use_changed"] = True
+        else:
+            record["self_held_floor_area"] = _yuan(draw(st.integers(0, half - 1)))
+    return headquarters.LandDeal.model_validate(record)
+
+
+def land_deals(*, eligible: bool | None = None) -> st.SearchStrategy[headquarters.LandDeal]:
+    """Land deals (土地出让) that validate: winning price not below the reserve, areas within the building.
+
+    ``eligible=True``: every condition the deal carries holds — the project in
+    Hongshan, the contract within validity, investment per mu of 1000万 or more
+    (第二条(二)), the same entity, the land use unchanged, at least 50% self-held
+    (第三条(一)) — and at least one of the comprehensive cost and the benchmark
+    price is known and below the winning price, so the cap can be checked and
+    leaves something to grant. ``False``: one of these conditions fails.
+    ``None``: anything valid, including neither cost nor benchmark known
+    (``hongshan_policy.headquarters.land_subsidy`` then raises
+    ``hongshan_policy.errors.MissingFactError``).
+    """
+    return _land_deals(eligible)
+
+
+@st.composite
+def _land_projects(draw: st.DrawFn, eligible: bool | None, completed_from: date) -> headquarters.LandProject:
+    p = _HQ
+    completed = draw(_between(completed_from, completed_from + timedelta(days=1500)))
+    deadline = months_after(completed, p.land_statistics_months)
+    jobs_min = p.direct_jobs_min
+    record: dict[str, Any] = {
+        "completed_on": completed,
+        "statistics_registered_on": draw(dates_around(deadline, 5).filter(lambda d: d <= deadline))
+        if draw(st.booleans())
+        else draw(_between(completed - timedelta(days=200), deadline)),
+        "direct_jobs": draw(st.integers(jobs_min - 1, jobs_min + 1).filter(lambda j: j >= jobs_min))
+        if draw(st.booleans())
+        else draw(st.integers(jobs_min, 5_000)),
+    }
+    if eligible is None:
+        record["completed_on"] = draw(st.none() | st.just(completed))
+        record["statistics_registered_on"] = draw(st.none() | dates_around(deadline, 30))
+        record["direct_jobs"] = draw(st.integers(jobs_min - 1, jobs_min + 1) | st.integers(0, 5_000))
+    elif eligible is False:
+        failing = draw(st.sampled_from(["not_completed", "not_counted", "late", "jobs"]))
+        if failing == "not_completed":
+            record["completed_on"] = None
+        elif failing == "not_counted":
+            record["statistics_registered_on"] = None
+        elif failing == "late":
+            record["statistics_registered_on"] = draw(_between(deadline + timedelta(days=1), deadline + timedelta(400)))
+        else:
+            record["direct_jobs"] = draw(st.integers(0, jobs_min - 1))
+    return headquarters.LandProject.model_validate(record)
+
+
+def land_projects(
+    *, eligible: bool | None = None, completed_from: date | None = None
+) -> st.SearchStrategy[headquarters.LandProject]:
+    """Progress of a land project (项目进展).
+
+    ``completed_from``: the earliest completion drawn (default 2024-06-12, the
+    policy's first day); pass the deal's ``contract_signed_on``, since a
+    project cannot be completed before its land contract. ``eligible=True``:
+    completed, 入统 within 12 months of completion, 300 jobs or more;
+    ``False``: one of these fails; ``None``: anything, not completed included.
+    """
+    return _land_projects(eligible, completed_from or _HQ.valid_from)
+
+
+@st.composite
+def _leases(draw: st.DrawFn, eligible: bool | None, rate_in_range: bool | None) -> headquarters.Lease:
+    p = _HQ
+    district = draw(st.sampled_from(list(District)))
+    low, high = p.rate_range(district)
+    in_range = money(low, high)
+    rate = draw(
+        in_range
+        if rate_in_range
+        else (money("0.01", 3).filter(lambda r: not low <= r <= high) if rate_in_range is False else money("0.01", 3))
+    )
+    area_min, ratio_min = p.rent_floor_area_min, p.rent_specialised_ratio_min
+    signed = max(draw(dates_around(p.valid_from, 5) | _between(p.valid_from, p.valid_until)), p.valid_from)
+    start = signed + timedelta(days=draw(st.integers(-60, 365)))
+    record: dict[str, Any] = {
+        "signed_on": signed,
+        "start": start,
+        "end": draw(st.none() | _between(start, start + timedelta(days=3_000))),
+        "floor_area_m2": draw(amounts_around(area_min).filter(lambda a: a >= area_min) | money(area_min, 200_000)),
+        "district": district,
+        "agreed_rate": rate,
+        "specialised_ratio": draw(_ratio(ratio_min, 1)),
+        "state_owned": draw(st.booleans()),
+    }
+    if eligible is None:
+        record["signed_on"] = draw(dates_around(p.valid_from, 30) | dates_around(p.valid_until, 30))
+        record["floor_area_m2"] = draw(amounts_around(area_min) | money(0, 200_000))
+        record["specialised_ratio"] = draw(_ratio())
+    elif eligible is False:
+        failing = draw(st.sampled_from(["area", "ratio", "signed"]))
+        if failing == "area":
+            record["floor_area_m2"] = draw(money(0, area_min - _FEN))
+        elif failing == "ratio":
+            record["specialised_ratio"] = draw(_ratio(0, ratio_min - Decimal("0.0001")))
+        else:
+            record["signed_on"] = draw(
+                _between(_FAR_PAST, p.valid_from - timedelta(days=1))
+                | _between(p.valid_until + timedelta(days=1), date(2030, 12, 31))
+            )
+    return headquarters.Lease.model_validate(record)
+
+
+def leases(*, eligible: bool | None = None, rate_in_range: bool | None = None) -> st.SearchStrategy[headquarters.Lease]:
+    """Office leases (房屋租赁) in one of the four districts.
+
+    ``eligible=True``: 10,000 m² or more, a specialised share of 70% or more,
+    signed within validity (the lease's conditions of 第三条(二) and 第五条);
+    ``False``: one of these fails. ``rate_in_range``: True keeps the agreed
+    rate within its district's reference range, False outside it (a warning),
+    None either.
+    """
+    return _leases(eligible, rate_in_range)
+
+
+@st.composite
+def _hq_applications(
+    draw: st.DrawFn, kind: Literal["land", "rent"] | None, eligible: bool | None
+) -> headquarters.LandApplication | headquarters.RentApplication:
+    which = kind or draw(st.sampled_from(["land", "rent"]))
+    other = draw(st.lists(_names("奖补"), max_size=2).map(tuple))
+    if which == "rent":
+        return headquarters.RentApplication.model_validate(
+            {
+                "policy": "hq-rent",
+                "enterprise": draw(enterprises(eligible=eligible, for_rent=eligible is not None)),
+                "lease": draw(leases(eligible=None if eligible is None else True)),
+                "other_subsidies": other,
+            }
+        )
+    facts = None if eligible is None else True  # eligible=False: only the enterprise fails
+    deal = draw(land_deals(eligible=facts))
+    project = draw(land_projects(eligible=facts, completed_from=deal.contract_signed_on))
+    reached: dict[Milestone, date] = {}
+    day = deal.contract_signed_on
+    for milestone in Milestone:
+        if not draw(st.booleans()):
+            break
+        day += timedelta(days=draw(st.integers(0, 400)))
+        reached[milestone] = day
+    return headquarters.LandApplication.model_validate(
+        {
+            "policy": "hq-land",
+            "enterprise": draw(enterprises(eligible=eligible)),
+            "deal": deal,
+            "project": project,
+            "rate": draw(st.none() | _ratio(0, _HQ.land_rate_max)),
+            "milestones_reached": reached,
+            "other_subsidies": other,
+        }
+    )
+
+
+def hq_applications(
+    *, kind: Literal["land", "rent"] | None = None, eligible: bool | None = None
+) -> st.SearchStrategy[headquarters.LandApplication | headquarters.RentApplication]:
+    """Headquarters applications (79号), land or rent, as ``hongshan_policy.headquarters.assess`` takes them.
+
+    ``kind`` chooses land (``"land"``, with milestones reached in order) or
+    rent (``"rent"``); default either. ``eligible=True``: the enterprise, the
+    deal and the project (or the lease) meet every condition, so the land
+    decision (or every rent year up to the fifth within the lease) is
+    eligible; ``False``: the enterprise fails 第二条. With ``eligible=None`` a
+    land application may know neither the comprehensive cost nor the benchmark
+    price: ``assess`` then raises
+    ``hongshan_policy.errors.MissingFactError``, its documented answer.
+    """
+    return _hq_applications(kind, eligible)
+
+
+# --------------------------------------------------------------------------- 4号 e-bikes
+
+_PLAN_START = _EB.notice_date
+_SAFE_FROM = _EB.acceptance_end.replace(year=_EB.acceptance_end.year - _EB.battery_assessment_years) + timedelta(days=1)
+"""The earliest production date of a battery not more than 5 years old on the plan's last day."""
+
+
+@st.composite
+def _batteries(
+    draw: st.DrawFn, chemistry: ebike.BatteryChemistry | None, as_of: date, compliant: bool | None
+) -> ebike.Battery:
+    kind = chemistry or draw(st.sampled_from(list(ebike.BatteryChemistry)))
+    if compliant:
+        produced = draw(_between(min(_SAFE_FROM, as_of), as_of))
+        life = draw(st.none() | st.integers(_EB.battery_assessment_years, 12))
+        second_life = False if kind is ebike.BatteryChemistry.LITHIUM_ION else draw(st.booleans())
+    else:
+        five_years_before = months_after(as_of, -12 * _EB.battery_assessment_years)
+        produced = min(draw(dates_around(five_years_before, 60) | _between(date(2010, 1, 1), as_of)), as_of)
+        life = draw(st.none() | st.integers(1, 12))
+        second_life = draw(st.booleans())
+    assessment = None
+    if draw(st.booleans()):
+        assessment = {
+            "assessed_on": draw(_between(produced, as_of)),
+            "scrap_conditions_met": False if compliant else draw(st.booleans()),
+        }
+    return ebike.Battery.model_validate(
+        {
+            "chemistry": kind,
+            "produced_on": produced,
+            "identification_code": draw(_codes("B-")) if compliant else draw(st.none() | _codes("B-")),
+            "safe_service_life_years": life,
+            "second_life": second_life,
+            "safety_assessment": assessment,
+        }
+    )
+
+
+def batteries(
+    *, chemistry: ebike.BatteryChemistry | None = None, as_of: date | None = None, compliant: bool | None = None
+) -> st.SearchStrategy[ebike.Battery]:
+    """E-bike batteries produced (and assessed) no later than ``as_of`` (default 2024-06-17, the notice date).
+
+    ``compliant=True``: coded, first-life if lithium, not more than 5 years old
+    and within its safe life on any day of the plan up to 2025-12-31, never
+    found fit only for scrap. ``chemistry`` fixes the chemistry.
+    """
+    return _batteries(chemistry, as_of or _PLAN_START, compliant)
+
+
+def chargers(*, on_board: bool | None = None, coded: bool | None = None) -> st.SearchStrategy[ebike.Charger]:
+    """Chargers: built in or not (``on_board``), with or without an identification code (``coded``)."""
+    board = st.booleans() if on_board is None else st.just(on_board)
+    code: st.SearchStrategy[str | None] = (
+        st.none() | _codes("C-") if coded is None else (_codes("C-") if coded else st.none())
+    )
+    return st.builds(lambda b, c: ebike.Charger.model_validate({"on_board": b, "identification_code": c}), board, code)
+
+
+_VIOLATIONS = ("charger", "modification", "second_life")
+
+
+@st.composite
+def _vehicles(draw: st.DrawFn, compliant: bool | None, as_of: date) -> ebike.Vehicle:
+    record: dict[str, Any] = {
+        "frame_number": draw(_codes("HS")),
+        "identification_code": draw(_codes("F-")),
+        "meets_national_standard": True,
+        "modifications": frozenset(),
+        "battery": draw(batteries(as_of=as_of, compliant=True)),
+        "charger": draw(chargers(on_board=False, coded=True)),
+    }
+    if compliant is None:
+        record["identification_code"] = draw(st.none() | _codes("F-"))
+        record["meets_national_standard"] = draw(st.booleans())
+        record["modifications"] = draw(st.frozensets(st.sampled_from(list(ebike.Modification))))
+        record["battery"] = draw(batteries(as_of=as_of))
+        record["charger"] = draw(chargers())
+    elif compliant is False:
+        failing = draw(st.sampled_from(_VIOLATIONS))
+        if failing == "charger":
+            record["charger"] = draw(chargers(on_board=True))
+        elif failing == "modification":
+            record["modifications"] = draw(st.frozensets(st.sampled_from(list(ebike.Modification)), min_size=1))
+        else:
+            battery = draw(batteries(as_of=as_of, chemistry=ebike.BatteryChemistry.LITHIUM_ION))
+            record["battery"] = ebike.Battery.model_validate({**battery.model_dump(), "second_life": True})
+    return ebike.Vehicle.model_validate(record)
+
+
+def vehicles(*, compliant: bool | None = None, as_of: date | None = None) -> st.SearchStrategy[ebike.Vehicle]:
+    """E-bikes with their battery and charger, as an inspector records them.
+
+    Batteries are produced (and assessed) no later than ``as_of`` (default
+    2024-06-17, the notice date), so a vehicle can be inspected on any day from
+    ``as_of`` to 2025-12-31. ``compliant=True``: every check of
+    ``hongshan_policy.ebike.inspect_vehicle`` holds on each of those days
+    (codes, standard, no modification, no built-in charger, a young battery);
+    ``False``: a violation on every such day (a built-in charger, an illegal
+    modification or a second-life lithium battery).
+    """
+    return _vehicles(compliant, as_of or _PLAN_START)
+
+
+@st.composite
+def _shops(draw: st.DrawFn, compliant: bool | None) -> ebike.Shop:
+    record: dict[str, Any] = {
+        "name": draw(_names("电动车行")),
+        "channel": draw(st.sampled_from(list(ebike.SalesChannel))),
+        "incoming_inspection_records": True,
+        "sells_bike_and_battery_separately": False,
+        "uncertified_products": frozenset(),
+    }
+    if compliant is None:
+        record["incoming_inspection_records"] = draw(st.booleans())
+        record["sells_bike_and_battery_separately"] = draw(st.booleans())
+        record["uncertified_products"] = draw(st.frozensets(st.sampled_from(list(ebike.Product))))
+    elif compliant is False:
+        if draw(st.booleans()):
+            record["sells_bike_and_battery_separately"] = True
+        else:
+            record["uncertified_products"] = draw(st.frozensets(st.sampled_from(list(ebike.Product)), min_size=1))
+    return ebike.Shop.model_validate(record)
+
+
+def shops(*, compliant: bool | None = None) -> st.SearchStrategy[ebike.Shop]:
+    """Dealers of e-bikes, batteries and chargers (task 17).
+
+    ``compliant=True``: records kept, whole bikes sold, nothing uncertified;
+    ``False``: a violation from the notice date on (separate sale of bike and
+    battery, or an uncertified product).
+    """
+    return _shops(compliant)
+
+
+@st.composite
+def _delivery_fleets(draw: st.DrawFn, compliant: bool | None) -> ebike.DeliveryFleet:
+    top = _EB.delivery_top_speed_kmh
+    size = draw(st.integers(0, 200))
+    measures = st.frozensets(st.sampled_from(list(ebike.FleetMeasure)), min_size=1)
+    treated = st.builds(
+        lambda i, m: ebike.ModifiedVehicle.model_validate({"vehicle_id": i, "measures": m}), _codes("M-"), measures
+    )
+    record: dict[str, Any] = {
+        "name": draw(_names("即时配送站")),
+        "delivery_vehicles": size,
+        "vehicles_with_gps": size,
+        "speed_basis_kmh": draw(st.integers(50, int(top * 10)).map(lambda n: Decimal(n).scaleb(-1))),
+        "modified_vehicles": tuple(draw(st.lists(treated, max_size=3))),
+    }
+    untreated = st.builds(lambda i: ebike.ModifiedVehicle.model_validate({"vehicle_id": i}), _codes("M-"))
+    if compliant is None:
+        record["vehicles_with_gps"] = draw(st.integers(0, size))
+        record["speed_basis_kmh"] = draw(st.none() | st.integers(50, 400).map(lambda n: Decimal(n).scaleb(-1)))
+        record["modified_vehicles"] = tuple(draw(st.lists(treated | untreated, max_size=3)))
+    elif compliant is False:
+        failing = draw(st.sampled_from(["gps", "speed", "modified"]))
+        if failing == "gps":
+            record["delivery_vehicles"] = max(size, 1)
+            record["vehicles_with_gps"] = draw(st.integers(0, max(size, 1) - 1))
+        elif failing == "speed":
+            record["speed_basis_kmh"] = draw(
+                st.none() | st.integers(int(top * 10) + 1, 400).map(lambda n: Decimal(n).scaleb(-1))
+            )
+        else:
+            record["modified_vehicles"] = (*record["modified_vehicles"], draw(untreated))
+    return ebike.DeliveryFleet.model_validate(record)
+
+
+def delivery_fleets(*, compliant: bool | None = None) -> st.SearchStrategy[ebike.DeliveryFleet]:
+    """Delivery companies' e-bike fleets (task 14).
+
+    ``compliant=True``: GPS on every vehicle, delivery times set for at most
+    25 km/h, every modified vehicle dealt with. ``False``: one shortfall (a
+    warning up to 2024-08-31, a violation after it).
+    """
+    return _delivery_fleets(compliant)

@@ -1,0 +1,654 @@
+"""Columnar evaluation of 87号 against the scalar rules, which are the specification.
+
+Populations are dense around every threshold of the text (±0.01 yuan around
+500万, 1000万, 3000万 and the revenue at which the 35万 cap starts to bind; ±1
+day around 2023-10-31, 2024-06-23, 2024-08-31 and 2025-03-31; the fen at which
+half-up rounding turns) and every row of the frame result must equal the
+scalar decision: validation (error or not, naming the same fields), eligibility,
+amount, first failed clause, warnings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import narwhals  # noqa: F401  (required: the analysis extra)
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from hongshan_policy import batch, used_car
+from hongshan_policy.batch import _columns
+from hongshan_policy.errors import InvalidInputError
+
+D = Decimal
+P = used_car.DEFAULTS
+FIELDS = [f.name for f in batch.USED_CAR_FIELDS]
+DEALER_FIELDS = FIELDS[:7]
+GOOD_CODE = "91150402MA0QUC015R"
+OTHER_CODE = "91150402MA0QUC025T"
+
+# ---------------------------------------------------------------------------
+# Populations dense around the thresholds of 87号
+# ---------------------------------------------------------------------------
+
+MONEY_EDGES = [
+    P.scale_revenue_min,  # 500万 以上
+    P.growth_revenue_min,  # 1000万(不含)
+    P.growth_upper_from,  # 3000万 以上
+    P.growth_cap / P.growth_upper_rate,  # 5000万: the cap binds from here at 0.7%
+    (P.growth_cap / P.growth_rate).quantize(D("0.01")),  # 58,333,333.33 (cap at 0.6%, if the tier allowed it)
+]
+DATE_EDGES = [P.registered_from, P.valid_from, P.scale_apply_by, P.valid_until]
+
+
+def _fen_near(points: list[Decimal]) -> st.SearchStrategy[int]:
+    return st.sampled_from([int(p * 100) for p in points]).flatmap(lambda fen: st.integers(fen - 3, fen + 3))
+
+
+half_up_06 = st.integers(0, 39_000).map(lambda m: 1_000_000_000 + 250 + 500 * m)
+"""Revenue (fen) in the 0.6% tier where revenue × 0.6% ends in exactly half a fen."""
+half_up_07 = st.integers(0, 19_000).map(lambda m: 3_000_000_000 + 500 + 1000 * m)
+"""Revenue (fen) in the 0.7% tier where revenue × 0.7% ends in exactly half a fen."""
+revenue_fen = st.one_of(_fen_near(MONEY_EDGES), half_up_06, half_up_07, st.integers(0, 8_000_000_000))
+revenues = revenue_fen.map(lambda fen: D(fen) / 100)
+
+
+def _days_near(points: list[date]) -> st.SearchStrategy[date]:
+    return st.sampled_from(points).flatmap(lambda d: st.integers(-1, 1).map(lambda k: d + timedelta(days=k)))
+
+
+dates = st.one_of(_days_near(DATE_EDGES), st.dates(date(2023, 6, 1), date(2025, 6, 30)))
+registration_dates = st.one_of(_days_near([P.registered_from]), st.dates(date(2023, 1, 1), date(2024, 12, 31)))
+flags = st.booleans()
+
+
+@st.composite
+def applications(draw: st.DrawFn) -> dict[str, Any]:
+    """One application as canonical Python values (Decimal yuan, dates, bools), some fields missing."""
+    row: dict[str, Any] = {
+        "name": draw(st.sampled_from(["赤峰甲二手车有限公司", "乙", "  丙商贸  "])),
+        "credit_code": draw(st.sampled_from([GOOD_CODE, OTHER_CODE, GOOD_CODE.lower(), f" {OTHER_CODE} "])),
+        "registered_on": draw(registration_dates),
+        **{name: draw(st.booleans() | st.just(True)) for name in DEALER_FIELDS[3:]},
+        "revenue_jan_to_jul": draw(st.none() | revenues),
+        "applied_on": draw(st.none() | dates),
+        "revenue_2024": draw(st.none() | revenues),
+        "growth_applied_on": draw(st.none() | dates),
+    }
+    return row
+
+
+TYPED_CORRUPTIONS: dict[str, list[Any]] = {
+    "name": ["", "   "],
+    "credit_code": ["91150402MA0QUC015X", "123", "91150402MA0QUCO15R"],
+    "revenue_jan_to_jul": [D("5000000.001"), D("-0.01")],
+    "revenue_2024": [D("10000000.005"), D("-5")],
+}
+"""Bad values a typed column can hold."""
+LOOSE_CORRUPTIONS: dict[str, list[Any]] = {
+    **TYPED_CORRUPTIONS,
+    "name": ["", 123],
+    "registered_on": ["2024-02-30", "2024/01/05", None],
+    "registered_in_hongshan": ["maybe", 2, None],
+    "key_monitored": [None, "是的"],
+    "revenue_2024": ["abc", "1.234", D("-5"), True],
+    "applied_on": ["2024-13-01", "20240101", "明天"],
+    "credit_code": [None, 91150402],
+}
+"""Bad values of any type (object and text columns)."""
+
+
+def corrupted(table: dict[str, list[Any]]) -> st.SearchStrategy[dict[str, Any]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Any]:
+        row = draw(applications())
+        if draw(st.integers(0, 3)) == 0:
+            name = draw(st.sampled_from(sorted(table)))
+            row[name] = draw(st.sampled_from(table[name]))
+        return row
+
+    return build()
+
+
+# ---------------------------------------------------------------------------
+# Encodings: the same population as different frames
+# ---------------------------------------------------------------------------
+
+
+def as_text(value: Any) -> Any:
+    """How a CSV cell would carry the value."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal) and value >= 1000 and value == value.quantize(D("0.01")):
+        return f"{value:,}"  # thousands separators
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def encode_text(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: as_text(v) for k, v in row.items()} for row in rows]
+
+
+def encode_float(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Money as float64, as a spreadsheet would hold it."""
+    return [{k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()} for row in rows]
+
+
+ARROW_TYPES = {
+    "name": pa.string(),
+    "credit_code": pa.string(),
+    "registered_on": pa.date32(),
+    **{name: pa.bool_() for name in DEALER_FIELDS[3:]},
+    "revenue_jan_to_jul": pa.float64(),
+    "applied_on": pa.date32(),
+    "revenue_2024": pa.float64(),
+    "growth_applied_on": pa.date32(),
+}
+
+
+def typed_table(rows: list[dict[str, Any]]) -> pa.Table:
+    return pa.table({name: pa.array([row[name] for row in rows], ARROW_TYPES[name]) for name in FIELDS})
+
+
+def frames(rows: list[dict[str, Any]], typed: bool) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """(frame, records the scalar model gets) for each encoding."""
+    text = encode_text(rows)
+    result: list[tuple[Any, list[dict[str, Any]]]] = [
+        (pd.DataFrame(rows, columns=FIELDS, dtype=object), rows),
+        (pd.DataFrame(text, columns=FIELDS, dtype=str), text),
+        (pl.DataFrame(text, schema=dict.fromkeys(FIELDS, pl.String)), text),
+    ]
+    if typed:
+        floats = encode_float(rows)
+        table = typed_table(floats)
+        result += [
+            (table.to_pandas(types_mapper=pd.ArrowDtype), floats),
+            (pl.from_arrow(table), floats),
+            (table, floats),
+        ]
+    return result
+
+
+# ---------------------------------------------------------------------------
+# The scalar reference
+# ---------------------------------------------------------------------------
+
+
+def model_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "dealer": {name: row[name] for name in DEALER_FIELDS},
+        **{name: row[name] for name in FIELDS[7:]},
+    }
+
+
+LABEL = re.compile(r"(?:^|; )([^\s:;]+)(?: \((\w+)\))?: ")
+
+
+def error_fields(message: str) -> set[str]:
+    """The fields an ``error`` cell names (``field: …`` or ``header (field): …``)."""
+    return {m.group(2) or m.group(1) for m in LABEL.finditer(message)} & set(FIELDS)
+
+
+def results(frame: Any) -> list[dict[str, Any]]:
+    if isinstance(frame, pd.DataFrame):
+        table = pa.Table.from_pandas(frame[list(batch.USED_CAR_RESULTS)], preserve_index=False)
+    else:
+        table = frame if isinstance(frame, pa.Table) else frame.to_arrow()
+    return table.select(list(batch.USED_CAR_RESULTS)).to_pylist()
+
+
+def expected_notes(assessment: used_car.Assessment) -> str:
+    notes = tuple(w for d in (assessment.scale, assessment.growth) if d is not None for w in d.warnings)
+    return batch.render_notes(notes)
+
+
+def check_against_scalar(got: list[dict[str, Any]], records: list[dict[str, Any]], params: Any = P) -> None:
+    assert len(got) == len(records)
+    for index, (row, record) in enumerate(zip(got, records, strict=True)):
+        where = f"row {index}: {record}\n got {row}"
+        try:
+            app = used_car.Application.model_validate(model_record(record))
+        except ValidationError as error:
+            assert row["error"] is not None, where
+            named = set()
+            for item in error.errors():
+                named |= (
+                    {str(item["loc"][-1])} if item["loc"] else error_fields(item["msg"].removeprefix("Value error, "))
+                )
+            assert error_fields(row["error"]) == named, where
+            assert {k: v for k, v in row.items() if k != "error"} == dict.fromkeys(row.keys() - {"error"}), where
+            continue
+        assert row["error"] is None, where
+        assessment = used_car.assess(app, params=params)
+        for prefix, decision in (("scale", assessment.scale), ("growth", assessment.growth)):
+            if decision is None:
+                assert row[f"{prefix}_eligible"] is None, where
+                assert row[f"{prefix}_amount"] is None, where
+                assert row[f"{prefix}_first_failed_clause"] is None, where
+            else:
+                assert row[f"{prefix}_eligible"] == decision.eligible, where
+                assert row[f"{prefix}_amount"] == decision.amount, where
+                assert row[f"{prefix}_first_failed_clause"] == decision.first_failed_clause, where
+        assert row["total"] == assessment.total, where
+        assert row["warnings"] == expected_notes(assessment), where
+
+
+def check_rows(rows: list[dict[str, Any]], typed: bool) -> None:
+    for frame, records in frames(rows, typed):
+        out = batch.used_car_frame(frame)
+        assert type(out) is type(frame)
+        check_against_scalar(results(out), records)
+
+
+# ---------------------------------------------------------------------------
+# Differential tests
+# ---------------------------------------------------------------------------
+
+SETTINGS = settings(
+    max_examples=int(os.environ.get("BATCH_EXAMPLES", "40")),  # e.g. BATCH_EXAMPLES=400 for a long run
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@pytest.mark.clause("used-car:2", "used-car:3.1", "used-car:3.2", "used-car:8")
+class TestColumnarEqualsScalar:
+    """Every row of a frame decides exactly as the scalar rules decide it."""
+
+    @SETTINGS
+    @given(st.lists(corrupted(TYPED_CORRUPTIONS), min_size=1, max_size=25))
+    def test_typed_text_and_object_frames(self, rows: list[dict[str, Any]]) -> None:
+        """pandas (object, text, Arrow), polars (text, typed) and pyarrow frames all match the scalar decisions."""
+        check_rows(rows, typed=True)
+
+    @SETTINGS
+    @given(st.lists(corrupted(LOOSE_CORRUPTIONS), min_size=1, max_size=25))
+    def test_loose_values_are_validated_as_the_model_does(self, rows: list[dict[str, Any]]) -> None:
+        """Values of the wrong type or form are row errors exactly where the model refuses them, naming the field."""
+        check_rows(rows, typed=False)
+
+    def test_a_dense_population_of_20000_rows(self) -> None:
+        """20,000 seeded rows around every threshold, through the Arrow fast paths, equal the scalar rules."""
+        rows = population(20_000, seed=87)
+        floats = encode_float(rows)
+        out = batch.used_car_frame(pl.from_arrow(typed_table(floats)))
+        check_against_scalar(out.select(batch.USED_CAR_RESULTS).to_dicts(), floats)
+
+
+def population(n: int, *, seed: int) -> list[dict[str, Any]]:
+    """A seeded population: revenues and dates within a few units of the edges, or anywhere."""
+    rng = np.random.default_rng(seed)
+    edges = np.array([int(p * 100) for p in MONEY_EDGES])
+
+    def money() -> list[Decimal | None]:
+        near = edges[rng.integers(0, len(edges), n)] + rng.integers(-2, 3, n)
+        wide = rng.integers(0, 8_000_000_000, n)
+        fen = np.where(rng.random(n) < 0.6, near, wide)
+        return [None if r < 0.1 else D(int(f)) / 100 for f, r in zip(fen, rng.random(n), strict=True)]
+
+    def days(points: list[date]) -> list[date | None]:
+        base = np.array([p.toordinal() for p in points])
+        near = base[rng.integers(0, len(base), n)] + rng.integers(-1, 2, n)
+        wide = rng.integers(date(2023, 6, 1).toordinal(), date(2025, 6, 30).toordinal(), n)
+        chosen = np.where(rng.random(n) < 0.6, near, wide)
+        return [None if r < 0.1 else date.fromordinal(int(o)) for o, r in zip(chosen, rng.random(n), strict=True)]
+
+    registered = days([P.registered_from])
+    columns: dict[str, list[Any]] = {
+        "name": [f"经销企业{i}" for i in range(n)],
+        "credit_code": [GOOD_CODE] * n,
+        "registered_on": [d or P.registered_from for d in registered],
+        **{name: (rng.random(n) < 0.95).tolist() for name in DEALER_FIELDS[3:]},
+        "revenue_jan_to_jul": money(),
+        "applied_on": days(DATE_EDGES),
+        "revenue_2024": money(),
+        "growth_applied_on": days(DATE_EDGES),
+    }
+    return [{name: columns[name][i] for name in FIELDS} for i in range(n)]
+
+
+# ---------------------------------------------------------------------------
+# The integer kernels and their parameters
+# ---------------------------------------------------------------------------
+
+scenarios = st.builds(
+    lambda cap, upper, low_rate, high_rate, both: P.replace(
+        growth_cap=cap,
+        growth_upper_from=upper,
+        growth_rate=low_rate,
+        growth_upper_rate=high_rate,
+        cap_includes_scale_reward=both,
+    ),
+    st.sampled_from([D(350_000), D(300_000), D("40000.01"), D("0.01")]),
+    st.sampled_from([D(30_000_000), D(25_000_000), D(10_000_000)]),
+    st.sampled_from([D("0.006"), D("0.0065"), D("0.00625"), D(0)]),
+    st.sampled_from([D("0.007"), D("0.0075"), D("0.012345"), D(1)]),
+    st.booleans(),
+)
+
+
+@pytest.mark.clause("used-car:3.1", "used-car:3.2")
+class TestKernels:
+    """The numpy kernels with any parameters the model allows, against the scalar rules with the same parameters."""
+
+    @settings(max_examples=30, deadline=None)
+    @given(scenarios, st.lists(st.tuples(revenue_fen, dates, flags), min_size=1, max_size=40))
+    def test_scenario_parameters(self, params: used_car.UsedCarParameters, rows: list[tuple[int, date, bool]]) -> None:
+        """Other caps, tiers and rates (incl. 0.0065 and 0.012345) are converted exactly and decide as the scalars."""
+        k = batch.UsedCarIntegers.from_parameters(params)
+        fen = np.array([r[0] for r in rows], dtype=np.int64)
+        days = np.array([batch.day_number(r[1]) for r in rows], dtype=np.int32)
+        dealer_ok = np.array([r[2] for r in rows])
+        scale = batch.scale_kernel(k, dealer_ok, fen, days)
+        growth = batch.growth_kernel(k, dealer_ok, fen, days)
+        for i, (f, day, ok) in enumerate(rows):
+            dealer = used_car.Dealer(
+                name="甲",
+                credit_code=GOOD_CODE,
+                registered_on=params.registered_from if ok else date(2020, 1, 1),
+                registered_in_hongshan=True,
+                independent_legal_person=True,
+                independent_accounting=True,
+                key_monitored=True,
+            )
+            revenue = D(f) / 100
+            for result, decision in (
+                (scale, used_car.scale_reward(dealer, revenue, day, params=params)),
+                (growth, used_car.growth_reward(dealer, revenue, applied_on=day, params=params)),
+            ):
+                assert bool(result.eligible[i]) == decision.eligible
+                assert int(result.amount[i]) == int(decision.amount * 100)
+                assert batch.CLAUSES[result.failed[i]] == decision.first_failed_clause
+
+    def test_the_default_parameters_in_integers(self) -> None:
+        """87号 in fen and days: 500万, 5万, 1000万, 3000万, 6‰ and 7‰, 35万, 2023-10-31 … 2025-03-31."""
+        k = batch.UsedCarIntegers.from_parameters()
+        assert (k.scale_revenue_min, k.scale_amount, k.growth_revenue_min, k.growth_upper_from) == (
+            500_000_000,
+            5_000_000,
+            1_000_000_000,
+            3_000_000_000,
+        )
+        assert (k.rate_denominator, k.growth_rate, k.growth_upper_rate, k.growth_cap) == (1000, 6, 7, 35_000_000)
+        assert k.registered_from == batch.day_number(date(2023, 10, 31))
+        assert k.valid_until == batch.day_number(date(2025, 3, 31))
+
+    def test_half_a_fen_rounds_up(self) -> None:
+        """10,000,002.50 × 0.6% = 60,000.015 → 60,000.02; 30,000,005 × 0.7% = 210,000.035 → 210,000.04."""
+        k = batch.UsedCarIntegers.from_parameters()
+        ok = np.array([True, True])
+        result = batch.growth_kernel(k, ok, np.array([1_000_000_250, 3_000_000_500], dtype=np.int64))
+        assert result.amount.tolist() == [6_000_002, 21_000_004]
+
+    def test_revenue_up_to_the_largest_amount_does_not_overflow(self) -> None:
+        """At MAX_FEN revenue the growth reward is the cap, not an overflowed number."""
+        k = batch.UsedCarIntegers.from_parameters()
+        result = batch.growth_kernel(k, np.array([True]), np.array([batch.MAX_FEN], dtype=np.int64))
+        assert result.amount.tolist() == [35_000_000]
+
+    def test_a_rate_that_would_overflow_is_refused(self) -> None:
+        """A rate with so many digits that fen × numerator could overflow int64 is refused, naming the parameter."""
+        params = P.replace(growth_rate=D("0.00600000000001"), growth_upper_from=D(30_000_000))
+        with pytest.raises(InvalidInputError) as caught:
+            batch.UsedCarIntegers.from_parameters(params)
+        assert caught.value.field == "growth_rate"
+        assert "精确" in str(caught.value)
+
+    def test_a_parameter_that_is_not_whole_fen_is_refused(self) -> None:
+        """A cap of 0.005 yuan (built around validation) cannot be held in fen: refused rather than rounded."""
+        params = P.model_construct(**{**dict(P), "growth_cap": D("0.005")})
+        with pytest.raises(InvalidInputError) as caught:
+            batch.UsedCarIntegers.from_parameters(params)
+        assert caught.value.field == "growth_cap"
+
+
+# ---------------------------------------------------------------------------
+# Reading values: exact or refused
+# ---------------------------------------------------------------------------
+
+BASE = {
+    "name": "赤峰甲二手车有限公司",
+    "credit_code": GOOD_CODE,
+    "registered_on": date(2024, 1, 5),
+    "registered_in_hongshan": True,
+    "independent_legal_person": True,
+    "independent_accounting": True,
+    "key_monitored": True,
+    "revenue_jan_to_jul": None,
+    "applied_on": None,
+    "revenue_2024": D("20000000"),
+    "growth_applied_on": date(2025, 1, 10),
+}
+
+
+def one(frame: Any) -> dict[str, Any]:
+    rows = results(batch.used_car_frame(frame))
+    assert len(rows) == 1
+    return rows[0]
+
+
+class TestReadingValues:
+    """How cells are read: exactly, or as a row error naming the column; never rounded, never dropped."""
+
+    def test_thousands_separators(self) -> None:
+        """「20,000,000.01」 is read as 20,000,000.01 yuan."""
+        row = one(pd.DataFrame([{**BASE, "revenue_2024": "20,000,000.01"}], dtype=str))
+        assert row["growth_amount"] == D("120000.00")
+
+    def test_a_float_with_more_than_two_decimals_is_a_row_error(self) -> None:
+        """0.1 + 0.2 is 0.30000000000000004 exactly: more than 2 decimals, refused, not rounded."""
+        frame = pd.DataFrame([{**BASE, "revenue_2024": 0.1 + 0.2}, {**BASE, "revenue_2024": 20_000_070.07}])
+        assert frame["revenue_2024"].dtype == np.float64
+        first, second = results(batch.used_car_frame(frame))
+        assert "revenue_2024" in first["error"]
+        assert "2位小数" in first["error"]
+        assert second["growth_amount"] == D("120000.42")  # 20,000,070.07 × 0.6% = 120,000.42042
+
+    def test_float32_money_is_refused(self) -> None:
+        """A float32 cannot hold 10,000,000.01 (it stores 10,000,000): every such cell is a row error."""
+        table = pa.table({**{k: [v] for k, v in BASE.items()}, "revenue_2024": pa.array([10_000_000.01], pa.float32())})
+        row = one(table)
+        assert "float32" in row["error"]
+        assert row["growth_amount"] is None
+
+    def test_decimal_columns(self) -> None:
+        """A decimal(20, 3) column is read by value: 20,000,000.000 is fine, 20,000,000.005 is an error."""
+        values = pa.array([D("20000000.000"), D("20000000.005")], pa.decimal128(20, 3))
+        table = pa.table({**{k: [v, v] for k, v in BASE.items()}, "revenue_2024": values})
+        first, second = results(batch.used_car_frame(table))
+        assert first["growth_amount"] == D("120000.00")
+        assert "2位小数" in second["error"]
+
+    def test_integer_columns(self) -> None:
+        """An int64 column is whole yuan."""
+        assert one(pl.DataFrame([{**BASE, "revenue_2024": 30_000_000}]))["growth_amount"] == D("210000.00")
+
+    def test_nan_and_none_in_a_required_column(self) -> None:
+        """A missing flag (NaN in pandas, null in polars) is a row error naming the column."""
+        frame = pd.DataFrame([{**BASE, "key_monitored": np.nan}, BASE])
+        first, second = results(batch.used_car_frame(frame))
+        assert first["error"] == "key_monitored: 缺少必填值 / a value is required"
+        assert second["error"] is None
+
+    def test_nan_in_an_optional_revenue_means_not_applied_for(self) -> None:
+        """A blank revenue is a reward not applied for: nulls for it, the other reward decided."""
+        row = one(pd.DataFrame([{**BASE, "revenue_jan_to_jul": np.nan}]))
+        assert row["scale_eligible"] is None
+        assert row["growth_eligible"] is True
+
+    def test_infinity_is_a_row_error(self) -> None:
+        """An infinite revenue is refused."""
+        assert "revenue_2024" in one(pd.DataFrame([{**BASE, "revenue_2024": float("inf")}]))["error"]
+
+    def test_datetimes_at_midnight_are_dates(self) -> None:
+        """A datetime column (as Excel gives) at midnight is read as its date."""
+        frame = pd.DataFrame(
+            [{**BASE, "registered_on": datetime(2024, 1, 5), "growth_applied_on": datetime(2025, 1, 10)}]
+        )
+        assert frame["registered_on"].dtype.kind == "M"
+        assert one(frame)["growth_eligible"] is True
+
+    def test_a_time_of_day_is_a_row_error(self) -> None:
+        """2025-01-10 09:30 is not a date: the row is refused (which day was meant is not for us to guess)."""
+        row = one(pd.DataFrame([{**BASE, "growth_applied_on": datetime(2025, 1, 10, 9, 30)}]))
+        assert row["error"].startswith("growth_applied_on: 日期不应含具体时间")
+
+    def test_a_time_zone_is_a_row_error(self) -> None:
+        """A time-zone-aware timestamp is refused even at midnight."""
+        stamp = pd.Timestamp(datetime(2025, 1, 10, tzinfo=UTC))
+        assert "时区" in one(pd.DataFrame([{**BASE, "growth_applied_on": stamp}]))["error"]
+
+    def test_chinese_yes_and_no(self) -> None:
+        """「是」/「否」 are read as flags, as are true/false, 1/0, yes/no."""
+        frame = pd.DataFrame([{**BASE, "key_monitored": v} for v in ("是", "否", "TRUE", "0", " yes ")], dtype=str)
+        assert [r["growth_eligible"] for r in results(batch.used_car_frame(frame))] == [True, False, True, False, True]
+
+    def test_scalar_readers_cover_the_fast_paths(self) -> None:
+        """The Python reader and the Arrow fast path read the same strings the same way."""
+        texts = ["1,234.5", "7", "0.30", "5.", "1_000", " 12 ", "1e3", "-1", "1.234", "", None]
+        fast = _columns.read_arrow(pa.array(texts), "money")
+        slow = _columns.read_python(list(texts), "money")
+        assert fast.present.tolist() == slow.present.tolist()
+        assert fast.values[fast.present].tolist() == slow.values[slow.present].tolist()
+        assert fast.errors == slow.errors
+
+
+# ---------------------------------------------------------------------------
+# Frames: headers, order, kinds
+# ---------------------------------------------------------------------------
+
+ZH = {f.name: f.zh for f in batch.USED_CAR_FIELDS}
+
+
+class TestFrames:
+    """Frames in, the same kind of frame out, one row per row, in order."""
+
+    def test_chinese_headers_are_aliases(self) -> None:
+        """A register with the form's Chinese headers (and 「(元)」 units) decides as one with field names."""
+        english = pd.DataFrame([BASE, {**BASE, "revenue_2024": D("30000000")}])
+        chinese = english.rename(columns=ZH).rename(columns={"2024年度累计营业收入": "2024年度累计营业收入(元)"})
+        left = batch.used_car_frame(english)[list(batch.USED_CAR_RESULTS)]
+        right = batch.used_car_frame(chinese)
+        assert list(right.columns[:11]) == list(chinese.columns)
+        pd.testing.assert_frame_equal(left, right[list(batch.USED_CAR_RESULTS)])
+
+    def test_an_error_names_the_chinese_header_and_the_field(self) -> None:
+        """A bad cell under a Chinese header is reported as 「header (field)」."""
+        frame = pd.DataFrame([{**BASE, "revenue_2024": "abc"}]).rename(columns=ZH)
+        assert one(frame)["error"].startswith("2024年度累计营业收入 (revenue_2024): 不是有效的数值")
+
+    def test_two_columns_for_one_field_are_refused(self) -> None:
+        """「企业名称」 and ``name`` together are ambiguous: the frame is refused."""
+        frame = pd.DataFrame([{**BASE, "企业名称": "甲"}])
+        with pytest.raises(InvalidInputError, match="name"):
+            batch.used_car_frame(frame)
+
+    def test_a_missing_required_column_is_refused(self) -> None:
+        """Without a credit-code column nothing can be decided: the message lists the column and its header."""
+        frame = pd.DataFrame([BASE]).drop(columns="credit_code")
+        with pytest.raises(InvalidInputError, match="统一社会信用代码"):
+            batch.used_car_frame(frame)
+
+    def test_optional_columns_may_be_absent_and_extra_columns_pass_through(self) -> None:
+        """A growth-only register with a 序号 column: the scale columns are null, 序号 is kept."""
+        frame = pd.DataFrame(
+            [{"序号": 1, **{k: v for k, v in BASE.items() if k not in ("revenue_jan_to_jul", "applied_on")}}]
+        )
+        out = batch.used_car_frame(frame)
+        assert out["序号"].tolist() == [1]
+        assert out["scale_eligible"].isna().all()
+        assert out["growth_amount"].tolist() == [D("120000.00")]
+
+    def test_order_and_index_are_kept(self) -> None:
+        """Every input row gives one output row, in order, on the input's own index; bad rows are not dropped."""
+        rows = [
+            {**BASE, "name": f"企业{i}", "revenue_2024": "x" if i % 3 == 0 else D(20_000_000 + i)} for i in range(9)
+        ]
+        frame = pd.DataFrame(rows, index=[90, 10, 80, 20, 70, 30, 60, 40, 50])
+        out = batch.used_car_frame(frame)
+        assert out.index.tolist() == frame.index.tolist()
+        assert out["name"].tolist() == [f"企业{i}" for i in range(9)]
+        assert [e is not pd.NA for e in out["error"]] == [i % 3 == 0 for i in range(9)]
+
+    def test_keep_input_false_returns_only_results(self) -> None:
+        """With keep_input=False the result has exactly the result columns."""
+        out = batch.used_car_frame(pl.DataFrame([BASE]), keep_input=False)
+        assert tuple(out.columns) == batch.USED_CAR_RESULTS
+
+    def test_an_empty_frame(self) -> None:
+        """No rows in, no rows out, with every result column."""
+        out = batch.used_car_frame(pd.DataFrame(columns=FIELDS))
+        assert len(out) == 0
+        assert tuple(out.columns[-9:]) == batch.USED_CAR_RESULTS
+
+    def test_result_columns_already_present_are_refused(self) -> None:
+        """Feeding an output back in is refused unless keep_input=False."""
+        out = batch.used_car_frame(pd.DataFrame([BASE]))
+        with pytest.raises(InvalidInputError, match="keep_input"):
+            batch.used_car_frame(out)
+        assert len(batch.used_car_frame(out, keep_input=False)) == 1
+
+    def test_amounts_are_exact_decimals(self) -> None:
+        """pandas gets decimal128(18, 2) amounts (Decimal values), polars Decimal(18, 2)."""
+        assert str(batch.used_car_frame(pd.DataFrame([BASE]))["growth_amount"].dtype) == "decimal128(18, 2)[pyarrow]"
+        assert batch.used_car_frame(pl.DataFrame([BASE]))["growth_amount"].dtype == pl.Decimal(18, 2)
+
+    def test_a_lazy_frame_is_refused_with_a_hint(self) -> None:
+        """A polars LazyFrame is not evaluated silently: collect it first."""
+        with pytest.raises(TypeError, match="collect"):
+            batch.used_car_frame(pl.DataFrame([BASE]).lazy())
+
+    def test_evaluate_by_policy_name(self) -> None:
+        """``evaluate(frame, "used-car")`` is the used-car frame function; an unknown policy is refused."""
+        assert batch.evaluate(pd.DataFrame([BASE]), "used-car")["total"].tolist() == [D("120000.00")]
+        with pytest.raises(InvalidInputError, match="unknown policy"):
+            batch.evaluate(pd.DataFrame([BASE]), "used-cars")
+
+
+class TestSummary:
+    """The summary counts rows, errors and beneficiaries and adds the amounts exactly."""
+
+    def test_summary(self) -> None:
+        """Two rows with rewards, one error: 12万 + 26万 in total."""
+        rows = [
+            BASE,
+            {**BASE, "revenue_jan_to_jul": D(5_000_000), "applied_on": date(2024, 8, 1), "revenue_2024": D(30_000_000)},
+            {**BASE, "credit_code": "x"},
+        ]
+        summary = batch.summarize(batch.used_car_frame(pl.DataFrame(rows, schema_overrides={"credit_code": pl.String})))
+        assert (summary.rows, summary.errors, summary.eligible) == (3, 1, 2)
+        assert summary.total == D("380000.00")
+        assert [(r.name, r.assessed, r.eligible, r.amount) for r in summary.rewards] == [
+            ("scale", 1, 1, D("50000.00")),
+            ("growth", 2, 2, D("330000.00")),
+        ]
+        assert "错误 errors 1" in str(summary)
+        assert summary.to_dict()["total"] == "380000.00"
+
+
+class TestHelpers:
+    """The pieces the frame readers rely on."""
+
+    def test_every_blank_lies_below_the_bound(self) -> None:
+        """Every character ``str.isspace`` accepts lies below U+3001, so the blank pattern covers them all."""
+        assert max(ord(c) for c in map(chr, range(0x110000)) if c.isspace()) < _columns.BLANKS_BELOW
+
+    def test_the_synthetic_register_is_valid(self) -> None:
+        """The seeded synthetic register has no bad rows and the same outcome from pandas and polars."""
+        pandas_summary = batch.summarize(batch.used_car_frame(batch.synthetic_register(2_000, seed=9)))
+        polars_frame = batch.synthetic_register(2_000, seed=9, backend="polars", headers="zh")
+        assert pandas_summary.errors == 0
+        assert batch.summarize(batch.used_car_frame(polars_frame)) == pandas_summary
