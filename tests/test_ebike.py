@@ -514,3 +514,16 @@ class TestAgenda:
         """区住建局's agenda records task 5's start; 区发改委 has no work-team role."""
         assert "任务5 推进既有小区升级改造:「2024年起逐年推动既有小区安全改造」" in ebike.agenda("住建局")
         assert "工作专班" not in ebike.agenda("发改委")
+
+
+@pytest.mark.clause("ebike:2.3.10", "ebike:2.4.16")
+def test_tasks_and_overdue_read_as_one_line() -> None:
+    """A task and an overdue milestone print as one readable line with clause, departments and days."""
+    assert str(ebike.task(16)) == (
+        "16. 强化生产企业质量管控 [ebike:2.4.16] 区市场监管局牵头;区工信局配合;2024-10-31、2024-12-31"
+    )
+    late = ebike.overdue(date(2024, 11, 1))[ebike.Department.MARKET_REGULATION][0]
+    assert str(late) == (
+        "区市场监管局(牵头 lead) 任务10「严查非法改装」 [ebike:2.3.10] 2024-08-31 "
+        "逾期62天 days overdue,41个工作日 working days"
+    )

@@ -98,6 +98,14 @@ class Overdue:
         """The task's clause id."""
         return self.task.clause
 
+    def __str__(self) -> str:
+        role = "牵头 lead" if self.role == "lead" else "配合 support"
+        working = "" if self.working_days is None else f",{self.working_days}个工作日 working days"
+        return (
+            f"{self.department}({role}) 任务{self.task.number}「{self.task.title}」 [{self.clause}] "
+            f"{self.milestone.day.isoformat()} 逾期{self.days}天 days overdue{working}"
+        )
+
 
 def _role_arg(role: str) -> Literal["lead", "support", "any"]:
     if role == "lead":

@@ -14,7 +14,7 @@ includes the day (:mod:`hongshan_policy.comparisons`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -86,7 +86,7 @@ class Task:
     """Which of the six 「着力解决…问题」 groups, (一) = 1 to (六) = 6."""
     title: str
     """The task's heading, e.g. 「加强标准运用」."""
-    text: str
+    text: str = field(repr=False)
     """The full text of the item after its number, title and responsibility included."""
     lead: tuple[Department, ...]
     """「…牵头负责」, in the order written."""
@@ -98,6 +98,12 @@ class Task:
     """「并持续推进」: the task goes on after its (last) milestone."""
     start: Milestone | None = None
     """A start the text gives, not a deadline (task 5: 「2024年起逐年推动」)."""
+
+    def __str__(self) -> str:
+        lead = "、".join(self.lead)
+        support = f";{'、'.join(self.support)}配合" if self.support else ""
+        days = "、".join(m.day.isoformat() for m in self.deadlines) or "无明确时限 no date of its own"
+        return f"{self.number}. {self.title} [{self.clause}] {lead}牵头{support};{days}"
 
     @property
     def focus(self) -> str:
