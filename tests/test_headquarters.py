@@ -17,68 +17,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from builders import ENTERPRISE, LEASE, deal, enterprise, lease, project
 from hongshan_policy import headquarters as hq
 from hongshan_policy.citations import CLAUSE_ID, IMPLEMENTATIONS
 from hongshan_policy.decisions import Decision
 from hongshan_policy.errors import InvalidInputError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "hq"
-
-ENTERPRISE: dict[str, Any] = {
-    "name": "赤峰云数科技有限公司",
-    "credit_code": "91150402MA0Q1HQ00C",
-    "registered_on": "2024-07-01",
-    "registered_in_hongshan": True,
-    "independent_legal_person": True,
-    "independent_accounting": True,
-    "serious_dishonesty_record": False,
-    "hq_functions": True,
-    "registered_capital": "50000000",
-    "industry_code": "I6510",
-    "business_form": "数字经济",
-    "conforms_to_industrial_policy": True,
-    "statistics_registered_on": "2025-03-01",
-}
-DEAL: dict[str, Any] = {
-    "contract_signed_on": "2024-09-01",
-    "new_project_in_hongshan": True,
-    "reserve_price": "40000000",
-    "winning_price": "52000000",
-    "comprehensive_cost": "45000000",
-    "benchmark_price": "38000000",
-    "area_mu": "30",
-    "fixed_asset_investment": "400000000",
-    "same_entity": True,
-    "land_use_changed": False,
-    "above_ground_floor_area": "60000",
-    "self_held_floor_area": "42000",
-    "commercial_apartment_floor_area": "0",
-}
-PROJECT: dict[str, Any] = {"completed_on": "2025-12-20", "statistics_registered_on": "2026-06-30", "direct_jobs": 420}
-LEASE: dict[str, Any] = {
-    "signed_on": "2024-08-01",
-    "start": "2025-01-01",
-    "floor_area_m2": "12000",
-    "district": "万达片区",
-    "agreed_rate": "1.2",
-    "specialised_ratio": "0.8",
-}
-
-
-def enterprise(**changes: Any) -> hq.Enterprise:
-    return hq.Enterprise.model_validate({**ENTERPRISE, **changes})
-
-
-def deal(**changes: Any) -> hq.LandDeal:
-    return hq.LandDeal.model_validate({**DEAL, **changes})
-
-
-def project(**changes: Any) -> hq.LandProject:
-    return hq.LandProject.model_validate({**PROJECT, **changes})
-
-
-def lease(**changes: Any) -> hq.Lease:
-    return hq.Lease.model_validate({**LEASE, **changes})
 
 
 def land(**kwargs: Any) -> Decision:

@@ -4,32 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from builders import ENTERPRISE
 from hongshan_policy import headquarters as hq
 from hongshan_policy.citations import CLAUSE_ID
 from hongshan_policy.decisions import Decision
 from hongshan_policy.money import round_fen
-
-ENTERPRISE: dict[str, Any] = {
-    "name": "赤峰云数科技有限公司",
-    "credit_code": "91150402MA0Q1HQ00C",
-    "registered_on": "2024-07-01",
-    "registered_in_hongshan": True,
-    "independent_legal_person": True,
-    "independent_accounting": True,
-    "serious_dishonesty_record": False,
-    "hq_functions": True,
-    "registered_capital": "50000000",
-    "industry_code": "I6510",
-    "business_form": "数字经济",
-    "conforms_to_industrial_policy": True,
-    "statistics_registered_on": "2025-03-01",
-}
 
 fen = st.integers(min_value=0, max_value=10**12).map(lambda n: Decimal(n) / 100)
 positive_area = st.integers(min_value=1, max_value=10**8).map(lambda n: Decimal(n) / 100)

@@ -16,27 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from builders import dealer
 from hongshan_policy import used_car
 from hongshan_policy.citations import CLAUSE_ID
 from hongshan_policy.decisions import Decision
 
 D = Decimal
 WAN = D(10_000)
-
-
-def dealer(**changes: object) -> used_car.Dealer:
-    """A dealer meeting every condition of 第二条, with ``changes`` applied."""
-    fields: dict[str, object] = {
-        "name": "赤峰某某二手车销售有限公司",
-        "credit_code": "91150402MA0QUC015R",
-        "registered_on": date(2024, 1, 5),
-        "registered_in_hongshan": True,
-        "independent_legal_person": True,
-        "independent_accounting": True,
-        "key_monitored": True,
-    }
-    fields.update(changes)
-    return used_car.Dealer.model_validate(fields)
 
 
 GOOD = dealer()
