@@ -9,6 +9,13 @@ from typing import TypeVar
 _T = TypeVar("_T")
 
 
+def _in_notebook() -> bool:
+    """Whether we run inside a Jupyter kernel (not merely a process that imported ipykernel)."""
+    ipython = sys.modules.get("IPython")
+    shell = None if ipython is None else ipython.get_ipython()
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def progress(
     items: Iterable[_T], *, total: int | None = None, desc: str = "", show: bool | None = None
 ) -> Iterator[_T]:
@@ -26,7 +33,6 @@ def progress(
         if show:
             raise ImportError("the progress bar needs tqdm: pip install 'hongshan-policy[analysis]'") from None
         return iter(items)
-    in_notebook = "ipykernel" in sys.modules
-    if show is None and not (in_notebook or sys.stderr.isatty()):
+    if show is None and not (_in_notebook() or sys.stderr.isatty()):
         return iter(items)
     return iter(tqdm(items, total=total, desc=desc, unit="件", leave=False))

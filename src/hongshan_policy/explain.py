@@ -1290,7 +1290,7 @@ def hq_land(
     deal: LandDeal,
     project: LandProject,
     *,
-    rate: Decimal = Decimal("0.25"),
+    rate: Decimal | None = None,
     params: HQParameters = HQ_DEFAULTS,
 ) -> Changes:
     """What must change for the land-price subsidy of 第三条(一) (:func:`hongshan_policy.headquarters.land_subsidy`).
@@ -1307,7 +1307,7 @@ def hq_land(
     rate that reaches the remainder cap (or the highest rate), and the margins
     of each threshold.
     """
-    rate = money_arg(rate, "rate", places=None)
+    rate = params.land_rate_max if rate is None else money_arg(rate, "rate", places=None)
     inputs: dict[str, Any] = {
         "enterprise": enterprise,
         "deal": deal,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._cli import add_batch_parser, run_batch
-    from ._frames import InputField
+    from ._frames import InputField, find_column
     from ._headquarters import (
         HQ_LAND_FIELDS,
         HQ_RENT_FIELDS,
@@ -81,6 +81,7 @@ __all__ = [
     "day_number",
     "dealer_kernel",
     "evaluate",
+    "find_column",
     "growth_kernel",
     "hq_land_frame",
     "hq_land_results",
@@ -124,6 +125,7 @@ _MODULES: dict[str, str] = {
     "day_number": "._kernels",
     "dealer_kernel": "._kernels",
     "evaluate": "._policies",
+    "find_column": "._frames",
     "growth_kernel": "._kernels",
     "hq_land_frame": "._headquarters",
     "hq_land_results": "._headquarters",

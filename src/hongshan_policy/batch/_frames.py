@@ -55,6 +55,12 @@ def _normalise(header: str) -> str:
     return _UNIT.sub("", text).casefold()
 
 
+def find_column(columns: Sequence[str], headers: Iterable[str]) -> str | None:
+    """The first of ``columns`` answering to one of ``headers``, compared as :func:`resolve` compares them."""
+    wanted = {_normalise(header) for header in headers}
+    return next((column for column in columns if _normalise(column) in wanted), None)
+
+
 def eager(frame: Any) -> nw.DataFrame[Any]:
     """Wrap a pandas, polars or pyarrow frame; refuse lazy ones with a hint."""
     try:

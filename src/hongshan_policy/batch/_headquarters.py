@@ -601,7 +601,7 @@ def _land_warnings(
     data: Any, mapping: dict[str, str], c: dict[str, Column], valid: NDArray[np.bool_], params: HQParameters
 ) -> list[str | None]:
     """The warnings of ``land_subsidy`` for each valid row: the common notes once, a row's own from the rule."""
-    common = _notes(hq.land_subsidy(*_land_template(params), params=params).warnings)
+    common = _notes(hq.land_subsidy(*_land_template(params), rate=params.land_rate_max, params=params).warnings)
     result: list[str | None] = [common if ok else None for ok in valid.tolist()]
     rows = [row for row in np.flatnonzero(valid).tolist() if c["other_subsidies"].values[row]]
     texts = _texts(data, mapping, HQ_LAND_FIELDS, rows)

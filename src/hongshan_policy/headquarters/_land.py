@@ -114,7 +114,7 @@ def land_subsidy(
     deal: LandDeal,
     project: LandProject,
     *,
-    rate: Decimal = Decimal("0.25"),
+    rate: Decimal | None = None,
     other_subsidies: Iterable[str] = (),
     params: HQParameters = DEFAULTS,
 ) -> Decision:
@@ -128,12 +128,13 @@ def land_subsidy(
     ``rate × reserve price × (1 − commercial-apartment area ÷ above-ground area)``,
     never above the remainder of the winning price (``params.land_cap_reading``
     picks between two known remainders), rounded to the fen once after the cap.
-    Raises InvalidInputError (field ``rate``) for a rate outside 0–25%, and
+    ``rate`` defaults to the maximum, ``params.land_rate_max`` (25% in the
+    text). Raises InvalidInputError (field ``rate``) for a rate outside 0–25%, and
     MissingFactError when neither the comprehensive cost nor the benchmark price
     is known (the cap cannot be checked).
     """
-    rate = money_arg(rate, "rate", places=None)
-    if not holds(rate, "不超过", params.land_rate_max):
+    rate = params.land_rate_max if rate is None else money_arg(rate, "rate", places=None)
+    if not holds(rate, "最高", params.land_rate_max):
         raise InvalidInputError(
             f"奖补比例{fmt_percent(rate)}超过「参考土地出让底价最高可奖补{fmt_percent(params.land_rate_max)}」",
             f"rate {fmt_percent(rate)} is above the maximum of {fmt_percent(params.land_rate_max)} "
