@@ -133,6 +133,12 @@ def bench_scalar(rows: int) -> None:
     results = [used_car.assess(record) for record in records]
     keeping = time.perf_counter() - start
     assert sum((r.total for r in results), D(0)) == streamed
+    del results
+    gc.collect()
+    start = time.perf_counter()
+    batch_results = used_car.assess_many(records, progress=False)
+    many = time.perf_counter() - start
+    assert sum((r.total for r in batch_results), D(0)) == streamed
     print(f"\n== (b) scalar path: used_car.assess over {rows:,} dealers (dicts, validation included) ==")
     print(
         f"streaming (each assessment dropped after use): {streaming:.2f} s; {streaming / rows * 1e6:.1f} µs per dealer"
@@ -140,6 +146,10 @@ def bench_scalar(rows: int) -> None:
     print(
         f"keeping all {rows:,} assessments in a list: {keeping:.2f} s; {keeping / rows * 1e6:.1f} µs per dealer "
         "(the difference is Python's cyclic garbage collector walking the growing heap)"
+    )
+    print(
+        f"used_car.assess_many over all {rows:,} (keeps them; pauses the collector): {many:.2f} s; "
+        f"{many / rows * 1e6:.1f} µs per dealer"
     )
     print(f"total rewarded {streamed:,} yuan")
 
