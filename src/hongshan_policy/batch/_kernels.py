@@ -100,6 +100,12 @@ def _exponent(value: Decimal, name: str) -> int:
     return max(0, -exponent)
 
 
+def _over_common_power(first: Decimal, first_name: str, second: Decimal, second_name: str) -> tuple[int, int, int]:
+    """Two ratios as exact integer numerators over one power of ten: ``(denominator, first, second)``."""
+    denominator = 10 ** max(_exponent(first, first_name), _exponent(second, second_name))
+    return denominator, int(first * denominator), int(second * denominator)
+
+
 @dataclass(frozen=True, slots=True)
 class UsedCarIntegers:
     """:class:`~hongshan_policy.used_car.UsedCarParameters` converted exactly to integers.
@@ -128,12 +134,9 @@ class UsedCarIntegers:
     @classmethod
     def from_parameters(cls, params: UsedCarParameters = DEFAULTS) -> UsedCarIntegers:
         """Convert ``params`` exactly; raise ``InvalidInputError`` naming the parameter that cannot be."""
-        places = max(
-            _exponent(params.growth_rate, "growth_rate"), _exponent(params.growth_upper_rate, "growth_upper_rate")
+        denominator, low, high = _over_common_power(
+            params.growth_rate, "growth_rate", params.growth_upper_rate, "growth_upper_rate"
         )
-        denominator = 10**places
-        low = int(params.growth_rate * denominator)
-        high = int(params.growth_upper_rate * denominator)
         cap = _fen(params.growth_cap, "growth_cap")
         clips = [-(-cap * denominator // rate) for rate in (low, high) if rate > 0]
         clip = min(MAX_FEN, max(clips, default=MAX_FEN))

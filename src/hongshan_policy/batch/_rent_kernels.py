@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from ..headquarters import DEFAULTS as HQ_DEFAULTS
 from ..headquarters import HQParameters
-from ._kernels import _exponent, _fen, _parameter_error, day_number
+from ._kernels import _fen, _over_common_power, _parameter_error, day_number
 
 __all__ = [
     "MAX_AREA_CENTI",
@@ -130,12 +130,9 @@ class RentIntegers:
     @classmethod
     def from_parameters(cls, params: HQParameters = HQ_DEFAULTS) -> RentIntegers:
         """Convert ``params`` exactly; raise ``InvalidInputError`` naming a parameter that cannot be."""
-        places = max(
-            _exponent(params.rent_full_share, "rent_full_share"), _exponent(params.rent_half_share, "rent_half_share")
+        denominator, full, half = _over_common_power(
+            params.rent_full_share, "rent_full_share", params.rent_half_share, "rent_half_share"
         )
-        denominator = 10**places
-        full = int(params.rent_full_share * denominator)
-        half = int(params.rent_half_share * denominator)
         cap = _fen(params.rent_annual_cap, "rent_annual_cap")
         smallest = min((share for share in (full, half) if share > 0), default=denominator)
         clip = min(MAX_AREA_CENTI * MAX_RATE_FEN, -(-cap * 100 * denominator // smallest))
