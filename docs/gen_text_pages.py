@@ -430,6 +430,24 @@ class DocumentPage:
     spec: str | None
 
 
+def _base_block(spec: Path | None) -> str:
+    """The spec file's ``[base.*]`` records, which every case's input starts from, shown once per page."""
+    if spec is None:
+        return ""
+    base = tomllib.loads(spec.read_text(encoding="utf-8")).get("base", {})
+    if not isinstance(base, dict) or not base:
+        return ""
+    rows = "".join(
+        f'<tr><td><code>{esc(name)}</code></td><td><pre class="case-json">{esc(_json(record))}</pre></td></tr>'
+        for name, record in base.items()
+    )
+    return (
+        '<details class="note">\n<summary>算例的基准记录 / the base records every case starts from '
+        "(a case's input lists only what differs)</summary>\n"
+        f'<table class="clause-cases"><tbody>{rows}</tbody></table>\n</details>\n'
+    )
+
+
 def render_document(
     doc_id: str,
     *,
@@ -491,6 +509,9 @@ def render_document(
         meta.append(("指南 guide", f"[{md(guide)}]({up}{guide})"))
     meta.append(("解释 interpretations", f"[interpretations.md]({up}{INTERPRETATIONS_PAGE})"))
     out.append("| 项目 item | 内容 value |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in meta) + "\n")
+    base = _base_block(spec)
+    if base:
+        out.append(base)
     if uncovered:
         items = ", ".join(f"[`{cid}`](#{cid})" for cid in uncovered)
         out.append(
