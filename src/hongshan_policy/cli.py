@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -233,7 +234,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments[:1] == ["batch"]:
         return _batch(arguments[1:])
     args = _parser().parse_args(arguments)
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except BrokenPipeError:  # `hongshan-policy … | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return status
 
 
