@@ -433,3 +433,19 @@ class TestCitations:
             "hq:5.1",
         ):
             assert any("headquarters" in name for name, _ in IMPLEMENTATIONS.get(clause, [])), clause
+
+
+@pytest.mark.clause("hq:3.1.1", "hq:3.1.2", "hq:3.1.3", "hq:3.1.4")
+class TestTrancheRounding:
+    """第三条(一)1–4: 40/30/25% each rounded to the fen, the 5% tranche absorbing the rounding."""
+
+    def test_each_share_rounded_and_the_last_absorbs(self) -> None:
+        """1,234,567.89 yuan: 493,827.16 + 370,370.37 + 308,641.97, and the last takes 61,728.39."""
+        amounts = [t.amount for t in hq.land_subsidy_tranches(D("1234567.89"))]
+        assert amounts == [D("493827.16"), D("370370.37"), D("308641.97"), D("61728.39")]
+        assert sum(amounts) == D("1234567.89")
+
+    def test_a_few_fen_never_give_a_negative_tranche(self) -> None:
+        """0.02 yuan: the first three rounded up would exceed it, so running shares are rounded instead."""
+        amounts = [t.amount for t in hq.land_subsidy_tranches(D("0.02"))]
+        assert amounts == [D("0.01"), D("0.00"), D("0.01"), D("0.00")]

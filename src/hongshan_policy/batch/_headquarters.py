@@ -459,7 +459,12 @@ def land_amount_fen(rate: Decimal, reserve: int, above: int, apartments: int, re
 
 
 def land_tranches_fen(amount: int, params: HQParameters) -> tuple[int, int, int, int]:
-    """第三条(一)1–4: the four tranches in fen, each the rounded running share less the one before; they add up."""
+    """第三条(一)1–4: the four tranches in fen as :func:`~hongshan_policy.headquarters.land_subsidy_tranches`.
+
+    The first three are their shares rounded half up, the last takes the rest;
+    below 30 fen of shares, where that could leave the last negative, each is the
+    rounded running share less the one before.
+    """
     shares = (
         params.tranche_foundation_share,
         params.tranche_structure_share,
@@ -468,10 +473,14 @@ def land_tranches_fen(amount: int, params: HQParameters) -> tuple[int, int, int,
     )
     places = max(max(0, -int(share.as_tuple().exponent)) for share in shares)
     denominator = 10**places
+    numerators = [int(share.scaleb(places)) for share in shares]
+    firsts = [(2 * amount * n + denominator) // (2 * denominator) for n in numerators[:3]]
+    if sum(firsts) <= amount:
+        return firsts[0], firsts[1], firsts[2], amount - sum(firsts)
     running = paid = 0
     tranches = []
-    for share in shares:
-        running += int(share.scaleb(places))
+    for n in numerators:
+        running += n
         upto = amount if running == denominator else (2 * amount * running + denominator) // (2 * denominator)
         tranches.append(upto - paid)
         paid = upto

@@ -308,19 +308,29 @@ def land_subsidy_tranches(amount: Decimal, *, params: HQParameters = DEFAULTS) -
     总额度的30%。3.项目通过竣工验收备案并投入使用,拨付奖补资金总额度的25%。4.项目建成运营后,经绩效评价和履约验收
     合格的,拨付奖补资金总额度的5%。」
 
-    Returns four tranches in the text's order. Each is the rounded running share
-    less the rounded share before it, so none is negative and the last takes what
-    remains: together they are ``amount`` to the fen.
+    Returns four tranches in the text's order: each of the first three is its
+    share rounded to the fen (half up), and the last absorbs the rounding
+    (``amount`` less the first three), so together they are ``amount`` exactly.
+    Only for amounts under 0.30 yuan could the first three, rounded up, leave
+    the last negative; there each tranche is the rounded running share less the
+    one before, so none is negative (docs/interpretations.md).
     """
     total = money_arg(amount, "amount")
-    tranches = []
-    running, paid = Decimal(0), ZERO
-    for clause, milestone, share in _shares(params):
-        running += share
-        upto = total if running == 1 else round_fen(total * running)
-        tranches.append(Tranche(clause, milestone, share, upto - paid))
-        paid = upto
-    return tuple(tranches)
+    shares = _shares(params)
+    firsts = [round_fen(total * share) for _, _, share in shares[:-1]]
+    if sum(firsts, ZERO) <= total:
+        amounts = [*firsts, total - sum(firsts, ZERO)]
+    else:
+        amounts, running, paid = [], Decimal(0), ZERO
+        for _, _, share in shares:
+            running += share
+            upto = total if running == 1 else round_fen(total * running)
+            amounts.append(upto - paid)
+            paid = upto
+    return tuple(
+        Tranche(clause, milestone, share, value)
+        for (clause, milestone, share), value in zip(shares, amounts, strict=True)
+    )
 
 
 @dataclass(frozen=True, slots=True)
