@@ -15,7 +15,10 @@ Two kinds of rule (docs/interpretations.md):
   「2024年8月底前完成」) are a warning up to that date and a violation after it.
 
 The plan covers 2024-06-17 to 2025-12-31 (三、工作步骤); an inspection dated
-outside raises :class:`~hongshan_policy.errors.OutsideValidityError`.
+outside is checked by the same rules with a warning saying so (the 5-year
+battery rule of task 19, for one, is a fact of the battery's age: a battery
+produced on 2019-06-01 needs its assessment from 2024-06-02 whatever the plan's
+dates).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from ..citations import implements
 from ..comparisons import holds
 from ..dates import months_after, zh_date
 from ..decisions import Decision, Note, Reason
-from ..errors import InvalidInputError, OutsideValidityError
+from ..errors import InvalidInputError
 from ..money import ZERO
 from ..parameters import PolicyModel
 from ._parameters import DEFAULTS, EbikeParameters
@@ -228,7 +231,8 @@ class DeliveryFleet(PolicyModel):
 # --------------------------------------------------------------------------- helpers
 
 
-def _check_inspected_on(inspected_on: object, params: EbikeParameters) -> date:
+def _check_inspected_on(inspected_on: object, params: EbikeParameters) -> tuple[date, list[Note]]:
+    """The inspection day, and a warning when it falls outside the period the plan covers."""
     if isinstance(inspected_on, datetime) or not isinstance(inspected_on, date):
         raise InvalidInputError(
             "inspected_on 应为日期(datetime.date)",
@@ -238,16 +242,17 @@ def _check_inspected_on(inspected_on: object, params: EbikeParameters) -> date:
             got=inspected_on,
         )
     first, last = params.notice_date, params.acceptance_end
-    if not (holds(inspected_on, "起", first) and holds(inspected_on, "底前", last)):
-        raise OutsideValidityError(
-            f"检查日期{zh_date(inspected_on)}不在本方案覆盖的期间({zh_date(first)}至{zh_date(last)})内",
-            f"inspection date {inspected_on.isoformat()} is outside the period the plan covers "
-            f"({first.isoformat()} to {last.isoformat()})",
-            field="inspected_on",
-            expected=f"{first.isoformat()}..{last.isoformat()}",
-            got=inspected_on,
+    if holds(inspected_on, "起", first) and holds(inspected_on, "底前", last):
+        return inspected_on, []
+    return inspected_on, [
+        Note(
+            "ebike:3",
+            f"检查日期{zh_date(inspected_on)}不在本方案整治期间({zh_date(first)}至{zh_date(last)})内;"
+            "各项禁止性规定按同一标准核对,请确认当时适用的规定",
+            f"inspection date {inspected_on.isoformat()} is outside the plan's period ({first.isoformat()} to "
+            f"{last.isoformat()}); the same rules were applied: check which rules applied on that day",
         )
-    return inspected_on
+    ]
 
 
 def _graced(clause: str, inspected_on: date, by: date, zh: str, en: str, *, phrase: str) -> tuple[Reason, Note | None]:
@@ -499,12 +504,12 @@ def inspect_vehicle(
     when it fails), in text order.
 
     Returns a decision: ``eligible`` reads "compliant", amount 0, one failed
-    reason per violation. Raises ``OutsideValidityError`` for a day outside
-    2024-06-17..2025-12-31 and ``InvalidInputError`` for a record dated after
-    the inspection.
+    reason per violation, and a warning when the day is outside 2024-06-17 to
+    2025-12-31. Raises ``InvalidInputError`` for a record dated after the
+    inspection.
     """
     v = _model(Vehicle, vehicle)
-    day = _check_inspected_on(inspected_on, params)
+    day, outside = _check_inspected_on(inspected_on, params)
     battery = v.battery
     for field, value in (
         ("battery.produced_on", battery.produced_on),
@@ -522,7 +527,7 @@ def inspect_vehicle(
                 got=value,
             )
     reasons: list[Reason] = []
-    notes: list[Note] = []
+    notes: list[Note] = list(outside)
     lithium, lithium_notes = _lithium_checks(battery, day)
     reasons += [*lithium, _charger_check(v.charger)]
     notes += lithium_notes
@@ -558,9 +563,9 @@ def inspect_dealer(
     after; separate sale and uncertified products are violations from the notice date.
     """
     s = _model(Shop, shop)
-    day = _check_inspected_on(inspected_on, params)
+    day, outside = _check_inspected_on(inspected_on, params)
     reasons: list[Reason] = []
-    notes: list[Note] = []
+    notes: list[Note] = list(outside)
     if s.incoming_inspection_records:
         reasons.append(
             Reason("ebike:2.4.17", True, "建立并执行进货检查验收制度,有验收记录", "keeps incoming-inspection records")
@@ -623,12 +628,12 @@ def inspect_delivery_fleet(
     shortfall is a warning up to 2024-08-31 and a violation after it.
     """
     f = _model(DeliveryFleet, fleet)
-    day = _check_inspected_on(inspected_on, params)
+    day, outside = _check_inspected_on(inspected_on, params)
     clause = "ebike:2.3.14"
     by = params.delivery_measures_by
     phrase = "2024年8月底前完成"
     reasons: list[Reason] = []
-    notes: list[Note] = []
+    notes: list[Note] = list(outside)
 
     def shortfall(zh: str, en: str) -> None:
         reason, note = _graced(clause, day, by, zh, en, phrase=phrase)
