@@ -527,3 +527,12 @@ def test_tasks_and_overdue_read_as_one_line() -> None:
         "区市场监管局(牵头 lead) 任务10「严查非法改装」 [ebike:2.3.10] 2024-08-31 "
         "逾期62天 days overdue,41个工作日 working days"
     )
+
+
+@pytest.mark.clause("ebike:2.4.16", "ebike:2.4.17")
+def test_milestones_compare_with_plain_dates() -> None:
+    """「2024年10月底前」 is 2024-10-31: a task's deadlines equal the plain dates the text names."""
+    assert ebike.task(16).deadlines == (date(2024, 10, 31), date(2024, 12, 31))
+    assert ebike.task(17).deadlines == (date(2024, 8, 31), date(2024, 12, 31))
+    assert date(2024, 8, 31) == ebike.task(17).deadlines[0]
+    assert ebike.task(17).deadlines[0] != date(2024, 9, 1)
