@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+import builders
 from hongshan_policy import batch
 from hongshan_policy import headquarters as hq
 from hongshan_policy.dates import months_after
@@ -422,3 +423,16 @@ class TestHeadquartersFrames:
         out = batch.evaluate(frame, "hq-rent")
         assert out["rent_total"].tolist() == [D("14263200.00")]
         assert batch.summarize(out).rewards[0].amount == D("14263200.00")
+
+
+def test_land_frame_without_the_project_location_column() -> None:
+    """Without a 新建项目在红山区实施 column the batch presumes it, as the scalar rule does."""
+    row = {**builders.ENTERPRISE, **builders.DEAL, **builders.PROJECT}
+    row.pop("new_project_in_hongshan")
+    result = batch.evaluate(pd.DataFrame([row]), "hq-land")
+    assert result["error"].isna().all()
+    assert bool(result["land_eligible"].iloc[0])
+    assert (
+        result["land_amount"].iloc[0]
+        == hq.land_subsidy(builders.enterprise(), builders.deal(), builders.project()).amount
+    )

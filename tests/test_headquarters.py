@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+import builders
 from builders import ENTERPRISE, LEASE, deal, enterprise, lease, project
 from hongshan_policy import headquarters as hq
 from hongshan_policy.citations import CLAUSE_ID, IMPLEMENTATIONS
@@ -449,3 +450,14 @@ class TestTrancheRounding:
         """0.02 yuan: the first three rounded up would exceed it, so running shares are rounded instead."""
         amounts = [t.amount for t in hq.land_subsidy_tranches(D("0.02"))]
         assert amounts == [D("0.01"), D("0.00"), D("0.01"), D("0.00")]
+
+
+@pytest.mark.clause("hq:2.2")
+def test_new_project_in_hongshan_presumed_when_not_stated() -> None:
+    """A land deal that does not state where the project is built is presumed in Hongshan, and the reason says so."""
+    fields = {k: v for k, v in builders.DEAL.items() if k != "new_project_in_hongshan"}
+    decision = hq.land_subsidy(enterprise(), hq.LandDeal.model_validate(fields), project())
+    assert decision.eligible
+    assert any("推定" in r.zh and r.clause == "hq:2.2" for r in decision.reasons)
+    stated = hq.land_subsidy(enterprise(), deal(new_project_in_hongshan=False), project())
+    assert stated.first_failed_clause == "hq:2.2"

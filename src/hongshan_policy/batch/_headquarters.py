@@ -102,7 +102,14 @@ OTHER_SUBSIDIES = InputField(
 )
 DEAL_FIELDS: tuple[InputField, ...] = (
     InputField("contract_signed_on", "date", "土地出让合同签订日期", True, ("出让合同签订日期",), "land contract"),
-    InputField("new_project_in_hongshan", "flag", "新建项目在红山区实施", True, (), "new project in Hongshan"),
+    InputField(
+        "new_project_in_hongshan",
+        "flag",
+        "新建项目在红山区实施",
+        False,
+        (),
+        "new project in Hongshan (blank: presumed)",
+    ),
     InputField("reserve_price", "money", "土地出让底价", True, ("出让底价",), "reserve price (yuan)"),
     InputField("winning_price", "money", "土地拍得价款", True, ("拍得价款",), "winning price (yuan)"),
     InputField("comprehensive_cost", "money", "土地综合成本", False, (), "comprehensive cost (yuan)"),
@@ -539,7 +546,7 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
     share_min = params.self_held_min
     jobs = c["direct_jobs"].values
     checks += [
-        (c["new_project_in_hongshan"].values, "hq:2.2"),
+        (c["new_project_in_hongshan"].values | ~c["new_project_in_hongshan"].present, "hq:2.2"),  # blank: presumed
         (_signed_within(signed.values, params), "hq:2.2"),
         # investment ÷ area_mu 「在1000万元以上」: 100 × investment (fen) ≥ minimum (fen) × area (hundredths of a mu)
         (_products_at_least(investment, 100, area, minimum, valid), "hq:2.2"),

@@ -220,7 +220,12 @@ def land_conditions(deal: LandDeal, *, params: HQParameters = DEFAULTS) -> tuple
         _flag(
             "hq:2.2",
             deal.new_project_in_hongshan,
-            ("申请新建项目在红山区实施", "the new project is carried out in Hongshan"),
+            ("申请新建项目在红山区实施", "the new project is carried out in Hongshan")
+            if "new_project_in_hongshan" in deal.model_fields_set
+            else (
+                "申请新建项目在红山区实施(未单独申报,按在红山区竞得的土地上建设推定)",
+                "the new project is carried out in Hongshan (not stated: presumed from the land won in Hongshan)",
+            ),
             ("申请新建项目不在红山区实施", "the new project is not carried out in Hongshan"),
         ),
         signed_within_validity(

@@ -259,7 +259,9 @@ class LandDeal(PolicyModel):
         description="国有建设用地使用权出让合同签订日期 date the land-transfer contract was signed"
     )
     new_project_in_hongshan: bool = Field(
-        description="申请新建项目在红山区实施 the new project is carried out in Hongshan"
+        default=True,
+        description="申请新建项目在红山区实施 the new project is carried out in Hongshan; when not stated it is "
+        "presumed from the land won in Hongshan, and the decision's reason says so",
     )
     reserve_price: Money = Field(description="土地出让底价 reserve price of the land (元)")
     winning_price: Money = Field(description="土地拍得价款 price at which the land was won (元)")
