@@ -10,11 +10,14 @@ such as 「竣工12个月内」 therefore end on :func:`months_after` of the eve
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["month_end", "months_after", "zh_date"]
+from .errors import InvalidInputError
+
+__all__ = ["check_date", "month_end", "months_after", "zh_date"]
 
 
 def months_after(day: date, months: int) -> date:
@@ -35,3 +38,30 @@ def month_end(year: int, month: int) -> date:
 def zh_date(day: date) -> str:
     """A date as Chinese text: ``2024年8月31日``."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def check_date(value: Any, field: str) -> date:
+    """Return ``value`` if it is a plain ``datetime.date``; else raise :class:`InvalidInputError` naming ``field``.
+
+    A ``datetime`` is refused rather than truncated: which calendar day it falls
+    on depends on its time zone.
+    """
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        raise InvalidInputError(
+            f"{field} 应为日期(date),不是带时刻的 datetime;请先按北京时间取 .date()",
+            f"{field} must be a date, not a datetime; take .date() in Beijing time first",
+            field=field,
+            expected="datetime.date",
+            got=value,
+        )
+    if not isinstance(value, date):
+        raise InvalidInputError(
+            f"{field} 应为日期(datetime.date)",
+            f"{field} must be a datetime.date",
+            field=field,
+            expected="datetime.date",
+            got=value,
+        )
+    return value

@@ -59,7 +59,7 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -75,6 +75,7 @@ from pydantic import (
     model_validator,
 )
 
+from hongshan_policy.dates import check_date
 from hongshan_policy.errors import CalendarCoverageError, CalendarDataError, InvalidInputError
 
 __all__ = [
@@ -101,28 +102,6 @@ _NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 
 
 # --------------------------------------------------------------------------- input checks
-
-
-def _check_date(value: Any, field: str) -> None:
-    """Raise InvalidInputError unless ``value`` is a plain ``datetime.date``."""
-    if type(value) is date:
-        return
-    if isinstance(value, datetime):
-        raise InvalidInputError(
-            f"{field} 应为日期(date),不是带时刻的 datetime;请先按北京时间取 .date()",
-            f"{field} must be a date, not a datetime; take .date() in Beijing time first",
-            field=field,
-            expected="datetime.date",
-            got=value,
-        )
-    if not isinstance(value, date):
-        raise InvalidInputError(
-            f"{field} 应为日期(datetime.date)",
-            f"{field} must be a datetime.date",
-            field=field,
-            expected="datetime.date",
-            got=value,
-        )
 
 
 def _check_count(value: Any, field: str) -> int:
@@ -478,7 +457,7 @@ class WorkCalendar:
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day; raises CalendarCoverageError for an unknown year."""
-        _check_date(day, "day")
+        check_date(day, "day")
         return day.toordinal() in self._table(day.year, "day").days
 
     def _table(self, year: int, field: str) -> _Year:
@@ -582,7 +561,7 @@ def add_working_days(start: date, n: int, *, calendar: WorkCalendar | None = Non
     not a date; CalendarCoverageError if ``start`` or any day up to the result lies in a
     year that is not known (e.g. counting from 2026-12-31 into 2027 without a schedule).
     """
-    _check_date(start, "start")
+    check_date(start, "start")
     n = _check_count(n, "n")
     return _nth_working(_calendar(calendar), start, n, inclusive=False)
 
@@ -598,7 +577,7 @@ def working_day_window(start: date, n: int, *, calendar: WorkCalendar | None = N
     ``n``) or ``start`` is not a date; CalendarCoverageError if the window reaches a
     year that is not known.
     """
-    _check_date(start, "start")
+    check_date(start, "start")
     n = _check_count(n, "n")
     cal = _calendar(calendar)
     return _nth_working(cal, start, 1, inclusive=True), _nth_working(cal, start, n, inclusive=True)
@@ -613,7 +592,7 @@ def natural_day_window(start: date, n: int) -> tuple[date, date]:
     《民法典》第二百零三条 (extension when the last day is a 法定休假日). Raises
     InvalidInputError if ``n`` < 1 (field ``n``) or ``start`` is not a date.
     """
-    _check_date(start, "start")
+    check_date(start, "start")
     n = _check_count(n, "n")
     try:
         return start, start + timedelta(days=n - 1)
@@ -639,8 +618,8 @@ def working_days_between(start: date, end: date, *, calendar: WorkCalendar | Non
     Returns an int >= 0. Raises CalendarCoverageError if ``start``, ``end`` or a year
     between them is not known; InvalidInputError if either is not a date.
     """
-    _check_date(start, "start")
-    _check_date(end, "end")
+    check_date(start, "start")
+    check_date(end, "end")
     cal = _calendar(calendar)
     cal._table(start.year, "start")
     cal._table(end.year, "end")

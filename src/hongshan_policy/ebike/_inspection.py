@@ -24,7 +24,7 @@ dates).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Self, TypeVar
@@ -33,7 +33,7 @@ from pydantic import Field, model_validator
 
 from ..citations import implements
 from ..comparisons import holds
-from ..dates import months_after, zh_date
+from ..dates import check_date, months_after, zh_date
 from ..decisions import Decision, Note, Reason
 from ..errors import InvalidInputError
 from ..money import ZERO
@@ -233,14 +233,7 @@ class DeliveryFleet(PolicyModel):
 
 def _check_inspected_on(inspected_on: object, params: EbikeParameters) -> tuple[date, list[Note]]:
     """The inspection day, and a warning when it falls outside the period the plan covers."""
-    if isinstance(inspected_on, datetime) or not isinstance(inspected_on, date):
-        raise InvalidInputError(
-            "inspected_on 应为日期(datetime.date)",
-            "inspected_on must be a datetime.date",
-            field="inspected_on",
-            expected="datetime.date",
-            got=inspected_on,
-        )
+    inspected_on = check_date(inspected_on, "inspected_on")
     first, last = params.notice_date, params.acceptance_end
     if holds(inspected_on, "起", first) and holds(inspected_on, "底前", last):
         return inspected_on, []

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from ..citations import implements
 from ..comparisons import holds
-from ..dates import zh_date
+from ..dates import check_date, zh_date
 from ..errors import InvalidInputError
 from ..workdays import working_days_between
 from ._departments import WORK_TEAM, Department
@@ -28,18 +28,6 @@ __all__ = ["Due", "Overdue", "agenda", "due_between", "milestones", "overdue", "
 _ALL_TASKS = tuple(t.clause for t in TASKS)
 
 ROLE_ZH: dict[str, str] = {"lead": "牵头", "support": "配合"}
-
-
-def _check_day(value: object, field: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInputError(
-            f"{field} 应为日期(datetime.date)",
-            f"{field} must be a datetime.date",
-            field=field,
-            expected="datetime.date",
-            got=value,
-        )
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +143,8 @@ def due_between(
     (default true) includes the end-of-phase deadline of tasks with no date of
     their own.
     """
-    start = _check_day(start, "start")
-    end = _check_day(end, "end")
+    start = check_date(start, "start")
+    end = check_date(end, "end")
     if end < start:
         raise InvalidInputError(
             "end 不应早于 start", "end must not be before start", field="end", expected=f">= {start}", got=end
@@ -220,7 +208,7 @@ def overdue(
     later with chinese-calendar 1.11) it raises ``CalendarCoverageError``;
     ``working_days=False`` skips the count (``working_days`` is then ``None``).
     """
-    as_of = _check_day(as_of, "as_of")
+    as_of = check_date(as_of, "as_of")
     done_tasks, done_pairs = _done_keys(done)
     found: dict[Department, list[Overdue]] = {}
     for entry in milestones(implied=implied):
