@@ -13,7 +13,14 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=60, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+"""``ci`` (200 examples) under CI or ``HYPOTHESIS_PROFILE=ci`` (``.ci/run`` sets it), else ``dev`` (60)."""
+settings.load_profile(PROFILE)
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {PROFILE} ({settings.default.max_examples} examples per property)"
+
 
 CLAUSE_TESTS: dict[str, list[str]] = {}
 """Clause id -> node ids of the tests marked with it (filled at collection)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -52,13 +53,28 @@ ALL = sources.clauses()
 ALL_IDS = [c.id for c in ALL]
 
 
+def failing_clauses(check: Callable[[str], None]) -> dict[str, str]:
+    """Run ``check`` on every clause; return each clause id whose check failed, with the failure."""
+    failures: dict[str, str] = {}
+    for clause_id in ALL_IDS:
+        try:
+            check(clause_id)
+        except AssertionError as error:
+            failures[clause_id] = str(error) or "assertion failed"
+    return failures
+
+
 class TestIds:
     def test_unique(self) -> None:
         assert len(ALL_IDS) == len(set(ALL_IDS))
 
-    @pytest.mark.parametrize("clause_id", ALL_IDS)
-    def test_well_formed(self, clause_id: str) -> None:
-        assert ID_RE.match(clause_id), clause_id
+    def test_well_formed(self) -> None:
+        """Checked for every clause; the failure lists every clause that fails."""
+
+        def check(clause_id: str) -> None:
+            assert ID_RE.match(clause_id), clause_id
+
+        assert failing_clauses(check) == {}
 
     def test_matches_citation_regex(self) -> None:
         from hongshan_policy.citations import CLAUSE_ID
@@ -85,15 +101,19 @@ class TestIds:
 
 
 class TestTree:
-    @pytest.mark.parametrize("clause_id", ALL_IDS)
-    def test_parent_exists(self, clause_id: str) -> None:
-        c = sources.clause(clause_id)
-        if len(c.path) == 1:
-            assert c.parent is None
-        else:
-            assert c.parent == f"{c.document}:{'.'.join(c.path[:-1])}"
-            assert sources.exists(c.parent)
-            assert clause_id in sources.clause(c.parent).children
+    def test_parent_exists(self) -> None:
+        """Checked for every clause; the failure lists every clause that fails."""
+
+        def check(clause_id: str) -> None:
+            c = sources.clause(clause_id)
+            if len(c.path) == 1:
+                assert c.parent is None
+            else:
+                assert c.parent == f"{c.document}:{'.'.join(c.path[:-1])}"
+                assert sources.exists(c.parent)
+                assert clause_id in sources.clause(c.parent).children
+
+        assert failing_clauses(check) == {}
 
     def test_children_function(self) -> None:
         assert [c.id for c in sources.children("hq:3.1")] == [f"hq:3.1.{i}" for i in range(1, 5)]
@@ -217,25 +237,33 @@ class TestRaw:
         if _SEED_SHARED.exists():
             assert _SEED_SHARED.read_bytes() == SEED_PATH.read_bytes()
 
-    @pytest.mark.parametrize("clause_id", ALL_IDS)
-    def test_raw_in_seed(self, clause_id: str) -> None:
-        c = sources.clause(clause_id)
-        seed = _seed()
-        assert c.raw in seed  # exact
-        assert _no_ws(c.raw) in _no_ws(seed)  # the whitespace-normalised contract
-        assert c.raw_head in seed
+    def test_raw_in_seed(self) -> None:
+        """Checked for every clause; the failure lists every clause that fails."""
 
-    @pytest.mark.parametrize("clause_id", ALL_IDS)
-    def test_raw_on_recorded_line(self, clause_id: str) -> None:
-        c = sources.clause(clause_id)
-        seed = _seed()
-        lines = seed.split("\n")
-        start = sum(len(line) + 1 for line in lines[: c.line - 1])
-        first = c.raw_head or c.raw
-        at = seed.find(first, start)
-        assert start <= at < start + len(lines[c.line - 1]) + 1, clause_id
-        if c.raw and c.raw_head:
-            assert seed.find(c.raw, at) >= at
+        def check(clause_id: str) -> None:
+            c = sources.clause(clause_id)
+            seed = _seed()
+            assert c.raw in seed  # exact
+            assert _no_ws(c.raw) in _no_ws(seed)  # the whitespace-normalised contract
+            assert c.raw_head in seed
+
+        assert failing_clauses(check) == {}
+
+    def test_raw_on_recorded_line(self) -> None:
+        """Checked for every clause; the failure lists every clause that fails."""
+
+        def check(clause_id: str) -> None:
+            c = sources.clause(clause_id)
+            seed = _seed()
+            lines = seed.split("\n")
+            start = sum(len(line) + 1 for line in lines[: c.line - 1])
+            first = c.raw_head or c.raw
+            at = seed.find(first, start)
+            assert start <= at < start + len(lines[c.line - 1]) + 1, clause_id
+            if c.raw and c.raw_head:
+                assert seed.find(c.raw, at) >= at
+
+        assert failing_clauses(check) == {}
 
     def test_every_character_accounted_for(self) -> None:
         """Every non-blank character of the scan is in a clause, a label/heading reading, or source.removed."""
@@ -268,14 +296,18 @@ class TestRaw:
 
 
 class TestCorrections:
-    @pytest.mark.parametrize("clause_id", ALL_IDS)
-    def test_recoverable(self, clause_id: str) -> None:
-        c = sources.clause(clause_id)
-        for k in c.corrections:
-            assert c.raw.count(k.original) == 1, k
-            assert k.corrected in c.text, k
-            assert k.note
-        assert reconstruct(c.raw, c.corrections) == c.text
+    def test_recoverable(self) -> None:
+        """Checked for every clause; the failure lists every clause that fails."""
+
+        def check(clause_id: str) -> None:
+            c = sources.clause(clause_id)
+            for k in c.corrections:
+                assert c.raw.count(k.original) == 1, k
+                assert k.corrected in c.text, k
+                assert k.note
+            assert reconstruct(c.raw, c.corrections) == c.text
+
+        assert failing_clauses(check) == {}
 
     def test_examples(self) -> None:
         notes = {k.original: k.corrected for c in ALL for k in c.corrections}
@@ -303,18 +335,22 @@ class TestCorrections:
 
 
 class TestClean:
-    @pytest.mark.parametrize("clause_id", ALL_IDS)
-    def test_no_artefacts(self, clause_id: str) -> None:
-        c = sources.clause(clause_id)
-        for field in (c.text, c.heading or "", c.label):
-            for artefact in ARTEFACTS:
-                assert artefact not in field, (clause_id, artefact)
-            stripped = field
-            for keep in LEGITIMATE_SPACES:
-                stripped = stripped.replace(keep, "")
-            assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", stripped), clause_id
-            assert not re.search(r"(?m)^\s*- ", field), clause_id
-            assert not re.search(r"[\u4e00-\u9fff]\(\d{4}\)\d+号", field), clause_id
+    def test_no_artefacts(self) -> None:
+        """Checked for every clause; the failure lists every clause that fails."""
+
+        def check(clause_id: str) -> None:
+            c = sources.clause(clause_id)
+            for field in (c.text, c.heading or "", c.label):
+                for artefact in ARTEFACTS:
+                    assert artefact not in field, (clause_id, artefact)
+                stripped = field
+                for keep in LEGITIMATE_SPACES:
+                    stripped = stripped.replace(keep, "")
+                assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", stripped), clause_id
+                assert not re.search(r"(?m)^\s*- ", field), clause_id
+                assert not re.search(r"[\u4e00-\u9fff]\(\d{4}\)\d+号", field), clause_id
+
+        assert failing_clauses(check) == {}
 
     def test_document_numbers(self) -> None:
         for d in sources.documents():
@@ -468,3 +504,14 @@ class TestDocuments:
         assert isinstance(source, dict)
         assert source["title"] == "赤峰市红山区人民政府公报 2024年第3期(总第46期)"
         assert source["file"] == "000_afd177855dcd4b02.txt"
+
+
+def test_failing_clauses_reports_every_failure() -> None:
+    """The table-level helper names each clause whose check fails, not only the first."""
+
+    def check(clause_id: str) -> None:
+        assert not clause_id.startswith("used-car:"), "a used-car clause"
+
+    failures = failing_clauses(check)
+    assert set(failures) == {c for c in ALL_IDS if c.startswith("used-car:")}
+    assert all(message.startswith("a used-car clause") for message in failures.values())
