@@ -7,6 +7,7 @@ The object's ``"policy"`` key says which policy it is for: ``used-car``,
 exits with status 2, without a traceback.
 
 ``hongshan-policy clauses`` prints the clause coverage table;
+``hongshan-policy test CASES.toml`` runs worked-case files (``_cli_test``);
 ``hongshan-policy batch IN -o OUT --policy P`` evaluates a whole register
 (the ``analysis`` extra).
 """
@@ -25,6 +26,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from . import _cli_test
 from .errors import PolicyError
 
 __all__ = ["main"]
@@ -225,6 +227,7 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     batch.add_argument("rest", nargs=argparse.REMAINDER)  # main() hands `batch …` to _batch before parsing
+    _cli_test.add_parser(commands)
     return parser
 
 
