@@ -26,8 +26,8 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from . import _cli_test
-from .errors import PolicyError
+from . import __version__, _cli_common, _cli_ebike, _cli_test
+from .errors import CalendarCoverageError, PolicyError
 
 __all__ = ["main"]
 
@@ -211,6 +211,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hongshan-policy", description="红山区政策规则库 Rules as code for Hongshan District policies"
     )
+    parser.add_argument("--version", action="version", version=f"hongshan-policy {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     assess = commands.add_parser("assess", help="评估申请 assess applications in a JSON file ('-' for stdin)")
     assess.add_argument("file")
@@ -228,6 +229,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("rest", nargs=argparse.REMAINDER)  # main() hands `batch …` to _batch before parsing
     _cli_test.add_parser(commands)
+    _cli_ebike.add_parser(commands)
+    _cli_common.add_calendar_option(assess)
+    _cli_common.add_calendar_option(commands.choices["test"])
     return parser
 
 
@@ -238,10 +242,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _batch(arguments[1:])
     args = _parser().parse_args(arguments)
     try:
-        status: int = args.run(args)
+        with _cli_common.calendars(getattr(args, "calendar", None)):
+            status: int = args.run(args)
     except BrokenPipeError:  # `hongshan-policy … | head`: the reader left; stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except ValidationError as error:
+        print(f"错误 error: 输入有误 invalid input:\n{_describe_validation(error, '')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PolicyError as error:
+        print(f"错误 error: {error}", file=sys.stderr)
+        if isinstance(error, CalendarCoverageError) and "calendar" in args:
+            print(
+                "  提供该年的节假日安排 supply that year's schedule: --calendar FILE (docs/workdays.md)",
+                file=sys.stderr,
+            )
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(
+            f"错误 error: 无法读写 cannot read or write {error.filename or ''}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     return status
 
 

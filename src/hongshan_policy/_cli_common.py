@@ -1,0 +1,102 @@
+"""Pieces the command line's subcommands share: ``--calendar FILE``, date arguments, JSON records.
+
+``--calendar FILE`` (repeatable) supplies a year's holiday schedule (the JSON or
+TOML format of :meth:`hongshan_policy.workdays.Schedule.from_file`, e.g.
+``examples/calendar/2027.example.json``) to a command that counts working days.
+The schedules are in force for that one command only: :func:`calendars` puts
+them into ``workdays.DEFAULT_CALENDAR`` and restores it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidInputError
+
+__all__ = ["add_calendar_option", "calendars", "parse_date", "read_json"]
+
+
+def add_calendar_option(parser: argparse.ArgumentParser) -> None:
+    """Give a subcommand ``--calendar FILE`` (repeatable)."""
+    parser.add_argument(
+        "--calendar",
+        action="append",
+        metavar="FILE",
+        help=(
+            "某年的法定节假日安排(JSON或TOML,可重复) a year's holiday schedule for working-day counts "
+            "(JSON or TOML, see docs/workdays.md; repeatable)"
+        ),
+    )
+
+
+@contextlib.contextmanager
+def calendars(paths: Sequence[str] | None) -> Iterator[None]:
+    """Use the schedules in ``paths`` as the default working-day calendar while the block runs.
+
+    Raises ``CalendarDataError`` (naming the field) for an invalid file,
+    ``InvalidInputError`` for one that is not ``.json``/``.toml``, ``OSError``
+    for one that cannot be read.
+    """
+    if not paths:
+        yield
+        return
+    from . import workdays
+
+    saved = workdays.DEFAULT_CALENDAR
+    calendar = saved
+    for path in paths:
+        calendar = calendar.with_schedule(workdays.Schedule.from_file(path))
+    workdays.DEFAULT_CALENDAR = calendar
+    try:
+        yield
+    finally:
+        workdays.DEFAULT_CALENDAR = saved
+
+
+def parse_date(text: str | None, field: str, *, default: date | None = None) -> date:
+    """A ``YYYY-MM-DD`` argument as a date; ``default`` when not given; else ``InvalidInputError`` naming ``field``."""
+    if text is None:
+        if default is None:
+            raise InvalidInputError("缺少日期", "a date is required", field=field, expected="YYYY-MM-DD", got=None)
+        return default
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise ValueError(text)
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError(
+            f"应为日期 YYYY-MM-DD,而非 {text!r}",
+            f"must be a date YYYY-MM-DD, not {text!r}",
+            field=field,
+            expected="YYYY-MM-DD",
+            got=text,
+        ) from None
+
+
+def read_json(path: str) -> Any:
+    """The JSON of a file (``-``: standard input), UTF-8; NaN and Infinity refused."""
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+
+    def refuse(name: str) -> Any:
+        raise InvalidInputError(
+            f"JSON中不允许出现 {name}", f"{name} is not allowed in the input", expected="a finite number", got=name
+        )
+
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError as error:
+        raise InvalidInputError(
+            f"{path} 不是有效的JSON:{error.msg}(第{error.lineno}行第{error.colno}列)",
+            f"{path} is not valid JSON: {error.msg} (line {error.lineno} column {error.colno})",
+            field="(file)",
+            expected="JSON",
+            got=path,
+        ) from None
