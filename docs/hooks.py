@@ -6,7 +6,8 @@ Loaded by ``hooks: [docs/hooks.py]`` in ``mkdocs.yml``. What it does:
   not exist yet (logged at INFO), drops API pages whose module does not exist yet, and
   appends an API page for every public module of the package that has no page of its own.
 * ``on_files``: adds the generated pages: ``text/<document>.md`` (by
-  ``docs/gen_text_pages.py``) and the automatic API pages.
+  ``docs/gen_text_pages.py``) and the automatic API pages, and publishes the JSON
+  Schemas shipped in ``src/hongshan_policy/schemas/`` under ``schemas/``.
 * ``on_page_markdown``: a link to a missing optional page becomes plain text, so the
   other pages may link to it before it is written.
 
@@ -174,6 +175,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, module in _State.auto_reference.items():
         content = f"# `{module}`\n\n::: {module}\n"
         files.append(File.generated(config, path, content=content))
+    schemas = Path(config.docs_dir).parent / "src" / "hongshan_policy" / "schemas"
+    for schema in sorted(schemas.glob("*.json")):  # the published JSON Schemas, listed by docs/schemas.md
+        files.append(File.generated(config, f"schemas/{schema.name}", abs_src_path=str(schema)))
     return files
 
 

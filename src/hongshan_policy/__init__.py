@@ -13,8 +13,23 @@ One module per document, with the shared building blocks beside them:
   :mod:`~hongshan_policy.charts`, :mod:`~hongshan_policy.explain`; for tests: :mod:`~hongshan_policy.testing`.
 
 Import the module you need (``from hongshan_policy import used_car``); nothing heavy is imported here.
+:data:`DOCUMENTS` (the registry of documents and their decisions, :mod:`hongshan_policy.registry`) is
+loaded on first use.
 """
 
-__all__ = ["__version__"]
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["DOCUMENTS", "__version__"]
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .registry import DOCUMENTS
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DOCUMENTS":
+        from .registry import DOCUMENTS
+
+        return DOCUMENTS
+    raise AttributeError(f"module 'hongshan_policy' has no attribute {name!r}")

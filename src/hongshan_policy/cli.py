@@ -232,6 +232,9 @@ def _parser() -> argparse.ArgumentParser:
     _cli_ebike.add_parser(commands)
     _cli_common.add_calendar_option(assess)
     _cli_common.add_calendar_option(commands.choices["test"])
+    from ._cli_service import add_service_parsers
+
+    add_service_parsers(commands)  # schema, serve
     return parser
 
 

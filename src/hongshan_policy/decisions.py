@@ -11,16 +11,17 @@ as an HTML table in a notebook (``_repr_html_``) and round-trip through JSON.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from operator import attrgetter
 from typing import Any, Self
 
-from pydantic import GetCoreSchemaHandler, TypeAdapter
+from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+from ._json import SCHEMA_VERSION, DecisionJSON, decision_dict
 from .money import ZERO, fmt_wan, fmt_yuan, round_fen
 
 __all__ = ["Decision", "Note", "Reason", "render_html", "render_text"]
@@ -184,18 +185,28 @@ class Decision:
         return tuple(dict.fromkeys([r.clause for r in self.reasons] + [w.clause for w in self.warnings]))
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Serialise to JSON (amounts as strings, exact)."""
-        return _adapter().dump_json(self, indent=indent).decode()
+        """Serialise to the versioned JSON of :mod:`hongshan_policy._json` (amounts as exact strings)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready ``dict``."""
-        result: dict[str, Any] = _adapter().dump_python(self, mode="json")
-        return result
+        """A JSON-ready ``dict`` carrying ``schema_version`` (the shape ``DecisionJSON``)."""
+        return decision_dict(self)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Decision:
-        """Read a decision written by :meth:`to_json` (the invariants are checked again)."""
-        return _adapter().validate_json(text)
+        """Read a decision written by :meth:`to_json` (any 1.x ``schema_version``; the invariants are checked again)."""
+        data = DecisionJSON.model_validate_json(text)
+        if data.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"cannot read schema_version {data.schema_version} (this library writes {SCHEMA_VERSION})")
+        return cls(
+            data.rule,
+            data.title_zh,
+            data.title_en,
+            data.eligible,
+            Decimal(data.amount),
+            tuple(Reason(r.clause, r.held, r.zh, r.en) for r in data.reasons),
+            tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
+        )
 
     def __str__(self) -> str:
         return render_text([self])
@@ -205,11 +216,6 @@ class Decision:
 
 
 _HELD = attrgetter("held")
-
-
-@cache
-def _adapter() -> TypeAdapter[Decision]:
-    return TypeAdapter(Decision)
 
 
 def _verdict(decision: Decision) -> tuple[str, str]:

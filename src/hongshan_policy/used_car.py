@@ -24,6 +24,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ._json import used_car_assessment_dict
 from ._progress import progress as _progress
 from .citations import implements
 from .comparisons import holds
@@ -510,14 +511,8 @@ class Assessment:
         return f"<h4>{self.dealer}: 合计 total {fmt_yuan(self.total)}</h4>" + render_html(self.decisions)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready ``dict`` with both decisions and the total."""
-        return {
-            "policy": DOCUMENT,
-            "dealer": self.dealer,
-            "scale": None if self.scale is None else self.scale.to_dict(),
-            "growth": None if self.growth is None else self.growth.to_dict(),
-            "total": str(self.total),
-        }
+        """A JSON-ready ``dict`` with both decisions and the total, carrying ``schema_version``."""
+        return used_car_assessment_dict(self)
 
 
 def assess(application: Application | dict[str, Any], *, params: UsedCarParameters = DEFAULTS) -> Assessment:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
+from .._json import hq_assessment_dict
 from ..decisions import Decision, render_html, render_text
 from ..money import ZERO, Ratio, fmt_percent, fmt_wan, fmt_yuan
 from ..parameters import PolicyModel
@@ -148,23 +149,8 @@ class Assessment:
         return "\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready ``dict`` with every decision and the total (amounts as exact strings)."""
-        result: dict[str, Any] = {
-            "policy": self.policy,
-            "enterprise": self.enterprise,
-            "total": str(self.total),
-            "decisions": [d.to_dict() for d in self.decisions],
-        }
-        if self.policy == "hq-land":
-            result["tranches"] = [t.to_dict() for t in self.tranches]
-            result["payable"] = None if self.payable is None else self.payable.to_dict()
-        else:
-            result["eligibility"] = None if self.eligibility is None else self.eligibility.to_dict()
-            result["schedule"] = [
-                {k: v for k, v in e.to_dict().items() if k != "decision"} | {"amount": str(e.decision.amount)}
-                for e in self.schedule
-            ]
-        return result
+        """A JSON-ready ``dict``: every decision and the total (amounts as exact strings), with ``schema_version``."""
+        return hq_assessment_dict(self)
 
 
 def assess(

@@ -1,0 +1,624 @@
+"""The registry of documents: every document, its parameters and every public decision, query and inspection.
+
+:data:`DOCUMENTS` maps a document id (``"used-car"``, ``"hq"``, ``"ebike"``) to a
+:class:`Document`: its number and title, its clauses, its parameter class,
+:meth:`Document.parameters_on` and its ``decisions``, a mapping from decision
+name to a :class:`DecisionSpec` (the function, its one input model, the shape
+of its answer, the columnar evaluator and the explainer where there are any,
+summaries in Chinese and English, the clause ids). The service, the published
+JSON Schemas and the documentation are generated from it::
+
+    from hongshan_policy import DOCUMENTS
+
+    spec = DOCUMENTS["used-car"].decisions["scale_reward"]
+    request = spec.input_model.model_validate({...})
+    spec.answer(request)  # the versioned JSON of the decision
+
+The batch engine and the explainer are imported only when first called
+(:class:`_Lazy`), so reading the registry never imports numpy or pandas.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import _json as J
+from . import _requests as R
+from . import ebike, headquarters, sources, used_car
+from .citations import clauses_of
+from .errors import OutsideValidityError
+from .parameters import Parameters
+
+__all__ = ["DOCUMENTS", "DecisionSpec", "Document"]
+
+
+class _Lazy:
+    """A function of a module imported only when the function is first called (the ``analysis`` extra's)."""
+
+    __slots__ = ("module", "name")
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+
+    def resolve(self) -> Callable[..., Any]:
+        """Import the module and return the function."""
+        function: Callable[..., Any] = getattr(importlib.import_module(self.module), self.name)
+        return function
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.resolve()(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<{self.module}.{self.name}>"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSpec:
+    """One public decision, query or inspection of a document, with what it takes and what it returns."""
+
+    name: str
+    """The decision's name in its document, e.g. ``scale_reward`` (the service's route is ``/v1/<document>/<name>``)."""
+    function: Callable[..., Any]
+    """The library function, e.g. :func:`hongshan_policy.used_car.scale_reward`."""
+    input_model: type[BaseModel]
+    """The one input model: the function's arguments under the same names (a request model where there are several)."""
+    output_model: type[BaseModel] | None
+    """The shape of the JSON answer (``None`` for a text answer: see ``media_type``)."""
+    run: Callable[[Any], Any]
+    """Call :attr:`function` with a validated instance of :attr:`input_model`; returns the library's result."""
+    render: Callable[[Any], Any]
+    """The result as versioned JSON (a ``dict``) or, for a text answer, the text."""
+    summary_zh: str
+    summary_en: str
+    clauses: tuple[str, ...]
+    """The clause ids the decision implements."""
+    columnar: Callable[..., Any] | None = None
+    """The columnar evaluator of a whole frame of applications (``hongshan_policy.batch``), or ``None``."""
+    explainer: Callable[..., Any] | None = None
+    """What must change (``hongshan_policy.explain``), called with the function's arguments, or ``None``."""
+    media_type: str = "application/json"
+    """``application/json``, or ``text/plain`` / ``text/calendar`` for the e-bike agendas."""
+    document: str = ""
+
+    def answer(self, request: Any) -> Any:
+        """Run the decision on ``request`` (an :attr:`input_model` instance) and render its answer."""
+        return self.render(self.run(request))
+
+    @property
+    def qualified_name(self) -> str:
+        """``<document>.<name>``, e.g. ``used-car.scale_reward``."""
+        return f"{self.document}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One policy document: its metadata, parameters and decisions."""
+
+    id: str
+    number: str
+    """The document number, e.g. 赤红政字〔2024〕87号."""
+    title: str
+    parameters: type[Parameters]
+    """The parameter class (every number of the text, with its clause)."""
+    defaults: Parameters
+    valid_from: date
+    valid_until: date | None
+    decisions: Mapping[str, DecisionSpec] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def clauses(self) -> tuple[sources.Clause, ...]:
+        """The document's clauses, in text order (from :mod:`hongshan_policy.sources`)."""
+        return sources.clauses(self.id)
+
+    def parameters_on(self, day: date) -> Parameters:
+        """The parameter set in force on ``day``.
+
+        For now each document has one set, in force over the document's period
+        (from the day it took effect to its last day of validity, both
+        included); a day outside it raises
+        :class:`~hongshan_policy.errors.OutsideValidityError`. When parameters
+        carry dated values, this returns the values in force on ``day``.
+        """
+        from .dates import check_date
+
+        day = check_date(day, "on")
+        last = self.valid_until
+        if day < self.valid_from or (last is not None and day > last):
+            period = f"{self.valid_from.isoformat()} — {last.isoformat() if last else '…'}"
+            raise OutsideValidityError(
+                f"{day.isoformat()} 不在{self.number}的有效期({period})内,没有有效的参数",
+                f"{day.isoformat()} is outside the period of {self.number} ({period}): no parameters are in force",
+                field="on",
+                expected=period,
+                got=day.isoformat(),
+            )
+        return self.defaults
+
+
+def _spec(
+    document: str,
+    name: str,
+    function: Callable[..., Any],
+    input_model: type[BaseModel],
+    output_model: type[BaseModel] | None,
+    run: Callable[[Any], Any],
+    render: Callable[[Any], Any],
+    summary_zh: str,
+    summary_en: str,
+    *,
+    clauses: tuple[str, ...] = (),
+    columnar: Callable[..., Any] | None = None,
+    explainer: Callable[..., Any] | None = None,
+    media_type: str = "application/json",
+) -> tuple[str, DecisionSpec]:
+    cited = clauses or clauses_of(function)
+    return name, DecisionSpec(
+        name=name,
+        function=function,
+        input_model=input_model,
+        output_model=output_model,
+        run=run,
+        render=render,
+        summary_zh=summary_zh,
+        summary_en=summary_en,
+        clauses=tuple(dict.fromkeys(cited)),
+        columnar=columnar,
+        explainer=explainer,
+        media_type=media_type,
+        document=document,
+    )
+
+
+def _decision(result: Any) -> dict[str, Any]:
+    return J.decision_dict(result)
+
+
+def _to_dict(result: Any) -> dict[str, Any]:
+    value: dict[str, Any] = result.to_dict()
+    return value
+
+
+def _used_car() -> Document:
+    uc = used_car
+    doc = "used-car"
+    decisions = dict(
+        [
+            _spec(
+                doc,
+                "assess",
+                uc.assess,
+                uc.Application,
+                J.UsedCarAssessmentJSON,
+                uc.assess,
+                _to_dict,
+                "评估一份申请的两项奖励及合计",
+                "assess one application for both rewards and their total",
+                clauses=("used-car:2", "used-car:3.1", "used-car:3.2", "used-car:8"),
+                columnar=_Lazy("hongshan_policy.batch", "used_car_frame"),
+            ),
+            _spec(
+                doc,
+                "dealer_conditions",
+                uc.dealer_conditions,
+                uc.Dealer,
+                J.ReasonsJSON,
+                lambda r: uc.dealer_conditions(r),
+                J.reasons_dict,
+                "二手车经销企业的条件(逐项)",
+                "who counts as a used-car dealer, one reason per condition",
+            ),
+            _spec(
+                doc,
+                "scale_reward",
+                uc.scale_reward,
+                R.ScaleRewardRequest,
+                J.DecisionJSON,
+                lambda r: uc.scale_reward(r.dealer, r.revenue_jan_to_jul, r.applied_on),
+                _decision,
+                "规模化经营奖励:前7个月营业收入500万元以上奖励5万元",
+                "scale reward: 50,000 yuan for 5 million of revenue in January-July 2024",
+                explainer=_Lazy("hongshan_policy.explain", "used_car_scale"),
+            ),
+            _spec(
+                doc,
+                "growth_reward",
+                uc.growth_reward,
+                R.GrowthRewardRequest,
+                J.DecisionJSON,
+                lambda r: uc.growth_reward(r.dealer, r.revenue_2024, applied_on=r.applied_on),
+                _decision,
+                "做大做强奖励:年度营业收入的0.6%或0.7%,上限35万元",
+                "growth reward: 0.6% or 0.7% of 2024 revenue, at most 350,000 yuan",
+                explainer=_Lazy("hongshan_policy.explain", "used_car_growth"),
+            ),
+            _spec(
+                doc,
+                "relocation_repayment",
+                uc.relocation_repayment,
+                R.RelocationRepaymentRequest,
+                J.DecisionJSON,
+                lambda r: uc.relocation_repayment(r.received, r.paid_on, r.relocated_on),
+                _decision,
+                "企业登记注册纳税地外迁应返还的奖励资金",
+                "what a dealer that moved its tax registration away must repay",
+            ),
+            _spec(
+                doc,
+                "fraud_repayment",
+                uc.fraud_repayment,
+                R.FraudRepaymentRequest,
+                J.DecisionJSON,
+                lambda r: uc.fraud_repayment(r.received, fraud_found=r.fraud_found),
+                _decision,
+                "弄虚作假、套取资金的收缴全部奖励资金",
+                "recovery of every reward from a dealer found to have faked its application",
+            ),
+            _spec(
+                doc,
+                "procedure",
+                uc.procedure,
+                R.UsedCarProcedureRequest,
+                J.UsedCarProcedureJSON,
+                lambda r: uc.procedure(
+                    review_concluded_on=r.review_concluded_on,
+                    approved_on=r.approved_on,
+                    publicity_starts_on=r.publicity_starts_on,
+                    objection_raised=r.objection_raised,
+                ),
+                J.used_car_procedure_dict,
+                "申报程序的期限:书面通知、公示期、兑现",
+                "the procedure's deadlines: refusal notice, publicity, payment",
+            ),
+        ]
+    )
+    return _document(doc, uc.UsedCarParameters, uc.DEFAULTS, decisions)
+
+
+def _hq() -> Document:
+    hq = headquarters
+    doc = "hq"
+    decisions = dict(
+        [
+            _spec(
+                doc,
+                "assess",
+                hq.assess,
+                R.HQApplication,
+                J.HQAssessmentJSON,
+                lambda r: hq.assess(r.root),
+                _to_dict,
+                "评估一份总部企业申请(土地出让奖补或房屋租赁补贴)",
+                "assess one headquarters application (land-price subsidy or office-rent subsidy)",
+                clauses=("hq:2", "hq:3.1", "hq:3.2"),
+            ),
+            _spec(
+                doc,
+                "hq_conditions",
+                hq.hq_conditions,
+                hq.Enterprise,
+                J.ReasonsJSON,
+                lambda r: hq.hq_conditions(r),
+                J.reasons_dict,
+                "总部企业的条件(逐项)",
+                "who counts as a headquarters enterprise, one reason per condition",
+            ),
+            _spec(
+                doc,
+                "hq_eligibility",
+                hq.hq_eligibility,
+                R.HQEligibilityRequest,
+                J.DecisionJSON,
+                lambda r: hq.hq_eligibility(r.enterprise, r.deal),
+                _decision,
+                "总部企业认定",
+                "whether an enterprise is a headquarters enterprise",
+            ),
+            _spec(
+                doc,
+                "land_subsidy",
+                hq.land_subsidy,
+                R.LandSubsidyRequest,
+                J.DecisionJSON,
+                lambda r: hq.land_subsidy(
+                    r.enterprise, r.deal, r.project, rate=r.rate, other_subsidies=r.other_subsidies
+                ),
+                _decision,
+                "土地出让奖补:最高为土地出让底价的25%",
+                "land-price subsidy: at most 25% of the land's reserve price",
+                columnar=_Lazy("hongshan_policy.batch", "hq_land_frame"),
+                explainer=_Lazy("hongshan_policy.explain", "hq_land"),
+            ),
+            _spec(
+                doc,
+                "land_subsidy_tranches",
+                hq.land_subsidy_tranches,
+                R.LandSubsidyTranchesRequest,
+                J.TranchesJSON,
+                lambda r: hq.land_subsidy_tranches(r.amount),
+                J.tranches_dict,
+                "土地出让奖补的四期拨付",
+                "the four tranches of a land-price subsidy",
+            ),
+            _spec(
+                doc,
+                "land_subsidy_payable",
+                hq.land_subsidy_payable,
+                R.LandSubsidyPayableRequest,
+                J.LandPayableResultJSON,
+                lambda r: hq.land_subsidy_payable(r.amount, r.milestones_reached),
+                J.land_payable_result_dict,
+                "按已达到的项目节点可拨付的奖补资金",
+                "which tranches may be paid, given the milestones reached",
+            ),
+            _spec(
+                doc,
+                "land_clawback",
+                hq.land_clawback,
+                R.LandClawbackRequest,
+                J.DecisionJSON,
+                lambda r: hq.land_clawback(r.paid, r.evaluation_passed),
+                _decision,
+                "绩效评价不合格时收回土地出让奖补",
+                "recovery of the land subsidy when the evaluation fails",
+            ),
+            _spec(
+                doc,
+                "rent_eligibility",
+                hq.rent_eligibility,
+                R.RentRequest,
+                J.DecisionJSON,
+                lambda r: hq.rent_eligibility(r.enterprise, r.lease, other_subsidies=r.other_subsidies),
+                _decision,
+                "房屋租赁补贴的条件",
+                "the conditions of the office-rent subsidy",
+            ),
+            _spec(
+                doc,
+                "rent_subsidy",
+                hq.rent_subsidy,
+                R.RentSubsidyRequest,
+                J.DecisionJSON,
+                lambda r: hq.rent_subsidy(r.enterprise, r.lease, r.year, other_subsidies=r.other_subsidies),
+                _decision,
+                "一个租赁年的房屋租赁补贴",
+                "the office-rent subsidy of one lease year",
+                explainer=_Lazy("hongshan_policy.explain", "hq_rent"),
+            ),
+            _spec(
+                doc,
+                "rent_subsidy_schedule",
+                hq.rent_subsidy_schedule,
+                R.RentRequest,
+                J.RentScheduleJSON,
+                lambda r: hq.rent_subsidy_schedule(r.enterprise, r.lease, other_subsidies=r.other_subsidies),
+                J.rent_schedule_dict,
+                "房屋租赁补贴「三免两减半」的五个租赁年",
+                "the five lease years of the office-rent subsidy (three free, two at half)",
+                columnar=_Lazy("hongshan_policy.batch", "hq_rent_frame"),
+            ),
+            _spec(
+                doc,
+                "rent_clawback",
+                hq.rent_clawback,
+                R.RentClawbackRequest,
+                J.DecisionJSON,
+                lambda r: hq.rent_clawback(
+                    r.received,
+                    r.tax_contribution,
+                    left_or_deregistered=r.left_or_deregistered,
+                    agreement_fully_performed=r.agreement_fully_performed,
+                    evaluation_passed=r.evaluation_passed,
+                ),
+                _decision,
+                "房屋租赁补贴的收回",
+                "what a rent-subsidy recipient must repay",
+            ),
+            _spec(
+                doc,
+                "application_materials",
+                hq.application_materials,
+                R.ApplicationMaterialsRequest,
+                J.MaterialsJSON,
+                lambda r: (r.policy, hq.application_materials(r.policy)),
+                lambda pair: J.materials_dict(*pair),
+                "申报材料清单",
+                "the documents an applicant submits",
+            ),
+            _spec(
+                doc,
+                "procedure",
+                hq.procedure,
+                R.HQProcedureRequest,
+                J.HQProcedureJSON,
+                lambda r: hq.procedure(
+                    r.review_concluded_on,
+                    r.approved_on,
+                    r.completed_on,
+                    r.registered_on,
+                    publicity_starts_on=r.publicity_starts_on,
+                    objection_raised=r.objection_raised,
+                ),
+                J.hq_procedure_dict,
+                "申报程序的期限:书面通知、公示期、兑现、绩效评价",
+                "the procedure's deadlines: refusal notice, publicity, payment, evaluation",
+            ),
+        ]
+    )
+    return _document(doc, hq.HQParameters, hq.DEFAULTS, decisions)
+
+
+def _ebike() -> Document:
+    eb = ebike
+    doc = "ebike"
+    decisions = dict(
+        [
+            _spec(
+                doc,
+                "tasks_for",
+                eb.tasks_for,
+                R.TasksForRequest,
+                J.TasksJSON,
+                lambda r: eb.tasks_for(r.department, r.role),
+                J.tasks_dict,
+                "一个部门牵头或配合的任务",
+                "the tasks a department leads or supports",
+            ),
+            _spec(
+                doc,
+                "task",
+                eb.task,
+                R.TaskRequest,
+                J.TaskResultJSON,
+                lambda r: eb.task(r.number),
+                J.task_result_dict,
+                "一项任务(1至21)",
+                "one task of the plan (1-21)",
+                clauses=tuple(t.clause for t in eb.TASKS),
+            ),
+            _spec(
+                doc,
+                "due_between",
+                eb.due_between,
+                R.DueBetweenRequest,
+                J.DueListJSON,
+                lambda r: eb.due_between(r.start, r.end, department=r.department, implied=r.implied),
+                J.due_dict,
+                "两个日期之间到期的时间节点",
+                "the milestones falling due between two days",
+            ),
+            _spec(
+                doc,
+                "overdue",
+                eb.overdue,
+                R.OverdueRequest,
+                J.OverdueJSON,
+                lambda r: (
+                    r.as_of,
+                    eb.overdue(
+                        r.as_of,
+                        [d if isinstance(d, int) else (d.task, d.day) for d in r.done],
+                        working_days=r.working_days,
+                        implied=r.implied,
+                    ),
+                ),
+                lambda pair: J.overdue_dict(*pair),
+                "截至某日逾期的时间节点(按部门)",
+                "the milestones overdue on a day, by department",
+            ),
+            _spec(
+                doc,
+                "agenda",
+                eb.agenda,
+                R.AgendaRequest,
+                None,
+                lambda r: eb.agenda(r.department),
+                lambda text: text,
+                "一个部门的工作日程(文本)",
+                "a department's agenda as plain text",
+                clauses=tuple(t.clause for t in eb.TASKS),
+                media_type="text/plain",
+            ),
+            _spec(
+                doc,
+                "agenda_ics",
+                eb.agenda_ics,
+                R.AgendaRequest,
+                None,
+                lambda r: eb.agenda_ics(r.department),
+                lambda text: text,
+                "一个部门的工作日程(iCalendar)",
+                "a department's agenda as an iCalendar file",
+                clauses=tuple(t.clause for t in eb.TASKS),
+                media_type="text/calendar",
+            ),
+            _spec(
+                doc,
+                "phase_on",
+                eb.phase_on,
+                R.PhaseOnRequest,
+                J.PhaseJSON,
+                lambda r: eb.phase_on(r.day),
+                J.phase_dict,
+                "某日所处的工作步骤",
+                "the phase of the plan a day falls in",
+            ),
+            _spec(
+                doc,
+                "inspect_vehicle",
+                eb.inspect_vehicle,
+                R.InspectVehicleRequest,
+                J.DecisionJSON,
+                lambda r: eb.inspect_vehicle(r.vehicle, r.inspected_on),
+                _decision,
+                "检查一辆电动自行车(车、电池、充电器)",
+                "inspect one e-bike (vehicle, battery, charger)",
+            ),
+            _spec(
+                doc,
+                "inspect_dealer",
+                eb.inspect_dealer,
+                R.InspectDealerRequest,
+                J.DecisionJSON,
+                lambda r: eb.inspect_dealer(r.shop, r.inspected_on),
+                _decision,
+                "检查一家销售门店",
+                "inspect one shop selling e-bikes",
+            ),
+            _spec(
+                doc,
+                "inspect_delivery_fleet",
+                eb.inspect_delivery_fleet,
+                R.InspectDeliveryFleetRequest,
+                J.DecisionJSON,
+                lambda r: eb.inspect_delivery_fleet(r.fleet, r.inspected_on),
+                _decision,
+                "检查一家外卖、快递企业的车队",
+                "inspect one delivery company's fleet",
+            ),
+            _spec(
+                doc,
+                "assessment_required_from",
+                eb.assessment_required_from,
+                R.AssessmentRequiredFromRequest,
+                J.DateJSON,
+                lambda r: eb.assessment_required_from(r.produced_on),
+                J.date_dict,
+                "蓄电池须进行安全性评估的起始日",
+                "the first day a battery needs a safety assessment",
+            ),
+        ]
+    )
+    return _document(doc, eb.EbikeParameters, eb.DEFAULTS, decisions)
+
+
+def _document(
+    doc_id: str, parameters: type[Parameters], defaults: Parameters, decisions: dict[str, DecisionSpec]
+) -> Document:
+    meta = sources.document(doc_id)
+    valid_until = meta.valid_until
+    if valid_until is None:  # the plan's last day, as its parameters state it
+        valid_until = getattr(defaults, "valid_until", None) or getattr(defaults, "acceptance_end", None)
+    valid_from = getattr(defaults, "valid_from", None) or getattr(defaults, "notice_date", None) or meta.valid_from
+    assert isinstance(valid_from, date)
+    return Document(
+        id=doc_id,
+        number=meta.number,
+        title=meta.title,
+        parameters=parameters,
+        defaults=defaults,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        decisions=MappingProxyType(decisions),
+    )
+
+
+DOCUMENTS: Mapping[str, Document] = MappingProxyType({d.id: d for d in (_used_car(), _hq(), _ebike())})
+"""Document id -> :class:`Document`, read-only: ``used-car`` (87号), ``hq`` (79号), ``ebike`` (4号)."""
