@@ -47,7 +47,8 @@ class TestDocuments:
         assert DOCUMENTS["ebike"].number == "赤红政办发〔2024〕4号"
         for doc in DOCUMENTS.values():
             assert doc.title == sources.document(doc.id).title
-            assert doc.clauses and all(c.document == doc.id for c in doc.clauses)
+            assert doc.clauses
+            assert all(c.document == doc.id for c in doc.clauses)
 
     @pytest.mark.clause("used-car:8")
     def test_parameters_on_a_day_of_validity(self) -> None:
@@ -81,15 +82,19 @@ class TestDecisions:
     @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.qualified_name)
     def test_spec_is_complete(self, spec: DecisionSpec) -> None:
         """A decision has summaries in both languages and cites clauses that exist."""
-        assert spec.summary_zh and spec.summary_en and spec.input_model is not None
-        assert spec.clauses and all(sources.exists(c) for c in spec.clauses)
+        assert spec.summary_zh
+        assert spec.summary_en
+        assert spec.input_model is not None
+        assert spec.clauses
+        assert all(sources.exists(c) for c in spec.clauses)
 
     @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.qualified_name)
     def test_example_request_answers_in_its_shape(self, spec: DecisionSpec) -> None:
         """The example request of each decision runs, and its answer validates against the output shape."""
         answer = spec.answer(_request(spec))
         if spec.output_model is None:
-            assert isinstance(answer, str) and answer
+            assert isinstance(answer, str)
+            assert answer
         else:
             assert answer["schema_version"] == hongshan_policy._json.SCHEMA_VERSION
             assert spec.output_model.model_validate(answer).model_dump(mode="json", exclude_none=False) is not None
@@ -132,9 +137,12 @@ class TestVersionedJSON:
 
     def test_amounts_are_strings_and_dates_iso(self) -> None:
         """Amounts are exact strings with two decimals; dates are ISO 8601."""
-        answer = DOCUMENTS["hq"].decisions["rent_subsidy_schedule"].answer(
-            _request(DOCUMENTS["hq"].decisions["rent_subsidy_schedule"])
+        answer = (
+            DOCUMENTS["hq"]
+            .decisions["rent_subsidy_schedule"]
+            .answer(_request(DOCUMENTS["hq"].decisions["rent_subsidy_schedule"]))
         )
         first = answer["schedule"][0]
-        assert first["amount"] == first["decision"]["amount"] and first["amount"].endswith(".00")
+        assert first["amount"] == first["decision"]["amount"]
+        assert first["amount"].endswith(".00")
         assert date.fromisoformat(first["first_day"]) == date(2024, 9, 1)

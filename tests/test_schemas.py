@@ -119,7 +119,8 @@ class TestCLIOutputs:
     def test_schema_prints_the_shipped_file(self) -> None:
         """hongshan-policy schema decision prints the shipped file."""
         status, out = run_cli("schema", "decision")
-        assert status == 0 and out == _schemas.shipped("decision")
+        assert status == 0
+        assert out == _schemas.shipped("decision")
 
     def test_unknown_schema_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown name exits 2 and suggests the closest."""
