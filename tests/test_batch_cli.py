@@ -63,7 +63,7 @@ class TestRoundTrips:
         """The example register through every pair of formats: same totals, same error rows, same row order."""
         given = register_as(tmp_path / f"in.{source}")
         out = tmp_path / f"out.{target}"
-        assert batch.run_batch(input=given, output=out) == 0
+        assert batch.run_batch(input=given, output=out, lang="en") == 0
         result = read_back(out)
         assert result.index.tolist() == list(range(1, 23))
         totals = {i: decimal(v) for i, v in result["total"].items()}
@@ -90,7 +90,7 @@ class TestRoundTrips:
         from openpyxl import load_workbook
 
         out = tmp_path / "out.xlsx"
-        batch.run_batch(input=REGISTER, output=out)
+        batch.run_batch(input=REGISTER, output=out, lang="en")
         sheet = load_workbook(out).active
         assert sheet is not None
         header = [cell.value for cell in sheet[1]]
@@ -165,14 +165,15 @@ class TestCommandLine:
         assert message in err
         assert "Traceback" not in err
 
-    def test_a_gbk_csv_needs_its_encoding(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A CSV saved by Chinese Excel (GBK) fails with a hint, and reads with --encoding gbk."""
+    def test_a_gbk_csv_is_detected(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A CSV saved by Chinese Excel (GBK) is read with a notice naming the encoding; --encoding gbk is silent."""
         given = tmp_path / "gbk.csv"
         given.write_bytes(REGISTER.read_text(encoding="utf-8-sig").encode("gbk"))
         out = tmp_path / "out.csv"
-        assert self.run("batch", str(given), "-o", str(out)) == 2
-        assert "--encoding gbk" in capsys.readouterr().err
-        assert self.run("batch", str(given), "-o", str(out), "--encoding", "gbk") == 0
+        assert self.run("batch", str(given), "-o", str(out)) == 0
+        assert "GB18030" in capsys.readouterr().err
+        assert self.run("batch", str(given), "-o", str(out), "--encoding", "gbk", "--overwrite") == 0
+        assert "GB18030" not in capsys.readouterr().err
 
 
 class TestHeadquartersRegister:
@@ -183,12 +184,14 @@ class TestHeadquartersRegister:
     def test_rent_schedule(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Six enterprises: three with a schedule, two refused at a clause, one bad row; chunks change nothing."""
         whole, chunked = tmp_path / "whole.csv", tmp_path / "chunked.csv"
-        assert batch.run_batch(input=self.HQ_REGISTER, output=whole, policy="hq-rent") == 0
+        assert batch.run_batch(input=self.HQ_REGISTER, output=whole, policy="hq-rent", lang="en") == 0
         assert capsys.readouterr().out.strip() == (
             "行数 rows 6; 符合 eligible 3 (房屋租赁补贴 rent 3); 错误 errors 1; "
             "合计 total ¥37,871,200.00 (3,787.12万元)"
         )
-        assert batch.run_batch(input=self.HQ_REGISTER, output=chunked, policy="hq-rent", chunk_rows=2) == 0
+        assert (
+            batch.run_batch(input=self.HQ_REGISTER, output=chunked, policy="hq-rent", chunk_rows=2, lang="en") == 0
+        )
         assert whole.read_bytes() == chunked.read_bytes()
         result = batch.read_table(whole)
         assert result["rent_total"].tolist()[:5] == ["14263200.00", "8760000.00", "0.00", "0.00", "14848000.00"]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -26,10 +25,10 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from . import __version__, _cli_common, _cli_ebike, _cli_test
-from .errors import CalendarCoverageError, PolicyError
+from . import __version__, _cli_common, _cli_ebike, _cli_test, _console, _files, _jsonio
+from .errors import CalendarCoverageError, InvalidInputError, PolicyError
 
-__all__ = ["main"]
+__all__ = ["ASSESS_MAX_BYTES", "assess_json", "load_applications", "main"]
 
 EXIT_BAD_INPUT = 2
 
@@ -87,58 +86,100 @@ def _describe_validation(error: ValidationError, prefix: str) -> str:
     return "\n".join(lines)
 
 
-def _load(path: str) -> list[dict[str, Any]]:
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    data = json.loads(text, parse_constant=_refuse_constant)
-    records = data if isinstance(data, list) else [data]
-    for index, record in enumerate(records):
-        if not isinstance(record, dict):
-            raise PolicyError(
-                f"第{index + 1}条记录应为JSON对象", f"record {index + 1} must be a JSON object", field=f"[{index}]"
-            )
-    return records
+ASSESS_MAX_BYTES = 16 * 1024 * 1024
+"""The largest file ``assess`` reads (16 MiB, some ten thousand applications); larger registers go to ``batch``."""
 
 
-def _refuse_constant(name: str) -> Any:
-    raise PolicyError(
-        f"JSON中不允许出现 {name}", f"{name} is not allowed in the input", expected="a finite number", got=name
+def load_applications(path: str, *, encoding: str | None = None) -> Any:
+    """The parsed JSON of an ``assess`` input file (``"-"``: standard input): an object or a list.
+
+    Read through the library's file boundary (size limit :data:`ASSESS_MAX_BYTES`, refused before the file is
+    read whole; UTF-8 with or without a byte-order mark, UTF-16 with one, GB18030/GBK detected with a notice;
+    ``encoding`` to name another) and its strict JSON reader (numbers exact, duplicate keys refused, nesting
+    bounded: :mod:`hongshan_policy._jsonio`). Raises :class:`~hongshan_policy.errors.InputFileError`.
+    """
+    text = _files.read_text(
+        path,
+        encoding=encoding,
+        limit=ASSESS_MAX_BYTES,
+        hint=(
+            "大量申请请用 hongshan-policy batch(CSV、XLSX、Parquet 或 JSON Lines .jsonl)",
+            "for many applications use hongshan-policy batch (CSV, XLSX, Parquet or JSON Lines .jsonl)",
+        ),
+    )
+    name = "标准输入 standard input" if path == "-" else path
+    return _jsonio.loads(text.text, name=name)
+
+
+def _records(data: Any) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        return [data]
+    raise InvalidInputError(
+        "输入应为一个JSON对象(一份申请)或对象数组",
+        "the input must be a JSON object (one application) or an array of objects",
+        field="(whole file)",
+        expected="object | array",
+        got=type(data).__name__,
     )
 
 
-def _assess(args: argparse.Namespace) -> int:
-    try:
-        records = _load(args.file)
-    except OSError as error:
-        print(f"错误 error: 无法读取 cannot read {args.file}: {error.strerror}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except json.JSONDecodeError as error:
-        print(
-            f"错误 error: {args.file} 不是有效的JSON is not valid JSON: {error.msg} "
-            f"(第{error.lineno}行第{error.colno}列 line {error.lineno} column {error.colno})",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    except PolicyError as error:
-        print(f"错误 error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+def _assess_all(data: Any) -> tuple[list[_Result], list[str]]:
+    """Each record's result, and the bilingual messages of the records that failed (one line per problem)."""
+    records = _records(data)
     results: list[_Result] = []
-    failed = False
+    messages: list[str] = []
     for index, record in enumerate(records):
-        prefix = f"[{index}] " if len(records) > 1 else ""
+        prefix = f"[{index}] " if isinstance(data, list) else ""
+        if not isinstance(record, dict):
+            messages.append(f"{prefix}第{index + 1}条记录应为JSON对象 / record {index + 1} must be a JSON object")
+            continue
         try:
             results.append(_assessor(str(record.get("policy", "")))(record))
         except ValidationError as error:
-            print(f"错误 error: 输入有误 invalid input:\n{_describe_validation(error, prefix)}", file=sys.stderr)
-            failed = True
+            messages.append(f"输入有误 invalid input:\n{_describe_validation(error, prefix)}")
         except PolicyError as error:
-            print(f"错误 error: {prefix}{error}", file=sys.stderr)
-            failed = True
-    if failed:
+            messages.append(f"{prefix}{error}")
+    return results, messages
+
+
+def _payload(data: Any, results: Sequence[_Result]) -> Any:
+    dicts = [r.to_dict() for r in results]
+    return dicts if isinstance(data, list) else dicts[0]
+
+
+def assess_json(data: Any) -> str:
+    """The exact text ``hongshan-policy assess --json`` prints for the parsed input ``data``, newline included.
+
+    ``data`` is one application (a ``dict``: one JSON object out) or a list of them (a JSON array out, also
+    for one or none). The first invalid record raises its error (a pydantic ``ValidationError`` or a
+    :class:`~hongshan_policy.errors.PolicyError` naming the field); the command reports them all.
+    """
+    results = []
+    for record in _records(data):
+        if not isinstance(record, dict):
+            raise InvalidInputError(
+                "每条记录应为JSON对象", "each record must be a JSON object", field="record", got=type(record).__name__
+            )
+        results.append(_assessor(str(record.get("policy", "")))(record))
+    return _dumps(_payload(data, results))
+
+
+def _dumps(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _assess(args: argparse.Namespace) -> int:
+    data = load_applications(args.file, encoding=args.encoding)
+    results, messages = _assess_all(data)
+    if messages:
+        for message in messages:
+            print(f"错误 error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        payload: Any = [r.to_dict() for r in results]
-        print(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=2))
-    else:
+        _console.write_json(_dumps(_payload(data, results)))
+    elif results:
         print("\n\n".join(str(r) for r in results))
     return 0
 
@@ -160,7 +201,7 @@ def _clauses(args: argparse.Namespace) -> int:
         print(f"错误 error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        print(json.dumps([dataclasses.asdict(row) for row in rows], ensure_ascii=False, indent=2))
+        _console.write_json(_dumps([dataclasses.asdict(row) for row in rows]))
         return 0
     header = (
         "条款 clause",
@@ -212,10 +253,16 @@ def _parser() -> argparse.ArgumentParser:
         prog="hongshan-policy", description="红山区政策规则库 Rules as code for Hongshan District policies"
     )
     parser.add_argument("--version", action="version", version=f"hongshan-policy {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="内部错误时显示调用栈 show the trace of an internal error (exit 70)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     assess = commands.add_parser("assess", help="评估申请 assess applications in a JSON file ('-' for stdin)")
     assess.add_argument("file")
-    assess.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
+    assess.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output (UTF-8)")
+    assess.add_argument(
+        "--encoding", help="输入编码 encoding of the file (default: UTF-8, UTF-16 with BOM, or GBK detected)"
+    )
     assess.set_defaults(run=_assess)
     clauses = commands.add_parser("clauses", help="条款覆盖表 every clause with its status, functions and tests")
     clauses.add_argument("--document", choices=("hq", "used-car", "ebike"), help="只列出一份文件 one document only")
@@ -239,35 +286,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (0 done, 1 rows with errors under ``--fail-on-row-errors``,
+    2 bad input or an unusable file, 70 an internal error; ``--debug`` shows its trace)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [a for a in arguments if a != "--debug"]
+    _console.prepare_streams()
     if arguments[:1] == ["batch"]:
-        return _batch(arguments[1:])
+        return _console.guarded(lambda: _batch(arguments[1:]), debug=debug)
     args = _parser().parse_args(arguments)
-    try:
-        with _cli_common.calendars(getattr(args, "calendar", None)):
-            status: int = args.run(args)
-    except BrokenPipeError:  # `hongshan-policy … | head`: the reader left; stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except ValidationError as error:
-        print(f"错误 error: 输入有误 invalid input:\n{_describe_validation(error, '')}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except PolicyError as error:
-        print(f"错误 error: {error}", file=sys.stderr)
-        if isinstance(error, CalendarCoverageError) and "calendar" in args:
-            print(
-                "  提供该年的节假日安排 supply that year's schedule: --calendar FILE (docs/workdays.md)",
-                file=sys.stderr,
-            )
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        print(
-            f"错误 error: 无法读写 cannot read or write {error.filename or ''}: {error.strerror or error}",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    return status
+
+    def run() -> int:
+        try:
+            with _cli_common.calendars(getattr(args, "calendar", None)):
+                return int(args.run(args))
+        except ValidationError as error:
+            print(f"错误 error: 输入有误 invalid input:\n{_describe_validation(error, '')}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except CalendarCoverageError as error:
+            print(f"错误 error: {error}", file=sys.stderr)
+            if "calendar" in args:
+                print(
+                    "  提供该年的节假日安排 supply that year's schedule: --calendar FILE (docs/workdays.md)",
+                    file=sys.stderr,
+                )
+            return EXIT_BAD_INPUT
+
+    return _console.guarded(run, debug=debug)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import sources
 from .citations import IMPLEMENTATIONS
+from .errors import InputFileError
 
 __all__ = ["POLICY_MODULES", "ClauseRow", "clause_marks", "count_tests", "load_rules", "problems", "table"]
 
@@ -75,21 +76,48 @@ def _count_python(tree: ast.Module, counts: Counter[str]) -> None:
     visit(tree.body, [])
 
 
+def _unreadable(path: Path, zh: str, en: str) -> InputFileError:
+    return InputFileError(zh, en, field=str(path), expected="a UTF-8 test file", got=str(path))
+
+
 def count_tests(tests_dir: Path) -> Counter[str]:
     """Count, per clause id, the test functions marked with it and the spec cases naming it.
 
     Read statically (``ast`` and ``tomllib``), without running pytest; a
-    parametrised test counts once.
+    parametrised test counts once. A test file that is not valid Python (or not in
+    its declared encoding) or a case file that is not UTF-8 TOML raises
+    :class:`~hongshan_policy.errors.InputFileError` naming the file.
     """
     counts: Counter[str] = Counter()
     for path in sorted(tests_dir.rglob("test_*.py")):
-        _count_python(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)), counts)
+        try:
+            tree = ast.parse(path.read_bytes(), filename=str(path))  # bytes: PEP 263 coding cookies apply
+        except (SyntaxError, ValueError) as error:
+            reason = getattr(error, "msg", None) or str(error)
+            line = getattr(error, "lineno", None)
+            where = f"(第{line}行 line {line})" if line else ""
+            zh, en = f"无法解析测试文件{where}:{reason}", f"cannot parse the test file{where}: {reason}"
+            raise _unreadable(path, zh, en) from None
+        except OSError as error:
+            raise _unreadable(path, f"无法读取:{error.strerror}", f"cannot read: {error.strerror}") from None
+        _count_python(tree, counts)
     for path in sorted(tests_dir.rglob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for case in data.get("case", []):
-            ids = case.get("clause", [])
-            for clause_id in [ids] if isinstance(ids, str) else ids:
-                counts[clause_id] += 1
+        try:
+            data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as error:
+            zh, en = f"案例文件不是UTF-8编码(第 {error.start} 字节)", f"the case file is not UTF-8 (byte {error.start})"
+            raise _unreadable(path, zh, en) from None
+        except tomllib.TOMLDecodeError as error:
+            zh, en = f"案例文件不是有效的TOML:{error}", f"the case file is not valid TOML: {error}"
+            raise _unreadable(path, zh, en) from None
+        except OSError as error:
+            raise _unreadable(path, f"无法读取:{error.strerror}", f"cannot read: {error.strerror}") from None
+        cases = data.get("case", [])
+        for case in cases if isinstance(cases, list) else []:
+            ids = case.get("clause", []) if isinstance(case, dict) else []
+            for clause_id in [ids] if isinstance(ids, str) else ids if isinstance(ids, list) else []:
+                if isinstance(clause_id, str):
+                    counts[clause_id] += 1
     return counts
 
 

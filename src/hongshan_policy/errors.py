@@ -12,12 +12,16 @@ from typing import Any
 __all__ = [
     "CalendarCoverageError",
     "CalendarDataError",
+    "DetectedEncodingWarning",
+    "InputFileError",
     "InvalidInputError",
     "MissingFactError",
+    "OutputFileError",
     "OutsideValidityError",
     "PolicyError",
     "UnknownClauseError",
     "UnknownDepartmentError",
+    "UnrecognisedColumnsWarning",
 ]
 
 
@@ -81,3 +85,25 @@ class UnknownClauseError(PolicyError, KeyError):
 
 class UnknownDepartmentError(InvalidInputError):
     """A department name is not one the e-bike plan names (suggests the closest)."""
+
+
+class InputFileError(InvalidInputError):
+    """An input file cannot be used as a whole: unreadable, too large, in an unknown encoding, not JSON or CSV of
+    the expected shape (``field`` names the file or the command-line option to change)."""
+
+
+class OutputFileError(InvalidInputError):
+    """An output file would not be written safely: it exists (no ``--overwrite``), it is an input, or its folder
+    is missing."""
+
+
+class DetectedEncodingWarning(UserWarning):
+    """A text file was not UTF-8 and was read in the encoding named by the message (e.g. GB18030)."""
+
+
+class UnrecognisedColumnsWarning(PolicyError, UserWarning):
+    """A register has columns the reader does not recognise; they pass through unread.
+
+    It is a warning by default; ``warnings.simplefilter("error", UnrecognisedColumnsWarning)`` (the CLI's
+    ``--strict``) raises it, and as a :class:`PolicyError` it is then reported like any input error.
+    """

@@ -51,7 +51,6 @@ Limitations:
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import threading
@@ -75,8 +74,9 @@ from pydantic import (
     model_validator,
 )
 
+from hongshan_policy import _files, _jsonio
 from hongshan_policy.dates import check_date
-from hongshan_policy.errors import CalendarCoverageError, CalendarDataError, InvalidInputError
+from hongshan_policy.errors import CalendarCoverageError, CalendarDataError, InputFileError, InvalidInputError
 
 __all__ = [
     "DEFAULT_CALENDAR",
@@ -93,6 +93,8 @@ __all__ = [
 ]
 
 # Years a Schedule may describe: a sanity range, not a legal one.
+_SCHEDULE_MAX_BYTES = 1024 * 1024
+"""The largest schedule file read (a year's schedule is a few hundred bytes)."""
 _MIN_YEAR = 1900
 _MAX_YEAR = 2199
 
@@ -290,8 +292,8 @@ class Schedule(BaseModel):
         return self
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str]) -> Schedule:
-        """Read a schedule from a ``.json`` or ``.toml`` file (UTF-8).
+    def from_file(cls, path: str | os.PathLike[str], *, encoding: str | None = None) -> Schedule:
+        """Read a schedule from a ``.json`` or ``.toml`` file (UTF-8; GBK and UTF-16 are detected, see below).
 
         File format (JSON; TOML has the same keys, with ``[holidays]`` and ``[workdays]``
         tables whose keys are bare dates such as ``2027-01-01 = "元旦"``)::
@@ -304,9 +306,15 @@ class Schedule(BaseModel):
               "workdays": {"2027-02-20": "春节", ...}
             }
 
+        The file is read through the library's file boundary (at most 1 MiB; UTF-8 with or
+        without a byte-order mark, UTF-16 with one, GB18030/GBK detected with a
+        :class:`~hongshan_policy.errors.DetectedEncodingWarning`; ``encoding`` names another) and
+        JSON through the strict reader (duplicate keys refused, nesting bounded).
+
         Returns the validated :class:`Schedule`. Raises ``InvalidInputError`` for an
-        unsupported file extension, ``CalendarDataError`` for unparsable or invalid
-        content (naming the offending field), and ``OSError`` if the file cannot be read.
+        unsupported file extension, ``InputFileError`` for a file that cannot be read or
+        decoded, and ``CalendarDataError`` for unparsable or invalid content (naming the
+        offending field).
         """
         p = Path(path)
         suffix = p.suffix.lower()
@@ -318,12 +326,10 @@ class Schedule(BaseModel):
                 expected=".json or .toml",
                 got=p.suffix,
             )
-        text = p.read_text(encoding="utf-8")
+        text = _files.read_text(p, encoding=encoding, limit=_SCHEDULE_MAX_BYTES).text
         try:
-            data: Any = (
-                json.loads(text, object_pairs_hook=_reject_duplicate_keys) if suffix == ".json" else tomllib.loads(text)
-            )
-        except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+            data: Any = _jsonio.loads(text, name=p.name) if suffix == ".json" else tomllib.loads(text)
+        except (InputFileError, tomllib.TOMLDecodeError) as exc:
             raise CalendarDataError(
                 f"无法解析日程文件 {p}:{exc}",
                 f"cannot parse schedule file {p}: {exc}",
@@ -354,22 +360,6 @@ class Schedule(BaseModel):
                 expected=first["type"],
                 got=first.get("input"),
             ) from exc
-
-
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """json object hook: a key given twice would silently lose a day, so refuse it."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise CalendarDataError(
-                f"日程文件中键 {key!r} 重复出现",
-                f"key {key!r} appears twice in the schedule file",
-                field=key,
-                expected="each key once",
-                got=key,
-            )
-        out[key] = value
-    return out
 
 
 # --------------------------------------------------------------------------- WorkCalendar

@@ -7,11 +7,23 @@ frame's headers to fields, :func:`read_fields` reads each column exactly (see
 column; :func:`attach` appends result columns (built as an Arrow table) to the
 input as a frame of the same kind, row for row and in order (for pandas, on the
 input's own index, so a Dask partition keeps its index).
+
+Headers are compared without blanks, case or a trailing unit in brackets. A header
+in 万元 — 「…(万元)」, 「…（万元）」 (the unit of 附件1's own form, 金额单位:万元) or a
+field name with the suffix ``_wan`` — is accepted for a money field and its figures
+are converted exactly to yuan (at most 6 decimals in 万元: the fen). A header given
+twice is an error naming it; a header answering to no field (other than the
+bookkeeping columns of :data:`PASS_THROUGH`) is reported by an
+:class:`~hongshan_policy.errors.UnrecognisedColumnsWarning` listing it, never
+silently ignored (``warnings.simplefilter("error", UnrecognisedColumnsWarning)``,
+the CLI's ``--strict``, makes it an error).
 """
 
 from __future__ import annotations
 
 import re
+import warnings
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +33,26 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, UnrecognisedColumnsWarning
+from ..money import parse_decimal
 from ._columns import Column, Kind, read_column
 from ._typing import ArrowArray, ArrowColumn
 
-__all__ = ["InputField", "RowErrors", "attach", "eager", "label", "read_fields", "resolve"]
+__all__ = [
+    "PASS_THROUGH",
+    "InputField",
+    "RowErrors",
+    "attach",
+    "eager",
+    "in_wan",
+    "label",
+    "read_fields",
+    "resolve",
+    "unrecognised",
+]
+
+PASS_THROUGH = frozenset({"序号", "编号", "备注", "说明", "id", "no", "note", "notes", "remarks"})
+"""Bookkeeping columns a register may carry beside the fields: passed through without a warning."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +72,23 @@ class InputField:
         return (self.name, self.zh, *self.aliases)
 
 
-_UNIT = re.compile(r"[((](元|平方米|㎡|m²|m2|亩|人|元/平方米/天|元/㎡/天)[))]$")
-"""A trailing unit the header may carry; 「(万元)」 is deliberately not one: figures are read as yuan."""
+_UNIT = re.compile(r"[(（](元|平方米|㎡|m²|m2|亩|人|元/平方米/天|元/㎡/天)[)）]$")
+"""A trailing unit the header may carry (read as is)."""
+_WAN = re.compile(r"(?:[(（]万元[)）]|_wan)$", re.IGNORECASE)
+"""A trailing 「(万元)」 or ``_wan``: the column's figures are 万元, converted exactly to yuan."""
+_WAN_PLACES = 6
+"""Decimals allowed in 万元: 0.000001 万元 is one fen."""
 
 
 def _normalise(header: str) -> str:
-    """Compare headers without blanks, case (for Latin letters) or a trailing unit such as 「(元)」「(平方米)」."""
+    """Compare headers without blanks, case (for Latin letters) or a trailing unit such as 「(元)」「(万元)」."""
     text = re.sub(r"\s+", "", str(header))
-    return _UNIT.sub("", text).casefold()
+    return _UNIT.sub("", _WAN.sub("", text)).casefold()
+
+
+def in_wan(header: str) -> bool:
+    """Whether a header declares its figures in 万元 (「…(万元)」, 「…（万元）」, ``…_wan``)."""
+    return _WAN.search(re.sub(r"\s+", "", str(header))) is not None
 
 
 def find_column(columns: Sequence[str], headers: Iterable[str]) -> str | None:
@@ -73,8 +109,35 @@ def eager(frame: Any) -> nw.DataFrame[Any]:
         ) from None
 
 
-def resolve(columns: Sequence[str], fields: Sequence[InputField]) -> dict[str, str]:
-    """Map each field to the frame column holding it; raise ``InvalidInputError`` if ambiguous or missing."""
+def _refuse_duplicates(columns: Sequence[str]) -> None:
+    twice = [column for column, count in Counter(map(str, columns)).items() if count > 1]
+    if twice:
+        listed = "、".join(map(repr, twice))
+        raise InvalidInputError(
+            f"表头重复:{listed}(每列表头只能出现一次)",
+            f"a header appears more than once: {', '.join(map(repr, twice))} (each header must be unique)",
+            field=str(twice[0]),
+            expected="unique headers",
+            got=twice,
+        )
+
+
+def unrecognised(columns: Sequence[str], fields: Sequence[InputField]) -> list[str]:
+    """The columns that answer to none of ``fields`` and are not bookkeeping columns (:data:`PASS_THROUGH`)."""
+    known = {_normalise(header) for input_field in fields for header in input_field.headers}
+    return [
+        str(column) for column in columns if _normalise(column) not in known and _normalise(column) not in PASS_THROUGH
+    ]
+
+
+def resolve(columns: Sequence[str], fields: Sequence[InputField], *, warn: bool = True) -> dict[str, str]:
+    """Map each field to the frame column holding it; raise ``InvalidInputError`` if ambiguous or missing.
+
+    A header given twice, two headers for one field, a required field without a column, and a 万元 header on
+    a field that is not money are errors; unrecognised columns raise an
+    :class:`~hongshan_policy.errors.UnrecognisedColumnsWarning` (unless ``warn=False``).
+    """
+    _refuse_duplicates(columns)
     by_header: dict[str, InputField] = {}
     for input_field in fields:
         for header in input_field.headers:
@@ -83,6 +146,14 @@ def resolve(columns: Sequence[str], fields: Sequence[InputField]) -> dict[str, s
     for column in columns:
         match = by_header.get(_normalise(column))
         if match is not None:
+            if in_wan(column) and match.kind != "money":
+                raise InvalidInputError(
+                    f"列 {column!r} 以万元为单位,但 {match.zh}({match.name})不是金额",
+                    f"column {column!r} is in 万元 (10,000 yuan) but {match.name} ({match.zh}) is not an amount",
+                    field=match.name,
+                    expected="an amount column",
+                    got=column,
+                )
             found.setdefault(match.name, []).append(column)
     twice = {name: cols for name, cols in found.items() if len(cols) > 1}
     if twice:
@@ -105,7 +176,33 @@ def resolve(columns: Sequence[str], fields: Sequence[InputField]) -> dict[str, s
             expected=[f.headers for f in missing],
             got=list(columns),
         )
+    if warn:
+        unknown = unrecognised(columns, fields)
+        if unknown:
+            listed = "、".join(map(repr, unknown))
+            warnings.warn(
+                UnrecognisedColumnsWarning(
+                    f"未识别的列(原样保留,不参与评估):{listed}",
+                    f"unrecognised columns (passed through, not read): {', '.join(map(repr, unknown))}",
+                    field=unknown[0],
+                    expected=[f.zh for f in fields],
+                    got=unknown,
+                ),
+                stacklevel=3,
+            )
     return {name: cols[0] for name, cols in found.items()}
+
+
+def _from_wan(value: Any) -> Any:
+    """A figure in 万元 as exact yuan (a ``Decimal``); a value that is not a number is returned as is, for the
+    column reader to report."""
+    if isinstance(value, bool) or value is None:
+        return value
+    try:
+        number = parse_decimal(value, places=_WAN_PLACES, minimum=None)
+    except ValueError:
+        return value
+    return number.scaleb(4)
 
 
 def _values(frame: nw.DataFrame[Any], column: str) -> ArrowColumn | list[Any]:
@@ -168,6 +265,8 @@ def read_fields(
         header = mapping.get(input_field.name)
         if header is None:
             column = read_column([None] * rows, input_field.kind)
+        elif in_wan(header):
+            column = read_column([_from_wan(v) for v in frame.get_column(header).to_list()], input_field.kind)
         else:
             column = read_column(_values(frame, header), input_field.kind)
         name = label(input_field, mapping)
