@@ -189,9 +189,7 @@ class TestHeadquartersRegister:
             "行数 rows 6; 符合 eligible 3 (房屋租赁补贴 rent 3); 错误 errors 1; "
             "合计 total ¥37,871,200.00 (3,787.12万元)"
         )
-        assert (
-            batch.run_batch(input=self.HQ_REGISTER, output=chunked, policy="hq-rent", chunk_rows=2, lang="en") == 0
-        )
+        assert batch.run_batch(input=self.HQ_REGISTER, output=chunked, policy="hq-rent", chunk_rows=2, lang="en") == 0
         assert whole.read_bytes() == chunked.read_bytes()
         result = batch.read_table(whole)
         assert result["rent_total"].tolist()[:5] == ["14263200.00", "8760000.00", "0.00", "0.00", "14848000.00"]

@@ -823,6 +823,10 @@ def _evaluate(frame: Any, policy: str, params: Parameters) -> tuple[pa.Table, _E
 
     from . import batch
 
+    data = nw.from_native(frame, eager_only=True)
+    milestones = [c for names in MILESTONE_COLUMNS if (c := batch.find_column(data.columns, names[:2])) is not None]
+    if milestones:  # read here, not by the frame function: not "unrecognised"
+        frame = data.drop(milestones).to_native()
     result = batch.evaluate(frame, policy, params=params, keep_input=False)
     table = nw.from_native(result, eager_only=True).to_arrow()
     error = _column(table, "error").to_pylist()

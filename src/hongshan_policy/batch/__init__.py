@@ -8,7 +8,8 @@
 - The integer kernels (:func:`dealer_kernel`, :func:`scale_kernel`, :func:`rent_year_kernel`,
   :func:`growth_kernel`) over numpy arrays in fen and day numbers, with the
   parameters converted exactly by :class:`UsedCarIntegers`.
-- :func:`read_table`, :func:`write_table`, and the ``hongshan-policy batch``
+- :func:`read_table`, :func:`write_table` (CSV, Excel, Parquet, JSON Lines; :data:`RESULT_HEADERS`), and the
+  ``hongshan-policy batch``
   command (:func:`add_batch_parser`, :func:`run_batch`).
 
 Needs the ``analysis`` extra (numpy, pyarrow, narwhals, pandas; polars optional). Names are
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._cli import add_batch_parser, run_batch
-    from ._frames import InputField, find_column
+    from ._frames import PASS_THROUGH, InputField, find_column
     from ._headquarters import (
         HQ_LAND_FIELDS,
         HQ_RENT_FIELDS,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
         land_amount_fen,
         land_tranches_fen,
     )
-    from ._io import read_table, write_table
+    from ._io import RESULT_HEADERS, read_table, write_table
     from ._kernels import (
         CLAUSES,
         MAX_FEN,
@@ -66,7 +67,9 @@ __all__ = [
     "MAX_AREA_CENTI",
     "MAX_FEN",
     "MAX_RATE_FEN",
+    "PASS_THROUGH",
     "POLICIES",
+    "RESULT_HEADERS",
     "USED_CAR_FIELDS",
     "USED_CAR_RESULTS",
     "InputField",
@@ -110,7 +113,9 @@ _MODULES: dict[str, str] = {
     "MAX_AREA_CENTI": "._rent_kernels",
     "MAX_FEN": "._kernels",
     "MAX_RATE_FEN": "._rent_kernels",
+    "PASS_THROUGH": "._frames",
     "POLICIES": "._policies",
+    "RESULT_HEADERS": "._io",
     "USED_CAR_FIELDS": "._used_car",
     "USED_CAR_RESULTS": "._used_car",
     "InputField": "._frames",

@@ -40,6 +40,7 @@ from ._typing import ArrowArray, ArrowColumn
 
 __all__ = [
     "PASS_THROUGH",
+    "RESULT_HEADERS",
     "InputField",
     "RowErrors",
     "attach",
@@ -53,6 +54,27 @@ __all__ = [
 
 PASS_THROUGH = frozenset({"序号", "编号", "备注", "说明", "id", "no", "note", "notes", "remarks"})
 """Bookkeeping columns a register may carry beside the fields: passed through without a warning."""
+
+RESULT_HEADERS: dict[str, str] = {
+    "scale_eligible": "规模奖励_符合条件",
+    "scale_amount": "规模奖励_金额(元)",
+    "scale_first_failed_clause": "规模奖励_首个不符条款",
+    "growth_eligible": "做大做强奖励_符合条件",
+    "growth_amount": "做大做强奖励_金额(元)",
+    "growth_first_failed_clause": "做大做强奖励_首个不符条款",
+    "total": "合计(元)",
+    "rent_eligible": "房屋租赁补贴_符合条件",
+    "rent_first_failed_clause": "房屋租赁补贴_首个不符条款",
+    **{f"rent_year_{n}": f"房屋租赁补贴_第{n}租赁年度(元)" for n in range(1, 6)},
+    "rent_total": "房屋租赁补贴_合计(元)",
+    "land_eligible": "土地出让奖补_符合条件",
+    "land_amount": "土地出让奖补_金额(元)",
+    "land_first_failed_clause": "土地出让奖补_首个不符条款",
+    **{f"land_tranche_{n}": f"土地出让奖补_第{n}期(元)" for n in range(1, 5)},
+    "warnings": "提示",
+    "error": "错误",
+}
+"""The Chinese header of each result column (CSV and Excel output, ``lang="zh"``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +106,10 @@ def _normalise(header: str) -> str:
     """Compare headers without blanks, case (for Latin letters) or a trailing unit such as 「(元)」「(万元)」."""
     text = re.sub(r"\s+", "", str(header))
     return _UNIT.sub("", _WAN.sub("", text)).casefold()
+
+
+_RESULTS = frozenset(_normalise(name) for pair in RESULT_HEADERS.items() for name in pair)
+"""Result columns (of an earlier output read back): known, so never "unrecognised"."""
 
 
 def in_wan(header: str) -> bool:
@@ -123,11 +149,11 @@ def _refuse_duplicates(columns: Sequence[str]) -> None:
 
 
 def unrecognised(columns: Sequence[str], fields: Sequence[InputField]) -> list[str]:
-    """The columns that answer to none of ``fields`` and are not bookkeeping columns (:data:`PASS_THROUGH`)."""
+    """The columns that answer to none of ``fields`` and are neither bookkeeping columns (:data:`PASS_THROUGH`) nor
+    result columns (:data:`RESULT_HEADERS`, in English or Chinese)."""
     known = {_normalise(header) for input_field in fields for header in input_field.headers}
-    return [
-        str(column) for column in columns if _normalise(column) not in known and _normalise(column) not in PASS_THROUGH
-    ]
+    ignored = known | PASS_THROUGH | _RESULTS
+    return [str(column) for column in columns if _normalise(column) not in ignored]
 
 
 def resolve(columns: Sequence[str], fields: Sequence[InputField], *, warn: bool = True) -> dict[str, str]:

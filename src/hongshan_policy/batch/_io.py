@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 from .. import _files, _jsonio
 from ..errors import InputFileError, InvalidInputError
+from ._frames import RESULT_HEADERS
 
 __all__ = ["FORMATS", "RESULT_HEADERS", "file_format", "read_table", "write_table"]
 
@@ -45,27 +46,6 @@ FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".pq": "parque
 """File suffix -> format."""
 
 Lang = Literal["zh", "en"]
-
-RESULT_HEADERS: dict[str, str] = {
-    "scale_eligible": "规模奖励_符合条件",
-    "scale_amount": "规模奖励_金额(元)",
-    "scale_first_failed_clause": "规模奖励_首个不符条款",
-    "growth_eligible": "做大做强奖励_符合条件",
-    "growth_amount": "做大做强奖励_金额(元)",
-    "growth_first_failed_clause": "做大做强奖励_首个不符条款",
-    "total": "合计(元)",
-    "rent_eligible": "房屋租赁补贴_符合条件",
-    "rent_first_failed_clause": "房屋租赁补贴_首个不符条款",
-    **{f"rent_year_{n}": f"房屋租赁补贴_第{n}租赁年度(元)" for n in range(1, 6)},
-    "rent_total": "房屋租赁补贴_合计(元)",
-    "land_eligible": "土地出让奖补_符合条件",
-    "land_amount": "土地出让奖补_金额(元)",
-    "land_first_failed_clause": "土地出让奖补_首个不符条款",
-    **{f"land_tranche_{n}": f"土地出让奖补_第{n}期(元)" for n in range(1, 5)},
-    "warnings": "提示",
-    "error": "错误",
-}
-"""The Chinese header of each result column (CSV and Excel output, ``lang="zh"``)."""
 
 SHEET_NAMES: dict[str, str] = {"zh": "评估结果", "en": "results"}
 """The name of the result sheet in an Excel output."""

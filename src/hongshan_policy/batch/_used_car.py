@@ -55,7 +55,7 @@ USED_CAR_FIELDS: tuple[InputField, ...] = (
         "money",
         "2024年前7个月累计营业收入",
         False,
-        ("2024年度前7个月累计营业收入", "前7个月累计营业收入"),
+        ("2024年度前7个月累计营业收入", "前7个月累计营业收入", "2024年前7个月营业收入", "前7个月营业收入"),
         "revenue January-July 2024 (yuan); blank: scale reward not applied for",
     ),
     InputField(
@@ -66,7 +66,7 @@ USED_CAR_FIELDS: tuple[InputField, ...] = (
         "money",
         "2024年度累计营业收入",
         False,
-        ("2024年度内累计营业收入", "2024年累计营业收入"),
+        ("2024年度内累计营业收入", "2024年累计营业收入", "2024年度营业收入", "2024年营业收入"),
         "revenue 2024 (yuan); blank: growth reward not applied for",
     ),
     InputField(
