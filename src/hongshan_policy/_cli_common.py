@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from . import _files, _jsonio
 from .errors import InvalidInputError
 
 __all__ = ["add_calendar_option", "calendars", "parse_date", "read_json"]
@@ -81,22 +79,16 @@ def parse_date(text: str | None, field: str, *, default: date | None = None) -> 
         ) from None
 
 
+JSON_MAX_BYTES = 16 * 1024 * 1024
+"""The largest JSON file a command reads whole (larger registers go to ``batch``)."""
+
+
 def read_json(path: str) -> Any:
-    """The JSON of a file (``-``: standard input), UTF-8; NaN and Infinity refused."""
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-
-    def refuse(name: str) -> Any:
-        raise InvalidInputError(
-            f"JSON中不允许出现 {name}", f"{name} is not allowed in the input", expected="a finite number", got=name
-        )
-
-    try:
-        return json.loads(text, parse_constant=refuse)
-    except json.JSONDecodeError as error:
-        raise InvalidInputError(
-            f"{path} 不是有效的JSON:{error.msg}(第{error.lineno}行第{error.colno}列)",
-            f"{path} is not valid JSON: {error.msg} (line {error.lineno} column {error.colno})",
-            field="(file)",
-            expected="JSON",
-            got=path,
-        ) from None
+    """The JSON of a file (``-``: standard input), read strictly (:func:`hongshan_policy.cli.load_applications`'s
+    rules: size limit, encodings detected, exact numbers, duplicate keys, NaN and deep nesting refused)."""
+    text = _files.read_text(
+        path,
+        limit=JSON_MAX_BYTES,
+        hint=("大量记录请分批处理", "split a larger set of records into several files"),
+    )
+    return _jsonio.loads(text.text, name="标准输入 standard input" if path == "-" else path)

@@ -21,11 +21,11 @@ import sys
 import typing
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from . import _files
 from ._cli_common import add_calendar_option, parse_date, read_json
 from .errors import InvalidInputError
 
@@ -80,6 +80,7 @@ def add_parser(commands: Any) -> None:
     agenda.add_argument("department", help=_DEPT_HELP)
     agenda.add_argument("--ics", action="store_true", help="输出iCalendar iCalendar (.ics) instead of text")
     agenda.add_argument("-o", "--output", metavar="FILE", help="写入文件 write to FILE (.ics implies --ics)")
+    agenda.add_argument("--overwrite", action="store_true", help="覆盖已有文件 replace FILE if it exists")
     agenda.set_defaults(run=_agenda)
 
     check = sub.add_parser("inspect", help="检查 inspect a vehicle, dealer or delivery fleet record (JSON)")
@@ -185,7 +186,7 @@ def _agenda(args: argparse.Namespace) -> int:
     ics = args.ics or (args.output is not None and args.output.lower().endswith(".ics"))
     text = ebike.agenda_ics(dept) if ics else ebike.agenda(dept) + "\n"
     if args.output is not None:
-        Path(args.output).write_bytes(text.encode("utf-8"))
+        _files.write_bytes(args.output, text.encode("utf-8"), overwrite=args.overwrite)  # atomic, no surprise overwrite
         print(f"已写入 written: {args.output}")
         return 0
     if ics and hasattr(sys.stdout, "buffer"):  # CRLF line ends exactly as RFC 5545 wants, on every system
