@@ -11,8 +11,13 @@ import pyarrow  # noqa: F401  (required: the analysis extra)
 import pytest
 
 from hongshan_policy import batch
+from hongshan_policy.credit_code import check_character
 
-CODE = "91150402MA0QUC015R"
+
+def code(i: int) -> str:
+    """A distinct valid credit code per row: 「一次性」 is checked within one call, so no code repeats here."""
+    body = f"91150402MA{i:07d}"
+    return body + check_character(body)
 
 
 def register(rows: int) -> pd.DataFrame:
@@ -22,7 +27,7 @@ def register(rows: int) -> pd.DataFrame:
         records.append(
             {
                 "name": f"经销企业{i}",
-                "credit_code": CODE if i % 11 else "91150402MA0QUC015X",
+                "credit_code": code(i) if i % 11 else "91150402MA0QUC015X",
                 "registered_on": date(2023, 10, 30 + i % 2),
                 "registered_in_hongshan": i % 13 != 0,
                 "independent_legal_person": True,

@@ -28,14 +28,22 @@ from pydantic import ValidationError
 
 from hongshan_policy import batch, used_car
 from hongshan_policy.batch import _columns
+from hongshan_policy.credit_code import check_character
 from hongshan_policy.errors import InvalidInputError
 
 D = Decimal
 P = used_car.DEFAULTS
 FIELDS = [f.name for f in batch.USED_CAR_FIELDS]
-DEALER_FIELDS = FIELDS[:7]
+DEALER_FIELDS = FIELDS[:12]
+CONDITION_FLAGS = FIELDS[3:7]
+"""第二条's four yes/no conditions."""
+STATED_FACTS = FIELDS[7:12]
+"""附件2's four facts and the scale reward received: optional (None: not stated)."""
 GOOD_CODE = "91150402MA0QUC015R"
 OTHER_CODE = "91150402MA0QUC025T"
+
+CODES = [f"91150402MA{i:07d}" + check_character(f"91150402MA{i:07d}") for i in range(5_000)]
+"""Valid credit codes: a population repeats some (「一次性」), most once."""
 
 # ---------------------------------------------------------------------------
 # Populations dense around the thresholds of 87号
@@ -79,7 +87,8 @@ def applications(draw: st.DrawFn) -> dict[str, Any]:
         "name": draw(st.sampled_from(["赤峰甲二手车有限公司", "乙", "  丙商贸  "])),
         "credit_code": draw(st.sampled_from([GOOD_CODE, OTHER_CODE, GOOD_CODE.lower(), f" {OTHER_CODE} "])),
         "registered_on": draw(registration_dates),
-        **{name: draw(st.booleans() | st.just(True)) for name in DEALER_FIELDS[3:]},
+        **{name: draw(st.booleans() | st.just(True)) for name in CONDITION_FLAGS},
+        **{name: draw(st.none() | st.booleans()) for name in STATED_FACTS},
         "revenue_jan_to_jul": draw(st.none() | revenues),
         "applied_on": draw(st.none() | dates),
         "revenue_2024": draw(st.none() | revenues),
@@ -151,7 +160,7 @@ ARROW_TYPES = {
     "name": pa.string(),
     "credit_code": pa.string(),
     "registered_on": pa.date32(),
-    **{name: pa.bool_() for name in DEALER_FIELDS[3:]},
+    **{name: pa.bool_() for name in DEALER_FIELDS[3:]},  # the stated facts may be null
     "revenue_jan_to_jul": pa.float64(),
     "applied_on": pa.date32(),
     "revenue_2024": pa.float64(),
@@ -190,7 +199,7 @@ def frames(rows: list[dict[str, Any]], typed: bool) -> list[tuple[Any, list[dict
 def model_record(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "dealer": {name: row[name] for name in DEALER_FIELDS},
-        **{name: row[name] for name in FIELDS[7:]},
+        **{name: row[name] for name in FIELDS[12:]},
     }
 
 
@@ -215,12 +224,25 @@ def expected_notes(assessment: used_car.Assessment) -> str:
     return batch.render_notes(notes)
 
 
+def scalar_run(records: list[dict[str, Any]], params: Any = P) -> dict[int, used_car.Assessment]:
+    """The rows the model accepts, assessed together by ``assess_many`` (「一次性」 spans the run), by row."""
+    valid: dict[int, used_car.Application] = {}
+    for index, record in enumerate(records):
+        try:
+            valid[index] = used_car.Application.model_validate(model_record(record))
+        except ValidationError:
+            continue
+    assessed = used_car.assess_many(valid.values(), params=params, progress=False)
+    return dict(zip(valid, assessed, strict=True))
+
+
 def check_against_scalar(got: list[dict[str, Any]], records: list[dict[str, Any]], params: Any = P) -> None:
     assert len(got) == len(records)
+    run = scalar_run(records, params)
     for index, (row, record) in enumerate(zip(got, records, strict=True)):
         where = f"row {index}: {record}\n got {row}"
         try:
-            app = used_car.Application.model_validate(model_record(record))
+            used_car.Application.model_validate(model_record(record))
         except ValidationError as error:
             assert row["error"] is not None, where
             named = set()
@@ -232,7 +254,7 @@ def check_against_scalar(got: list[dict[str, Any]], records: list[dict[str, Any]
             assert {k: v for k, v in row.items() if k != "error"} == dict.fromkeys(row.keys() - {"error"}), where
             continue
         assert row["error"] is None, where
-        assessment = used_car.assess(app, params=params)
+        assessment = run[index]
         for prefix, decision in (("scale", assessment.scale), ("growth", assessment.growth)):
             if decision is None:
                 assert row[f"{prefix}_eligible"] is None, where
@@ -246,11 +268,11 @@ def check_against_scalar(got: list[dict[str, Any]], records: list[dict[str, Any]
         assert row["warnings"] == expected_notes(assessment), where
 
 
-def check_rows(rows: list[dict[str, Any]], typed: bool) -> None:
+def check_rows(rows: list[dict[str, Any]], typed: bool, params: Any = P) -> None:
     for frame, records in frames(rows, typed):
-        out = batch.used_car_frame(frame)
+        out = batch.used_car_frame(frame, params=params)
         assert type(out) is type(frame)
-        check_against_scalar(results(out), records)
+        check_against_scalar(results(out), records, params)
 
 
 # ---------------------------------------------------------------------------
@@ -279,6 +301,45 @@ class TestColumnarEqualsScalar:
     def test_loose_values_are_validated_as_the_model_does(self, rows: list[dict[str, Any]]) -> None:
         """Values of the wrong type or form are row errors exactly where the model refuses them, naming the field."""
         check_rows(rows, typed=False)
+
+    @SETTINGS
+    @given(
+        st.lists(applications(), min_size=1, max_size=25),
+        st.sampled_from(
+            [
+                P.replace(cap_includes_scale_reward=True),
+                P.replace(refuse_growth_before_year_end=True),
+                P.replace(cap_includes_scale_reward=True, refuse_growth_before_year_end=True),
+            ]
+        ),
+    )
+    def test_the_other_readings(self, rows: list[dict[str, Any]], params: used_car.UsedCarParameters) -> None:
+        """The joint 35万 cap and the refusal before the year ends decide in frames as in ``assess_many``."""
+        check_rows(rows, typed=True, params=params)
+
+    @pytest.mark.clause("used-car:3.1")
+    def test_a_repeated_credit_code_names_the_first_row(self) -> None:
+        """Rows 0 and 2 share a code (2 written in lower case): row 2's scale reward is refused and points at row 0."""
+        row = {
+            "name": "甲",
+            "registered_on": date(2024, 1, 5),
+            **dict.fromkeys(CONDITION_FLAGS, True),
+            "revenue_jan_to_jul": D(6_000_000),
+            "applied_on": date(2024, 8, 1),
+        }
+        frame = pd.DataFrame(
+            [
+                {**row, "credit_code": GOOD_CODE},
+                {**row, "credit_code": OTHER_CODE},
+                {**row, "credit_code": GOOD_CODE.lower()},
+            ]
+        )
+        out = batch.used_car_frame(frame, keep_input=False)
+        assert out["scale_eligible"].tolist() == [True, True, False]
+        assert out["scale_first_failed_clause"].tolist()[2] == "used-car:3.1"
+        assert out["scale_first_applied_row"].isna().tolist() == [True, True, False]
+        assert out["scale_first_applied_row"].tolist()[2] == 0
+        assert out["total"].tolist() == [D(50_000), D(50_000), D(0)]
 
     def test_a_dense_population_of_20000_rows(self) -> None:
         """20,000 seeded rows around every threshold, through the Arrow fast paths, equal the scalar rules."""
@@ -309,9 +370,10 @@ def population(n: int, *, seed: int) -> list[dict[str, Any]]:
     registered = days([P.registered_from])
     columns: dict[str, list[Any]] = {
         "name": [f"经销企业{i}" for i in range(n)],
-        "credit_code": [GOOD_CODE] * n,
+        "credit_code": [CODES[i] for i in rng.integers(0, len(CODES), n)],
         "registered_on": [d or P.registered_from for d in registered],
-        **{name: (rng.random(n) < 0.95).tolist() for name in DEALER_FIELDS[3:]},
+        **{name: (rng.random(n) < 0.95).tolist() for name in CONDITION_FLAGS},
+        **{name: [None if r < 0.5 else r < 0.52 for r in rng.random(n)] for name in STATED_FACTS},
         "revenue_jan_to_jul": money(),
         "applied_on": days(DATE_EDGES),
         "revenue_2024": money(),
@@ -592,7 +654,7 @@ class TestFrames:
         """No rows in, no rows out, with every result column."""
         out = batch.used_car_frame(pd.DataFrame(columns=FIELDS))
         assert len(out) == 0
-        assert tuple(out.columns[-9:]) == batch.USED_CAR_RESULTS
+        assert tuple(out.columns[-len(batch.USED_CAR_RESULTS) :]) == batch.USED_CAR_RESULTS
 
     def test_result_columns_already_present_are_refused(self) -> None:
         """Feeding an output back in is refused unless keep_input=False."""

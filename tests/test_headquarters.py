@@ -270,8 +270,8 @@ class TestArticle4Procedure:
     @pytest.mark.clause("hq:4.1")
     def test_hq_4_1_materials(self) -> None:
         """A land application submits the land contract; a rent application the lease."""
-        land_docs = [zh for zh, _ in hq.application_materials("hq-land")]
-        rent_docs = [zh for zh, _ in hq.application_materials("hq-rent")]
+        land_docs = [item.zh for item in hq.application_materials("hq-land")]
+        rent_docs = [item.zh for item in hq.application_materials("hq-rent")]
         assert "国有建设用地使用权出让合同" in land_docs
         assert "房屋租赁合同" not in land_docs
         assert "房屋租赁合同" in rent_docs

@@ -402,7 +402,7 @@ class TestStatus:
             ("hq:4.3", "procedure"),
             ("hq:5.2", "rule"),
             ("used-car:3.1", "rule"),
-            ("used-car:4.3", "informative"),
+            ("used-car:4.3", "procedure"),
             ("used-car:5.1", "informative"),
             ("used-car:5.2", "procedure"),
             ("used-car:6", "rule"),

@@ -206,3 +206,123 @@ class TestProperties:
         decision = used_car.growth_reward(dealer(registered_on=day), D(20_000_000))
         assert decision.eligible == (day >= date(2023, 10, 31))
         assert decision.eligible == (day > date(2023, 10, 31) - timedelta(days=1))
+
+
+CLEAN = dealer(safety_accident=False, violations=False, blacklisted=False, pledge_signed=True)
+JOINT = used_car.DEFAULTS.replace(cap_includes_scale_reward=True)
+
+
+@pytest.mark.clause("used-car:4", "used-car:4.1", "used-car:4.2", "used-car:4.3", "used-car:4.4", "used-car:4.5")
+class TestArticle4Materials:
+    """第四条: the five materials as a checklist."""
+
+    def test_the_five_in_the_order_of_the_text(self) -> None:
+        """Without a submission the five are listed, each with its item's clause, none marked."""
+        listed = used_car.application_materials()
+        assert [item.clause for item in listed] == [f"used-car:4.{i}" for i in range(1, 6)]
+        assert listed.complete is None
+        assert listed.reasons == ()
+        assert "守信承诺书" in str(listed)
+
+    def test_a_missing_item_is_a_failed_reason_with_its_clause(self) -> None:
+        """A checklist with the pledge missing gives five reasons; the failed one cites used-car:4.2."""
+        checked = used_car.application_materials(
+            ["application_form", "representative_id", "business_licence", "vat_returns"]
+        )
+        failed = [reason for reason in checked.reasons if not reason.held]
+        assert [reason.clause for reason in failed] == ["used-car:4.2"]
+        assert failed[0].zh.startswith("未提交")
+        assert checked.to_dict()["missing"] == ["pledge"]
+        assert "✗" in str(checked)
+
+    def test_a_single_key_as_text_is_one_item(self) -> None:
+        """``submitted="pledge"`` is the one key, not its letters."""
+        assert [item.key for item in used_car.application_materials("pledge").present] == ["pledge"]
+
+    @pytest.mark.clause("hq:4.1")
+    def test_the_headquarters_list_has_the_same_shape(self) -> None:
+        """The 79号 list is the same kind of checklist: a rent application without its lease is incomplete."""
+        from hongshan_policy import headquarters
+
+        rent = headquarters.application_materials(
+            "hq-rent", ["application_form", "business_licence", "credit_china_proof", "corporate_structure"]
+        )
+        assert type(rent) is type(used_car.application_materials())
+        assert [item.key for item in rent.missing] == ["lease_contract"]
+        assert rent.complete is False
+
+
+@pytest.mark.clause("used-car:annex2", "used-car:annex2.3")
+class TestAnnex2Pledge:
+    """附件2: the pledge's facts."""
+
+    def test_stated_clean_facts_are_four_held_reasons(self) -> None:
+        """Four facts stated clean: four held reasons and no warning."""
+        reasons, warnings = used_car.pledge_conditions(CLEAN)
+        assert [r.clause for r in reasons] == ["used-car:annex2.3"] * 3 + ["used-car:annex2"]
+        assert all(r.held for r in reasons)
+        assert warnings == ()
+
+    def test_unstated_facts_are_one_warning_not_a_pass(self) -> None:
+        """Nothing stated: no reason, one warning naming all four facts."""
+        reasons, warnings = used_car.pledge_conditions(GOOD)
+        assert reasons == ()
+        assert [w.clause for w in warnings] == ["used-car:annex2"]
+        assert "失信联合惩戒黑名单" in warnings[0].zh
+
+    @given(st.sampled_from(used_car.PLEDGE_FIELDS), st.booleans())
+    def test_one_breach_fails_both_rewards(self, name: str, breach: bool) -> None:
+        """A breach of any fact fails both rewards; the same fact stated clean lets both through."""
+        value = breach if name != "pledge_signed" else not breach
+        d = CLEAN.model_copy(update={name: value})
+        for decision in (
+            used_car.scale_reward(d, D(6_000_000), date(2024, 8, 1)),
+            used_car.growth_reward(d, D(20_000_000)),
+        ):
+            assert decision.eligible is not breach
+
+
+@pytest.mark.clause("used-car:3.1", "used-car:3.2")
+class TestOneOffAndJointCap:
+    """「一次性奖励」 over a run, and the joint cap across the two rewards."""
+
+    def test_a_repeat_counts_the_first_grant_under_the_joint_cap(self) -> None:
+        """Run: 6M Jan–Jul (5万), then the same code with 60M for the year: the growth reward gets 35万 − 5万 = 30万."""
+        first = used_car.Application(dealer=CLEAN, revenue_jan_to_jul=D(6_000_000), applied_on=date(2024, 8, 1))
+        second = used_car.Application(
+            dealer=CLEAN,
+            revenue_jan_to_jul=D(6_000_000),
+            applied_on=date(2024, 8, 2),
+            revenue_2024=D(60_000_000),
+            growth_applied_on=date(2025, 1, 15),
+        )
+        one, two = used_car.assess_many([first, second], params=JOINT, progress=False)
+        assert one.total == D(50_000)
+        assert two.scale is not None
+        assert not two.scale.eligible
+        assert "本批第1件" in two.scale.failed[0].zh
+        assert two.growth is not None
+        assert two.growth.amount == D(300_000)
+        assert one.total + two.total == D(350_000)
+
+    def test_assess_alone_does_not_see_other_applications(self) -> None:
+        """``assess`` decides one application: the same one twice is 5万 twice (only a run sees repeats)."""
+        app = used_car.Application(dealer=CLEAN, revenue_jan_to_jul=D(6_000_000), applied_on=date(2024, 8, 1))
+        assert used_car.assess(app).total == used_car.assess(app).total == D(50_000)
+
+    @given(revenues, revenues, st.booleans())
+    def test_the_joint_cap_bounds_the_total(self, jan_jul: Decimal, year: Decimal, received: bool) -> None:
+        """Under the joint reading the two rewards of one application never total more than 35万."""
+        app = used_car.Application(
+            dealer=CLEAN.model_copy(update={"scale_reward_received": received}),
+            revenue_jan_to_jul=jan_jul,
+            applied_on=date(2024, 8, 1),
+            revenue_2024=year,
+            growth_applied_on=date(2025, 1, 15),
+        )
+        assessment = used_car.assess(app, params=JOINT)
+        assert assessment.total <= D(350_000)
+        if received:
+            assert assessment.total <= D(300_000)
+        default = used_car.assess(app)
+        assert assessment.total <= default.total

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -31,21 +32,27 @@ from .comparisons import holds
 from .credit_code import CreditCode
 from .dates import zh_date
 from .decisions import Decision, Note, Reason, render_html, render_text
+from .materials import Checklist, Material, checklist
 from .money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
 from .parameters import Parameters, PolicyModel, param
 from .workdays import add_working_days, working_day_window
 
 __all__ = [
+    "PLEDGE_FIELDS",
     "Application",
     "Assessment",
+    "Checklist",
     "Dealer",
+    "Material",
     "Procedure",
     "UsedCarParameters",
+    "application_materials",
     "assess",
     "assess_many",
     "dealer_conditions",
     "fraud_repayment",
     "growth_reward",
+    "pledge_conditions",
     "procedure",
     "relocation_repayment",
     "scale_reward",
@@ -93,7 +100,22 @@ class UsedCarParameters(Parameters):
         clause="used-car:3.2",
         zh="35万元上限是否同时约束第三条(一)的规模奖励",
         unit="flag",
-        reading="the cap binds the growth reward of 第三条(二) only",
+        reading="False: the cap binds the growth reward of 第三条(二) only; True: one cap on the sum of both "
+        "rewards of a dealer, the scale reward counted first and the growth reward taking what remains",
+    )
+    growth_year_end: date = param(
+        date(2024, 12, 31),
+        clause="used-car:3.2",
+        zh="「2024年度内」累计营业收入:年度最后一日",
+        unit="date",
+    )
+    refuse_growth_before_year_end: bool = param(
+        False,
+        clause="used-car:3.2",
+        zh="年度结束前(2025年1月1日前)申请做大做强奖励是否不予受理",
+        unit="flag",
+        reading="False: an application dated before the year ends is decided on the revenue stated, with a "
+        "warning; True: it is refused (the 2024 revenue is not yet known)",
     )
     notify_working_days: int = param(3, clause="used-car:5.2", zh="「3个工作日内书面通知」", unit="working days")
     publicity_working_days: int = param(7, clause="used-car:5.3", zh="「公示期为7个工作日」", unit="working days")
@@ -125,6 +147,28 @@ class Dealer(PolicyModel):
     independent_accounting: bool = Field(description="独立核算 keeps independent accounts")
     key_monitored: bool = Field(
         description="纳入红山区商贸类重点监测企业范围 among Hongshan's key monitored trade enterprises"
+    )
+    safety_accident: bool | None = Field(
+        default=None,
+        description="安全生产责任事故 the dealer had a work-safety accident it is responsible for (附件2三); "
+        "None: not stated",
+    )
+    violations: bool | None = Field(
+        default=None, description="违法行为 the dealer committed illegal acts (附件2三); None: not stated"
+    )
+    blacklisted: bool | None = Field(
+        default=None,
+        description="被信用管理部门依法列入「失信联合惩戒黑名单」 on the joint-punishment blacklist for dishonesty "
+        "(附件2三); None: not stated",
+    )
+    pledge_signed: bool | None = Field(
+        default=None,
+        description="守信承诺书已由法定代表人(或负责人)签字并加盖公章 the good-faith pledge (附件2) signed and sealed; "
+        "None: not stated",
+    )
+    scale_reward_received: bool | None = Field(
+        default=None,
+        description="已享受第三条(一)一次性奖励 the one-off scale reward was already received; None: not stated",
     )
 
 
@@ -191,6 +235,108 @@ _JUDGEMENT = Note(
 )
 
 
+_PLEDGE_FACTS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    # field, clause, what the pledge says (zh, en), what a breach is (zh, en)
+    (
+        "safety_accident",
+        "used-car:annex2.3",
+        "无安全生产责任事故",
+        "no work-safety accident it is responsible for",
+        "有安全生产责任事故,与守信承诺书「无安全生产责任事故」不符",
+        "had a work-safety accident it is responsible for, contrary to the pledge",
+    ),
+    (
+        "violations",
+        "used-car:annex2.3",
+        "无违法行为",
+        "no illegal acts",
+        "有违法行为,与守信承诺书「无……违法行为」不符",
+        "committed illegal acts, contrary to the pledge",
+    ),
+    (
+        "blacklisted",
+        "used-car:annex2.3",
+        "未被列入「失信联合惩戒黑名单」",
+        "not on the joint-punishment blacklist",
+        "已被信用管理部门依法列入「失信联合惩戒黑名单」",
+        "on the joint-punishment blacklist for dishonesty",
+    ),
+)
+_PLEDGE_REASONS: dict[tuple[str, bool], Reason] = {
+    **{
+        (name, False): Reason(clause, True, f"守信承诺:{held_zh}", f"pledge: {held_en}")
+        for name, clause, held_zh, held_en, _, _ in _PLEDGE_FACTS
+    },
+    **{
+        (name, True): Reason(clause, False, breach_zh, breach_en)
+        for name, clause, _, _, breach_zh, breach_en in _PLEDGE_FACTS
+    },
+    ("pledge_signed", True): Reason(
+        "used-car:annex2",
+        True,
+        "守信承诺书已由法定代表人(或负责人)签字并加盖公章",
+        "the good-faith pledge is signed and sealed",
+    ),
+    ("pledge_signed", False): Reason(
+        "used-car:annex2",
+        False,
+        "守信承诺书未由法定代表人(或负责人)签字并加盖公章",
+        "the good-faith pledge is not signed and sealed",
+    ),
+}
+_UNSTATED = {
+    "safety_accident": ("有无安全生产责任事故", "any work-safety accident"),
+    "violations": ("有无违法行为", "any illegal acts"),
+    "blacklisted": ("是否被列入「失信联合惩戒黑名单」", "whether on the joint-punishment blacklist"),
+    "pledge_signed": ("守信承诺书是否签字盖章", "whether the pledge is signed and sealed"),
+}
+PLEDGE_FIELDS: tuple[str, ...] = ("safety_accident", "violations", "blacklisted", "pledge_signed")
+"""The dealer's facts that 附件2 (守信承诺书) states, in the order their reasons appear."""
+
+
+def _unstated_note(missing: tuple[str, ...]) -> Note:
+    return Note(
+        "used-car:annex2",
+        f"未说明{'、'.join(_UNSTATED[name][0] for name in missing)},"
+        "守信承诺书所承诺事项未核对,须由区商务和投资促进局核实",
+        f"not stated: {', '.join(_UNSTATED[name][1] for name in missing)}; "
+        "the facts of the good-faith pledge were not checked and are for the bureau to verify",
+    )
+
+
+_UNSTATED_NOTES: dict[tuple[str, ...], Note] = {}
+
+
+@implements("used-car:annex2", "used-car:annex2.3")
+def pledge_conditions(dealer: Dealer) -> tuple[tuple[Reason, ...], tuple[Note, ...]]:
+    """Check the facts the dealer's good-faith pledge states: one reason per fact stated, a warning for the rest.
+
+    附件2 守信承诺书 三、「本企业依法开展经营活动,无安全生产责任事故和违法行为,未被信用管理部门依法列入
+    "失信联合惩戒黑名单"。」 and the signature 「企业法定代表人(或负责人)签字: 申报企业(盖章):」
+
+    Returns ``(reasons, warnings)``: a stated breach (an accident, an illegal
+    act, on the blacklist, the pledge unsigned) is a failed reason citing
+    ``used-car:annex2.3`` (or ``used-car:annex2`` for the signature); a fact not
+    stated (None) is no reason but one warning (``used-car:annex2``) naming
+    every such fact: the pledge's facts are not presumed.
+    """
+    reasons: list[Reason] = []
+    missing: list[str] = []
+    for name in PLEDGE_FIELDS:
+        value = getattr(dealer, name)
+        if value is None:
+            missing.append(name)
+        else:
+            reasons.append(_PLEDGE_REASONS[name, bool(value)])
+    if not missing:
+        return tuple(reasons), ()
+    key = tuple(missing)
+    note = _UNSTATED_NOTES.get(key)
+    if note is None:
+        note = _UNSTATED_NOTES.setdefault(key, _unstated_note(key))
+    return tuple(reasons), (note,)
+
+
 def _validity(applied_on: date, params: UsedCarParameters) -> Reason:
     start, end = params.valid_from, params.valid_until
     inside = holds(applied_on, "起", start) and holds(applied_on, "前", end)
@@ -216,13 +362,61 @@ def scale_reward(
     并于2024年8月底前向红山区商务和投资促进局提交申请的,给予一次性奖励5万元。」
 
     Returns a decision whose amount is 50,000.00 when every condition holds.
+    「一次性」: a dealer whose facts say it already received the reward
+    (``scale_reward_received``) is refused; the pledge's facts (附件2) are
+    checked as :func:`pledge_conditions` says.
     """
     revenue = money_arg(revenue_jan_to_jul, "revenue_jan_to_jul")
-    return _scale_reward(dealer_conditions(dealer, params=params), revenue, applied_on, params)
+    return _scale_reward(
+        dealer_conditions(dealer, params=params), pledge_conditions(dealer), dealer, revenue, applied_on, params
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Earlier:
+    """The earlier application of the same credit code in one run (for 「一次性」)."""
+
+    position: int
+    """1-based position of the earlier application in the run."""
+    credit_code: str
+    granted: Decimal
+    """The scale reward granted to it."""
+
+
+_RECEIVED = Reason(
+    "used-car:3.1",
+    False,
+    "已享受第三条(一)一次性奖励,「一次性奖励」不再重复给予",
+    "the one-off scale reward was already received: it is paid once only",
+)
+_NOT_RECEIVED = Reason(
+    "used-car:3.1", True, "未曾享受第三条(一)一次性奖励", "the one-off scale reward has not been received before"
+)
+
+
+def _once(dealer: Dealer, earlier: _Earlier | None) -> Reason | None:
+    if dealer.scale_reward_received:
+        return _RECEIVED
+    if earlier is not None:
+        return Reason(
+            "used-car:3.1",
+            False,
+            f"统一社会信用代码{earlier.credit_code}已在本批第{earlier.position}件申请中申请一次性奖励,"
+            "「一次性奖励」每家企业只给予一次,本件不予重复审核",
+            f"credit code {earlier.credit_code} already applied for the one-off scale reward in application "
+            f"{earlier.position} of this run: the reward is paid once per dealer, this application is refused",
+        )
+    return None if dealer.scale_reward_received is None else _NOT_RECEIVED
 
 
 def _scale_reward(
-    conditions: tuple[Reason, ...], revenue: Decimal, applied_on: date, params: UsedCarParameters
+    conditions: tuple[Reason, ...],
+    pledge: tuple[tuple[Reason, ...], tuple[Note, ...]],
+    dealer: Dealer,
+    revenue: Decimal,
+    applied_on: date,
+    params: UsedCarParameters,
+    earlier: _Earlier | None = None,
 ) -> Decision:
     threshold, deadline = params.scale_revenue_min, params.scale_apply_by
     enough = holds(revenue, "以上", threshold)
@@ -242,10 +436,13 @@ def _scale_reward(
             f"applied on {applied_on.isoformat()}, {'by' if in_time else 'after'} {deadline.isoformat()}",
         )
 
+    once = _once(dealer, earlier)
     reasons = (
         *conditions,
+        *pledge[0],
         Reason.lazy("used-car:3.1", enough, revenue_text),
         Reason.lazy("used-car:3.1", in_time, deadline_text),
+        *(() if once is None else (once,)),
         _validity(applied_on, params),
     )
     amount = params.scale_reward_amount
@@ -257,7 +454,7 @@ def _scale_reward(
         "scale reward for used-car dealers",
         reasons,
         amount,
-        (_JUDGEMENT,),
+        (_JUDGEMENT, *pledge[1]),
     )
 
 
@@ -267,6 +464,7 @@ def growth_reward(
     revenue_2024: Decimal,
     *,
     applied_on: date | None = None,
+    scale_awarded: Decimal | None = None,
     params: UsedCarParameters = DEFAULTS,
 ) -> Decision:
     """Reward a dealer's growth: 0.6% or 0.7% of its 2024 revenue above 1000万, at most 35万.
@@ -276,20 +474,77 @@ def growth_reward(
     单家贸易单位补贴上限为35万元。」
 
     Returns a decision: revenue × rate, rounded to the fen, then capped at 35万.
-    Without ``applied_on`` the validity period (第八条) is not checked and a
-    warning says so.
+    With ``cap_includes_scale_reward`` the cap is one for both rewards of the
+    dealer: the scale reward (``scale_awarded``; else 5万 when the dealer's facts
+    say it was received, 0 when they say it was not) is counted first and this
+    reward takes at most what remains. Without ``applied_on`` the validity
+    period (第八条) is not checked and a warning says so; an application dated
+    before the year ends (on or before ``growth_year_end``) is decided with a
+    warning, or refused under ``refuse_growth_before_year_end``.
     """
     revenue = money_arg(revenue_2024, "revenue_2024")
-    return _growth_reward(dealer_conditions(dealer, params=params), revenue, applied_on, params)
+    counted = None if scale_awarded is None else money_arg(scale_awarded, "scale_awarded")
+    if counted is None and dealer.scale_reward_received is not None:
+        counted = _received_amount(params) if dealer.scale_reward_received else ZERO
+    return _growth_reward(
+        dealer_conditions(dealer, params=params), pledge_conditions(dealer), revenue, applied_on, params, counted
+    )
+
+
+def _received_amount(params: UsedCarParameters) -> Decimal:
+    """The scale reward a dealer received earlier, as the joint cap counts it."""
+    amount = params.scale_reward_amount
+    return min(amount, params.growth_cap) if params.cap_includes_scale_reward else amount
+
+
+def _year_end(applied_on: date, params: UsedCarParameters) -> Reason | Note | None:
+    """「2024年度内」: an application on or before the year's last day is decided on a year not ended."""
+    year_end = params.growth_year_end
+    if holds(applied_on, "超过", year_end):
+        return None
+    if params.refuse_growth_before_year_end:
+        return Reason(
+            "used-car:3.2",
+            False,
+            f"申请日期{zh_date(applied_on)}不晚于{zh_date(year_end)},年度尚未结束,「2024年度内累计营业收入」尚未确定,"
+            "不予受理",
+            f"applied on {applied_on.isoformat()}, on or before {year_end.isoformat()}: the year has not ended and "
+            "its revenue is not final; refused",
+        )
+    return _early_note(year_end)
+
+
+@cache
+def _early_note(year_end: date) -> Note:
+    return Note(
+        "used-car:3.2",
+        f"申请日期不晚于{zh_date(year_end)},年度尚未结束,「2024年度内累计营业收入」尚未确定:"
+        "按所报收入审核,须于年度结束后核实",
+        f"applied on or before {year_end.isoformat()}: the year has not ended and its revenue is not final; "
+        "decided on the revenue stated, to be checked after the year ends",
+    )
+
+
+_JOINT_UNKNOWN = Note(
+    "used-car:3.2",
+    "35万元上限按两项奖励合计计算,但未说明是否已享受规模奖励,按未享受计算",
+    "the 350,000 cap covers both rewards, but whether the scale reward was received is not stated: counted as not",
+)
 
 
 def _growth_reward(
-    conditions: tuple[Reason, ...], revenue: Decimal, applied_on: date | None, params: UsedCarParameters
+    conditions: tuple[Reason, ...],
+    pledge: tuple[tuple[Reason, ...], tuple[Note, ...]],
+    revenue: Decimal,
+    applied_on: date | None,
+    params: UsedCarParameters,
+    counted: Decimal | None = None,
 ) -> Decision:
     low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
     above = holds(revenue, "(不含)", low)
     upper = holds(revenue, "以上", high)
     rate = params.growth_upper_rate if upper else params.growth_rate
+    joint = params.cap_includes_scale_reward
 
     def threshold_text() -> tuple[str, str]:
         return (
@@ -297,21 +552,41 @@ def _growth_reward(
             f"2024 revenue {fmt_yuan(revenue)}, {'above' if above else 'not above'} {fmt_yuan(low)} (exclusive)",
         )
 
-    reasons = [*conditions, Reason.lazy("used-car:3.2", above, threshold_text)]
-    warnings = [_JUDGEMENT]
+    reasons = [*conditions, *pledge[0], Reason.lazy("used-car:3.2", above, threshold_text)]
+    warnings = [_JUDGEMENT, *pledge[1]]
+    early = None if applied_on is None else _year_end(applied_on, params)
+    if isinstance(early, Reason):
+        reasons.append(early)
+    elif early is not None:
+        warnings.append(early)
+    if joint and counted is None:
+        warnings.append(_JOINT_UNKNOWN)
+    scale = counted if joint and counted is not None else ZERO
+    room = max(cap - scale, ZERO)
     amount = ZERO
     if above:
         computed = round_fen(revenue * rate)
-        capped = computed > cap
-        amount = min(computed, cap)
+        capped = computed > room
+        amount = min(computed, room)
 
         def amount_text() -> tuple[str, str]:
             tier_zh = f"{fmt_wan(high)}以上" if upper else f"{fmt_wan(low)}(不含)至{fmt_wan(high)}"
             tier_en = f"{fmt_yuan(high)} and above" if upper else f"above {fmt_yuan(low)} up to {fmt_yuan(high)}"
+            head_zh = f"适用{tier_zh}档,按{fmt_percent(rate)}计算为{fmt_yuan(computed)}"
+            head_en = f"tier {tier_en}: {fmt_percent(rate)} gives {fmt_yuan(computed)}"
+            if joint:
+                return (
+                    f"{head_zh};单家上限{fmt_wan(cap)}为两项奖励合计,先计规模奖励{fmt_yuan(scale)},"
+                    f"本项至多{fmt_yuan(room)},"
+                    + (f"按余额给予{fmt_yuan(amount)}" if capped else f"未超过,给予{fmt_yuan(amount)}"),
+                    f"{head_en}; the cap of {fmt_yuan(cap)} covers both rewards: the scale reward of "
+                    f"{fmt_yuan(scale)} counts first, leaving at most {fmt_yuan(room)}; "
+                    + (f"{fmt_yuan(amount)} paid (the remainder)" if capped else f"within it: {fmt_yuan(amount)} paid"),
+                )
             return (
-                f"适用{tier_zh}档,按{fmt_percent(rate)}计算为{fmt_yuan(computed)},"
+                f"{head_zh},"
                 + (f"超过单家上限{fmt_wan(cap)},按上限给予" if capped else f"未超过单家上限{fmt_wan(cap)}"),
-                f"tier {tier_en}: {fmt_percent(rate)} gives {fmt_yuan(computed)}, "
+                f"{head_en}, "
                 + (f"above the cap of {fmt_yuan(cap)}: capped" if capped else f"within the cap of {fmt_yuan(cap)}"),
             )
 
@@ -334,6 +609,43 @@ def _growth_reward(
         amount,
         warnings,
     )
+
+
+_MATERIALS = (
+    Material(
+        "application_form",
+        "used-car:4.1",
+        "《红山区二手车经销企业奖励资金申报表》(附件1)",
+        "application form for the used-car dealer reward (annex 1)",
+    ),
+    Material("pledge", "used-car:4.2", "申报单位出具的守信承诺书(附件2)", "the dealer's good-faith pledge (annex 2)"),
+    Material(
+        "representative_id",
+        "used-car:4.3",
+        "法定代表人或负责人的身份证件(复印件)",
+        "identity document of the legal representative or person in charge (copy)",
+    ),
+    Material("business_licence", "used-car:4.4", "申报单位的营业执照(复印件)", "the dealer's business licence (copy)"),
+    Material("vat_returns", "used-car:4.5", "申报单位的增值税纳税申报表(复印件)", "the dealer's VAT returns (copy)"),
+)
+
+
+@implements(
+    "used-car:4", "used-car:4.1", "used-car:4.2", "used-car:4.3", "used-car:4.4", "used-car:4.5", kind="procedure"
+)
+def application_materials(submitted: Iterable[str] | None = None) -> Checklist:
+    """List the five documents of an application and, given what was submitted, which are present or missing.
+
+    第四条 申请材料 「1.《红山区二手车经销企业奖励资金申报表》(见附件1);2.申报单位出具的守信承诺书(见附件2);
+    3.法定代表人或负责人的身份证件(复印件);4.申报单位的营业执照(复印件);5.申报单位的增值税纳税申报表(复印件)。」
+
+    ``submitted`` holds the keys of the documents filed: ``application_form``,
+    ``pledge``, ``representative_id``, ``business_licence``, ``vat_returns``
+    (an unknown key is an ``InvalidInputError``). Returns a :class:`Checklist`
+    of the five, in the order of the text, each citing its item
+    (``used-car:4.1`` … ``used-car:4.5``); without ``submitted`` none is marked.
+    """
+    return checklist(DOCUMENT, _MATERIALS, submitted)
 
 
 def _restricted_until(paid_on: date, params: UsedCarParameters) -> date:
@@ -516,16 +828,44 @@ class Assessment:
 
 
 def assess(application: Application | dict[str, Any], *, params: UsedCarParameters = DEFAULTS) -> Assessment:
-    """Assess one application for both rewards (a ``dict`` is validated first) and total them."""
+    """Assess one application for both rewards (a ``dict`` is validated first) and total them.
+
+    With ``cap_includes_scale_reward`` the 35万 cap is one for the dealer's two
+    rewards: the scale reward is counted first (granted here, or received
+    before as the dealer's facts say) and the growth reward takes at most what
+    remains; the growth decision's reasons show the split.
+    """
     app = application if isinstance(application, Application) else Application.model_validate(application)
+    return _assess(app, params, None)
+
+
+def _counted(
+    app: Application, scale: Decision | None, earlier: _Earlier | None, params: UsedCarParameters
+) -> Decimal | None:
+    """The scale reward the joint cap counts before the growth reward (None: not known)."""
+    received = app.dealer.scale_reward_received
+    if received:
+        return _received_amount(params)
+    if scale is not None and scale.eligible:
+        return scale.amount
+    if earlier is not None:
+        return earlier.granted
+    if scale is not None or received is False:
+        return ZERO
+    return None
+
+
+def _assess(app: Application, params: UsedCarParameters, earlier: _Earlier | None) -> Assessment:
     conditions = dealer_conditions(app.dealer, params=params)  # validated by the model: checked once for both
+    pledge = pledge_conditions(app.dealer)
     scale = None
     if app.revenue_jan_to_jul is not None:
         assert app.applied_on is not None  # checked by the model
-        scale = _scale_reward(conditions, app.revenue_jan_to_jul, app.applied_on, params)
+        scale = _scale_reward(conditions, pledge, app.dealer, app.revenue_jan_to_jul, app.applied_on, params, earlier)
     growth = None
     if app.revenue_2024 is not None:
-        growth = _growth_reward(conditions, app.revenue_2024, app.growth_applied_on, params)
+        counted = _counted(app, scale, earlier, params)
+        growth = _growth_reward(conditions, pledge, app.revenue_2024, app.growth_applied_on, params, counted)
     return Assessment(app.dealer.name, scale, growth)
 
 
@@ -537,6 +877,12 @@ def assess_many(
 ) -> list[Assessment]:
     """Assess each application in order; a progress bar shows in a terminal or notebook (``progress=False``: never).
 
+    「一次性奖励」: the scale reward is paid once per dealer. The first
+    application for it of a credit code in the run is decided as usual; a later
+    one of the same code is refused, its reason naming the first (and, with
+    ``cap_includes_scale_reward``, the growth reward of a later application
+    counts what the first was granted).
+
     Python's cyclic garbage collector is paused while the list grows (decisions
     hold no reference cycles): otherwise it walks the growing heap again and
     again and a run of 100,000 costs four times as much (docs/performance.md).
@@ -545,7 +891,17 @@ def assess_many(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return [assess(a, params=params) for a in _progress(items, total=len(items), desc="used-car", show=progress)]
+        first: dict[str, _Earlier] = {}
+        results: list[Assessment] = []
+        for position, item in enumerate(_progress(items, total=len(items), desc="used-car", show=progress), start=1):
+            app = item if isinstance(item, Application) else Application.model_validate(item)
+            code = str(app.dealer.credit_code)
+            earlier = first.get(code)
+            result = _assess(app, params, earlier)
+            if earlier is None and result.scale is not None:
+                first[code] = _Earlier(position, code, result.scale.amount)
+            results.append(result)
+        return results
     finally:
         if paused:
             gc.enable()

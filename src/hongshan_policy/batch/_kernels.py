@@ -43,6 +43,7 @@ __all__ = [
     "dealer_kernel",
     "growth_kernel",
     "holds",
+    "pledge_kernel",
     "run_chunked",
     "scale_kernel",
 ]
@@ -62,10 +63,18 @@ Larger inputs are row errors: the products of the kernels must stay inside int64
 
 _INT64_MAX = 2**63 - 1
 
-CLAUSES: tuple[str | None, ...] = (None, "used-car:2", "used-car:3.1", "used-car:3.2", "used-car:8")
+CLAUSES: tuple[str | None, ...] = (
+    None,
+    "used-car:2",
+    "used-car:3.1",
+    "used-car:3.2",
+    "used-car:8",
+    "used-car:annex2.3",
+    "used-car:annex2",
+)
 """Failed-clause codes of the kernels: ``CLAUSES[code]`` is the clause id (``None`` for 0)."""
 
-_NONE, _ART2, _ART3_1, _ART3_2, _ART8 = range(5)
+_NONE, _ART2, _ART3_1, _ART3_2, _ART8, _ANNEX2_3, _ANNEX2 = range(7)
 
 
 def day_number(day: date) -> int:
@@ -130,6 +139,11 @@ class UsedCarIntegers:
     """Revenue above this (fen) earns at least the cap at either rate: the kernel clips to it."""
     valid_from: int
     valid_until: int
+    growth_year_end: int = 0
+    """「2024年度内」: the last day of the year, as a day number."""
+    refuse_growth_before_year_end: bool = False
+    joint_cap: bool = False
+    """``cap_includes_scale_reward``: one 35万 cap on both rewards of a dealer."""
 
     @classmethod
     def from_parameters(cls, params: UsedCarParameters = DEFAULTS) -> UsedCarIntegers:
@@ -164,6 +178,9 @@ class UsedCarIntegers:
             revenue_clip=clip,
             valid_from=day_number(params.valid_from),
             valid_until=day_number(params.valid_until),
+            growth_year_end=day_number(params.growth_year_end),
+            refuse_growth_before_year_end=params.refuse_growth_before_year_end,
+            joint_cap=params.cap_includes_scale_reward,
         )
 
 
@@ -205,16 +222,24 @@ def _failure_table(codes: tuple[int, ...]) -> NDArray[np.int8]:
     return table
 
 
-_TABLES = {codes: _failure_table(codes) for codes in ((_ART2, _ART3_1, _ART8), (_ART2, _ART3_2, _ART8))}
+_SCALE_CODES = (_ART2, _ANNEX2_3, _ANNEX2, _ART3_1, _ART8)
+_GROWTH_CODES = (_ART2, _ANNEX2_3, _ANNEX2, _ART3_2, _ART3_2, _ART8)
+_TABLES: dict[tuple[int, ...], NDArray[np.int8]] = {
+    codes: _failure_table(codes) for codes in (_SCALE_CODES, _GROWTH_CODES)
+}
 
 
-def _first_failed(codes: tuple[int, int, int], *checks: BoolArray) -> NDArray[np.int8]:
+def _first_failed(codes: tuple[int, ...], *checks: BoolArray) -> NDArray[np.int8]:
     """The code of the first of ``checks`` that failed in each row (0 where all held), by table look-up."""
     pattern = checks[-1].view(np.uint8) << (len(checks) - 1)
     for i in range(len(checks) - 2, -1, -1):
         pattern |= checks[i].view(np.uint8) << i
     failed: NDArray[np.int8] = np.take(_TABLES[codes], pattern)
     return failed
+
+
+def _all(rows: int, checks: BoolArray | None) -> BoolArray:
+    return np.ones(rows, dtype=np.bool_) if checks is None else checks
 
 
 def dealer_kernel(
@@ -237,19 +262,53 @@ def dealer_kernel(
     return ok
 
 
-def scale_kernel(k: UsedCarIntegers, dealer: BoolArray, revenue: Int64Array, applied_on: IntArray) -> KernelResult:
+def pledge_kernel(
+    safety_accident: BoolArray,
+    violations: BoolArray,
+    blacklisted: BoolArray,
+    pledge_signed: BoolArray,
+    stated: tuple[BoolArray, BoolArray, BoolArray, BoolArray],
+) -> tuple[BoolArray, BoolArray]:
+    """附件2: no breach of 三 stated, and the pledge not stated unsigned (see ``used_car.pledge_conditions``).
+
+    ``stated`` holds, per fact, where it was stated; an unstated fact is no
+    failure (the scalar rule warns instead).
+    """
+    facts = ~(stated[0] & safety_accident)
+    facts &= ~(stated[1] & violations)
+    facts &= ~(stated[2] & blacklisted)
+    signed = ~(stated[3] & ~pledge_signed)
+    return facts, signed
+
+
+def scale_kernel(
+    k: UsedCarIntegers,
+    dealer: BoolArray,
+    revenue: Int64Array,
+    applied_on: IntArray,
+    *,
+    pledge: BoolArray | None = None,
+    signed: BoolArray | None = None,
+    once: BoolArray | None = None,
+) -> KernelResult:
     """第三条(一) and 第八条: the scale reward per row (see ``used_car.scale_reward``).
 
     「2024年度前7个月增值税纳税申报表中累计营业收入500万元以上,并于2024年8月底前…提交申请的,给予一次性奖励5万元。」
 
-    ``revenue`` in fen (0 ≤ revenue ≤ :data:`MAX_FEN`), ``applied_on`` as day numbers.
+    ``revenue`` in fen (0 ≤ revenue ≤ :data:`MAX_FEN`), ``applied_on`` as day
+    numbers; ``pledge`` and ``signed`` from :func:`pledge_kernel`, ``once``
+    false where the reward was already received or applied for earlier in the
+    run (「一次性」); each None: holds everywhere.
     """
+    rows = len(revenue)
+    pledge, signed = _all(rows, pledge), _all(rows, signed)
     own = holds(revenue, "以上", k.scale_revenue_min)
     own &= holds(applied_on, "底前", k.scale_apply_by)
+    own &= _all(rows, once)
     valid = _validity(k, applied_on)
-    eligible = dealer & own & valid
+    eligible = dealer & pledge & signed & own & valid
     amount = eligible * np.int64(k.scale_amount)
-    return KernelResult(eligible, amount, _first_failed((_ART2, _ART3_1, _ART8), dealer, own, valid))
+    return KernelResult(eligible, amount, _first_failed(_SCALE_CODES, dealer, pledge, signed, own, valid))
 
 
 def growth_kernel(
@@ -258,6 +317,10 @@ def growth_kernel(
     revenue: Int64Array,
     applied_on: IntArray | None = None,
     dated: BoolArray | None = None,
+    *,
+    pledge: BoolArray | None = None,
+    signed: BoolArray | None = None,
+    counted: Int64Array | None = None,
 ) -> KernelResult:
     """第三条(二) and 第八条: the growth reward per row (see ``used_car.growth_reward``).
 
@@ -267,8 +330,13 @@ def growth_kernel(
     ``revenue`` in fen (0 ≤ revenue ≤ :data:`MAX_FEN`). The validity period is
     checked on ``applied_on`` where ``dated`` is true (everywhere if ``dated``
     is None); without ``applied_on`` it is not checked, as in the scalar rule.
-    Amount: revenue × rate rounded half up to the fen, then capped.
+    Under ``refuse_growth_before_year_end`` a dated application on or before
+    the year's last day fails. Amount: revenue × rate rounded half up to the
+    fen, then capped; with the joint cap, at the cap less ``counted`` (the
+    scale reward counted first, in fen).
     """
+    rows = len(revenue)
+    pledge, signed = _all(rows, pledge), _all(rows, signed)
     above = holds(revenue, "(不含)", k.growth_revenue_min)
     upper = holds(revenue, "以上", k.growth_upper_from)
     rate = np.where(upper, np.int64(k.growth_upper_rate), np.int64(k.growth_rate))
@@ -277,15 +345,21 @@ def growth_kernel(
     product += k.rate_denominator // 2
     product //= k.rate_denominator
     np.minimum(product, k.growth_cap, out=product)
+    if k.joint_cap and counted is not None:
+        np.minimum(product, np.maximum(k.growth_cap - counted, 0), out=product)
+    year_ok = np.ones(rows, dtype=np.bool_)
     if applied_on is None:
-        valid = np.ones(len(revenue), dtype=np.bool_)
+        valid = np.ones(rows, dtype=np.bool_)
     else:
         valid = _validity(k, applied_on)
+        if k.refuse_growth_before_year_end:
+            year_ok = holds(applied_on, "超过", k.growth_year_end)
         if dated is not None:
             valid |= ~dated
-    eligible = dealer & above & valid
+            year_ok |= ~dated
+    eligible = dealer & pledge & signed & above & year_ok & valid
     product *= eligible
-    return KernelResult(eligible, product, _first_failed((_ART2, _ART3_2, _ART8), dealer, above, valid))
+    return KernelResult(eligible, product, _first_failed(_GROWTH_CODES, dealer, pledge, signed, above, year_ok, valid))
 
 
 CHUNK_ROWS = 1 << 17

@@ -94,7 +94,7 @@ def synthetic_register(
     arrays["revenue_2024"] = fen_column(columns["revenue_2024"], growth)
     arrays["growth_applied_on"] = pa.array(columns["growth_applied_on"], pa.int32(), mask=~dated).cast(pa.date32())
     if headers == "zh":
-        arrays = {field.zh: arrays[field.name] for field in USED_CAR_FIELDS}
+        arrays = {field.zh: arrays[field.name] for field in USED_CAR_FIELDS if field.name in arrays}
     table = pa.table(arrays)
     if backend == "pyarrow":
         return table

@@ -10,18 +10,20 @@ and nulls elsewhere. Valid rows go through the integer kernels.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
 
 from ..decisions import Note
-from ..used_car import DEFAULTS, Dealer, UsedCarParameters, growth_reward, scale_reward
+from ..used_car import DEFAULTS, PLEDGE_FIELDS, Dealer, UsedCarParameters, growth_reward, scale_reward
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
-from ._kernels import CLAUSES, EPOCH, UsedCarIntegers, dealer_kernel, growth_kernel, scale_kernel
+from ._kernels import CLAUSES, EPOCH, UsedCarIntegers, dealer_kernel, growth_kernel, pledge_kernel, scale_kernel
 from ._results import codes_column, fen_column, flag_column
 
 __all__ = ["USED_CAR_FIELDS", "USED_CAR_RESULTS", "render_notes", "used_car_frame"]
@@ -49,6 +51,41 @@ USED_CAR_FIELDS: tuple[InputField, ...] = (
         True,
         ("商贸类重点监测企业", "重点监测企业"),
         "among Hongshan's key monitored trade enterprises",
+    ),
+    InputField(
+        "safety_accident",
+        "flag",
+        "有安全生产责任事故",
+        False,
+        ("安全生产责任事故",),
+        "had a work-safety accident it is responsible for (附件2); blank: not stated",
+    ),
+    InputField(
+        "violations", "flag", "有违法行为", False, ("违法行为",), "committed illegal acts (附件2); blank: not stated"
+    ),
+    InputField(
+        "blacklisted",
+        "flag",
+        "被列入失信联合惩戒黑名单",
+        False,
+        ("失信联合惩戒黑名单",),
+        "on the joint-punishment blacklist (附件2); blank: not stated",
+    ),
+    InputField(
+        "pledge_signed",
+        "flag",
+        "守信承诺书已签字盖章",
+        False,
+        ("守信承诺书已签字", "守信承诺书"),
+        "the good-faith pledge signed and sealed (附件2); blank: not stated",
+    ),
+    InputField(
+        "scale_reward_received",
+        "flag",
+        "已享受规模奖励",
+        False,
+        ("已享受一次性奖励",),
+        "the one-off scale reward already received; blank: not stated",
     ),
     InputField(
         "revenue_jan_to_jul",
@@ -84,6 +121,7 @@ USED_CAR_RESULTS: tuple[str, ...] = (
     "scale_eligible",
     "scale_amount",
     "scale_first_failed_clause",
+    "scale_first_applied_row",
     "growth_eligible",
     "growth_amount",
     "growth_first_failed_clause",
@@ -93,7 +131,9 @@ USED_CAR_RESULTS: tuple[str, ...] = (
 )
 """The result columns, in order."""
 
-_DEALER_FIELDS = tuple(f.name for f in USED_CAR_FIELDS[:7])
+_DEALER_COUNT = 12
+"""The first fields are the dealer's: 第二条's seven, then 附件2's four and the scale reward received."""
+_DEALER_FIELDS = tuple(f.name for f in USED_CAR_FIELDS[:_DEALER_COUNT])
 _TEMPLATE_CODE = "91150402MA0QUC015R"
 
 
@@ -102,36 +142,95 @@ def render_notes(notes: tuple[Note, ...]) -> str:
     return "; ".join(f"[{note.clause}] {note.zh} / {note.en}" for note in dict.fromkeys(notes))
 
 
+_SCALE, _GROWTH, _DATED, _EARLY, _JOINT_UNKNOWN = 1, 2, 4, 8, 16
+_UNSTATED_SHIFT = 5
+"""Bits of a warnings code: the rewards applied for, the growth date given and early, the joint cap's
+unknown scale reward; then one bit per pledge fact not stated (:data:`used_car.PLEDGE_FIELDS`)."""
+_WARNING_CODES = 1 << (_UNSTATED_SHIFT + len(PLEDGE_FIELDS))
+
+
 @cache
 def _warning_labels(params: UsedCarParameters) -> tuple[str | None, ...]:
-    """The warnings cell for each combination (scale applied, growth applied, growth dated), from the scalar rules.
+    """The warnings cell for each warnings code, from the scalar rules.
 
     The warnings of 87号's decisions do not depend on the figures, only on which
-    rewards were applied for and whether the growth reward has its date; they are
-    taken from the scalar functions themselves so the texts exist in one place.
+    rewards were applied for, whether the growth reward has its date and it is
+    before the year ends, whether the joint cap lacks the scale reward, and
+    which facts of the pledge are not stated; they are taken from the scalar
+    functions themselves so the texts exist in one place.
     """
-    dealer = Dealer(
-        name="template",
-        credit_code=_TEMPLATE_CODE,
-        registered_on=params.registered_from,
-        registered_in_hongshan=True,
-        independent_legal_person=True,
-        independent_accounting=True,
-        key_monitored=True,
-    )
-    day = params.valid_from
-    scale = scale_reward(dealer, Decimal(0), day, params=params).warnings
-    dated = growth_reward(dealer, Decimal(0), applied_on=day, params=params).warnings
-    undated = growth_reward(dealer, Decimal(0), params=params).warnings
     labels: list[str | None] = []
-    for code in range(8):
+    for code in range(_WARNING_CODES):
+        facts = {
+            name: None if code >> (_UNSTATED_SHIFT + i) & 1 else (name == "pledge_signed")
+            for i, name in enumerate(PLEDGE_FIELDS)
+        }
+        dealer = Dealer(
+            name="template",
+            credit_code=_TEMPLATE_CODE,
+            registered_on=params.registered_from,
+            registered_in_hongshan=True,
+            independent_legal_person=True,
+            independent_accounting=True,
+            key_monitored=True,
+            **facts,
+        )
         notes: tuple[Note, ...] = ()
-        if code & 1:
-            notes += scale
-        if code & 2:
-            notes += dated if code & 4 else undated
+        if code & _SCALE:
+            notes += scale_reward(dealer, Decimal(0), params.valid_from, params=params).warnings
+        if code & _GROWTH:
+            day = None
+            if code & _DATED:
+                day = params.growth_year_end + (timedelta(0) if code & _EARLY else timedelta(days=1))
+            scale = None if code & _JOINT_UNKNOWN else Decimal(0)
+            notes += growth_reward(dealer, Decimal(0), applied_on=day, scale_awarded=scale, params=params).warnings
         labels.append(render_notes(notes) if notes else None)
     return tuple(labels)
+
+
+def _code_numbers(data: Any, header: str, valid: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Each valid row's credit code as a small integer, equal for equal codes (read stripped and upper-cased)."""
+    series = data.get_column(header)
+    try:
+        array = series.to_arrow()
+    except (pa.ArrowException, TypeError, ValueError):
+        array = None
+    if array is not None and (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        normal = pc.utf8_upper(pc.utf8_trim_whitespace(array))
+        encoded = pc.dictionary_encode(normal)
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.unify_dictionaries().combine_chunks()
+        numbers: NDArray[np.int64] = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    else:
+        raw = series.to_list()
+        index: dict[str, int] = {}
+        numbers = np.full(len(valid), -1, dtype=np.int64)
+        for row in np.flatnonzero(valid).tolist():
+            numbers[row] = index.setdefault(str(raw[row]).strip().upper(), len(index))
+    numbers[~valid] = -1
+    return numbers
+
+
+def _first_applications(codes: NDArray[np.int64], applied: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """For each row, the row of the first scale-reward application of its credit code, if it comes earlier (else -1).
+
+    As ``used_car.assess_many`` reads the run: the first application for the
+    scale reward of a code is decided as usual; any later row of that code
+    sees it (「一次性」).
+    """
+    rows = len(codes)
+    first = np.full(rows, -1, dtype=np.int64)
+    known = codes >= 0
+    if not known.any():
+        return first
+    earliest = np.full(int(codes.max()) + 1, rows, dtype=np.int64)
+    where = np.flatnonzero(applied & known)
+    np.minimum.at(earliest, codes[where], where)
+    candidate = np.full(rows, rows, dtype=np.int64)
+    candidate[known] = earliest[codes[known]]
+    later = known & (candidate < np.arange(rows))
+    first[later] = candidate[later]
+    return first
 
 
 def _zh_iso(day: int) -> str:
@@ -144,7 +243,12 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
     Returns a frame of the same kind: the input columns (unless ``keep_input`` is
     false) followed by :data:`USED_CAR_RESULTS`. Amounts are exact yuan
     (decimal, two places); a reward not applied for (its revenue blank) has nulls;
-    a row that fails validation has nulls and its messages in ``error``. Raises
+    a row that fails validation has nulls and its messages in ``error``.
+    「一次性奖励」: as in ``used_car.assess_many``, a later row of a credit code
+    whose scale reward was applied for in an earlier row of the same call is
+    refused, and ``scale_first_applied_row`` gives that earlier row's position
+    (0-based, in this frame; repeats are found within one call, not across
+    the partitions of a Dask frame). Raises
     ``InvalidInputError`` only for the frame as a whole (a required column
     missing, two columns for one field, result columns already present) and
     for parameters the integer kernels cannot represent exactly.
@@ -154,19 +258,19 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
     mapping = resolve(data.columns, USED_CAR_FIELDS)
     rows = len(data)
     errors = RowErrors(rows)
-    columns = read_fields(data, USED_CAR_FIELDS[:7], mapping, errors)
+    columns = read_fields(data, USED_CAR_FIELDS[:_DEALER_COUNT], mapping, errors)
     dealer_valid = ~errors.mask()
-    columns |= read_fields(data, USED_CAR_FIELDS[7:], mapping, errors)
+    columns |= read_fields(data, USED_CAR_FIELDS[_DEALER_COUNT:], mapping, errors)
     registered = columns["registered_on"]
-    for position in (8, 10):
-        applied = columns[USED_CAR_FIELDS[position].name]
-        name = label(USED_CAR_FIELDS[position], mapping)
+    for name in ("applied_on", "growth_applied_on"):
+        applied = columns[name]
+        header = label(next(f for f in USED_CAR_FIELDS if f.name == name), mapping)
         early = dealer_valid & applied.present & (applied.values < registered.values)
         for row in np.flatnonzero(early).tolist():
             on, reg = _zh_iso(applied.values[row]), _zh_iso(registered.values[row])
             errors.add(
                 row,
-                f"{name}: 申请日期{on}早于登记注册日期{reg} / "
+                f"{header}: 申请日期{on}早于登记注册日期{reg} / "
                 f"application date {on} is before the registration date {reg}",
             )
     scale_revenue, scale_date = columns["revenue_jan_to_jul"], columns["applied_on"]
@@ -181,18 +285,64 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
         "至少提供 revenue_jan_to_jul 或 revenue_2024 之一 / give revenue_jan_to_jul, revenue_2024 or both",
     )
     valid = ~errors.mask()
-    dealer = dealer_kernel(kernel_params, registered.values, *(columns[name].values for name in _DEALER_FIELDS[3:]))
-    scale = scale_kernel(kernel_params, dealer, scale_revenue.values, scale_date.values)
-    growth = growth_kernel(kernel_params, dealer, growth_revenue.values, growth_date.values, growth_date.present)
     scale_on = valid & scale_revenue.present
     growth_on = valid & growth_revenue.present
-    total = scale.amount * scale_on + growth.amount * growth_on
-    combination = scale_on.astype(np.int8) + 2 * growth_on + 4 * (growth_on & growth_date.present)
+    pledge_columns = [columns[name] for name in PLEDGE_FIELDS]
+    stated = (
+        pledge_columns[0].present,
+        pledge_columns[1].present,
+        pledge_columns[2].present,
+        pledge_columns[3].present,
+    )
+    accident, violations, blacklisted, signed = (c.values for c in pledge_columns)
+    facts_ok, signed_ok = pledge_kernel(accident, violations, blacklisted, signed, stated)
+    received_column = columns["scale_reward_received"]
+    received = received_column.present & received_column.values
+    first = _first_applications(_code_numbers(data, mapping["credit_code"], valid), scale_on)
+    repeat = first >= 0
+    dealer = dealer_kernel(kernel_params, registered.values, *(columns[name].values for name in _DEALER_FIELDS[3:7]))
+    scale = scale_kernel(
+        kernel_params,
+        dealer,
+        scale_revenue.values,
+        scale_date.values,
+        pledge=facts_ok,
+        signed=signed_ok,
+        once=~received & ~repeat,
+    )
+    granted = scale.amount * scale_on
+    counted = np.where(
+        received,
+        np.int64(kernel_params.scale_amount),
+        np.where(scale_on & scale.eligible, granted, np.where(repeat, granted[np.maximum(first, 0)], 0)),
+    )
+    unknown = kernel_params.joint_cap & ~received_column.present & ~scale_on & ~repeat
+    growth = growth_kernel(
+        kernel_params,
+        dealer,
+        growth_revenue.values,
+        growth_date.values,
+        growth_date.present,
+        pledge=facts_ok,
+        signed=signed_ok,
+        counted=counted,
+    )
+    early_growth = growth_date.present & (growth_date.values <= kernel_params.growth_year_end)
+    early_warning = early_growth & (not kernel_params.refuse_growth_before_year_end)
+    total = granted + growth.amount * growth_on
+    combination = (
+        scale_on.astype(np.int32)
+        + _GROWTH * growth_on
+        + growth_on * (_DATED * growth_date.present + _EARLY * early_warning + _JOINT_UNKNOWN * unknown)
+    )
+    for i, column in enumerate(pledge_columns):
+        combination += (1 << (_UNSTATED_SHIFT + i)) * ~column.present
     table = pa.table(
         {
             "scale_eligible": flag_column(scale.eligible, scale_on),
             "scale_amount": fen_column(scale.amount, scale_on),
             "scale_first_failed_clause": codes_column(scale.failed, CLAUSES, scale_on),
+            "scale_first_applied_row": pa.array(first, type=pa.int64(), mask=~(scale_on & repeat)),
             "growth_eligible": flag_column(growth.eligible, growth_on),
             "growth_amount": fen_column(growth.amount, growth_on),
             "growth_first_failed_clause": codes_column(growth.failed, CLAUSES, growth_on),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -9,44 +10,65 @@ from typing import Any, Literal
 from ..citations import implements
 from ..dates import months_after
 from ..errors import InvalidInputError
+from ..materials import Checklist, Material, checklist
 from ..workdays import add_working_days, natural_day_window
 from ._parameters import DEFAULTS, HQParameters
 
 __all__ = ["Procedure", "application_materials", "procedure"]
 
+
+def _item(key: str, zh: str, en: str) -> Material:
+    return Material(key, "hq:4.1", zh, en)
+
+
 _COMMON = (
-    ("申请表", "application form"),
-    ("工商营业执照", "business licence"),
-    (
+    _item("application_form", "申请表", "application form"),
+    _item("business_licence", "工商营业执照", "business licence"),
+    _item(
+        "credit_china_proof",
         "未被列入「信用中国」网站信用失信被执行人证明",
         "proof of not being listed as a dishonest judgment debtor on Credit China",
     ),
-    ("企业关系、股权结构等佐证材料", "evidence of corporate relations and shareholding structure"),
+    _item(
+        "corporate_structure",
+        "企业关系、股权结构等佐证材料",
+        "evidence of corporate relations and shareholding structure",
+    ),
 )
 _LAND = (
-    ("项目备案文件", "project filing documents"),
-    ("土地出让金缴纳证明", "proof of payment of the land-transfer fee"),
-    ("国有建设用地使用权出让合同", "contract for the transfer of state-owned construction land use rights"),
-    ("工程进展佐证资料(项目涉及工程进展信息的)", "evidence of construction progress (where the project involves it)"),
+    _item("project_filing", "项目备案文件", "project filing documents"),
+    _item("land_fee_receipt", "土地出让金缴纳证明", "proof of payment of the land-transfer fee"),
+    _item(
+        "land_contract",
+        "国有建设用地使用权出让合同",
+        "contract for the transfer of state-owned construction land use rights",
+    ),
+    _item(
+        "construction_progress",
+        "工程进展佐证资料(项目涉及工程进展信息的)",
+        "evidence of construction progress (where the project involves it)",
+    ),
 )
-_RENT = (("房屋租赁合同", "lease contract"),)
+_RENT = (_item("lease_contract", "房屋租赁合同", "lease contract"),)
 
 
 @implements("hq:4.1", kind="procedure")
-def application_materials(policy: Literal["hq-land", "hq-rent"]) -> tuple[tuple[str, str], ...]:
-    """List the documents an applicant submits to the department, as (Chinese, English) pairs.
+def application_materials(policy: Literal["hq-land", "hq-rent"], submitted: Iterable[str] | None = None) -> Checklist:
+    """List the documents an applicant submits to the department and, given what was submitted, which are missing.
 
     第四条(一) 「由企业向行业主管部门提出申请,并提交申请表、工商营业执照、项目备案文件、土地出让金缴纳证明、
     国有建设用地使用权出让合同、房屋租赁合同、未被列入"信用中国"网站信用失信被执行人证明、企业关系、股权结构等
     佐证材料;项目涉及工程进展信息的,由企业提交有关佐证资料。」
 
-    Returns the common documents, then those of a land (``"hq-land"``) or rent
-    (``"hq-rent"``) application.
+    Returns a :class:`~hongshan_policy.materials.Checklist`: the common
+    documents, then those of a land (``"hq-land"``) or rent (``"hq-rent"``)
+    application, each citing ``hq:4.1``; ``submitted`` holds the keys filed
+    (an unknown key is an ``InvalidInputError``); without it none is marked.
     """
     if policy == "hq-land":
-        return _COMMON + _LAND
+        return checklist(policy, _COMMON + _LAND, submitted)
     if policy == "hq-rent":
-        return _COMMON + _RENT
+        return checklist(policy, _COMMON + _RENT, submitted)
     raise InvalidInputError(
         f"未知的申请类型{policy!r}",
         f"unknown application type {policy!r}",
