@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SCHEMA_VERSION", "decision_dict", "note_dict", "reason_dict"]
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 """The version of the JSON shapes: a field added raises the minor version, a field changed or removed the major."""
 
 Yuan = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="元, two decimals, as a string (exact)")]
@@ -326,18 +326,32 @@ class RentScheduleJSON(Shape):
 
 
 class MaterialJSON(Shape):
-    """One document an applicant submits."""
+    """One document an applicant submits, and whether it was filed."""
 
+    key: str = Field(description="材料 stable key, e.g. pledge")
+    clause: str = Field(description="条款 the clause that asks for it")
     zh: str
     en: str
+    present: bool | None = Field(description="已提交 filed (true), missing (false), not checked (null)")
 
 
 class MaterialsJSON(Shape):
-    """The documents an applicant submits (79号 第四条(一))."""
+    """The documents an applicant submits (87号 第四条, 79号 第四条(一)), as a checklist."""
 
     schema_version: Version
-    policy: Literal["hq-land", "hq-rent"]
+    policy: Literal["used-car", "hq-land", "hq-rent"]
     materials: list[MaterialJSON]
+    present: list[str] = Field(description="已提交 the keys filed")
+    missing: list[str] = Field(description="缺少 the keys missing")
+    complete: bool | None = Field(description="齐全 every document filed (null: not checked)")
+
+
+class PledgeJSON(Shape):
+    """The facts of 87号 附件2's pledge: a reason per fact stated, a warning for those not stated."""
+
+    schema_version: Version
+    reasons: list[ReasonJSON]
+    warnings: list[NoteJSON]
 
 
 class EbikeMilestoneJSON(Shape):
@@ -497,9 +511,27 @@ def rent_schedule_dict(schedule: Any) -> dict[str, Any]:
     }
 
 
-def materials_dict(policy: str, materials: Any) -> dict[str, Any]:
+def materials_dict(checklist: Any) -> dict[str, Any]:
     """Application materials as JSON (:class:`MaterialsJSON`)."""
-    return {"schema_version": SCHEMA_VERSION, "policy": policy, "materials": [{"zh": z, "en": e} for z, e in materials]}
+    data = checklist.to_dict()
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "policy": data["policy"],
+        "materials": data["items"],
+        "present": data["present"],
+        "missing": data["missing"],
+        "complete": data["complete"],
+    }
+
+
+def pledge_dict(result: Any) -> dict[str, Any]:
+    """The pledge's reasons and warnings as JSON (:class:`PledgeJSON`)."""
+    reasons, warnings = result
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "reasons": [reason_dict(r) for r in reasons],
+        "warnings": [note_dict(n) for n in warnings],
+    }
 
 
 def _milestone(m: Any) -> dict[str, Any]:

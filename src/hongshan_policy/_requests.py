@@ -50,6 +50,7 @@ __all__ = [
     "ScaleRewardRequest",
     "TaskRequest",
     "TasksForRequest",
+    "UsedCarMaterialsRequest",
     "UsedCarProcedureRequest",
 ]
 
@@ -175,9 +176,20 @@ class RentClawbackRequest(PolicyModel):
 
 
 class ApplicationMaterialsRequest(PolicyModel):
-    """申报材料 (第四条(一)): the argument of ``headquarters.application_materials``."""
+    """申报材料 (第四条(一)): the arguments of ``headquarters.application_materials``."""
 
     policy: Literal["hq-land", "hq-rent"] = Field(description="申请类型 application type")
+    submitted: list[str] | None = Field(
+        default=None, description="已提交材料 the keys of the documents filed; null: list only"
+    )
+
+
+class UsedCarMaterialsRequest(PolicyModel):
+    """申请材料 (87号 第四条): the argument of ``used_car.application_materials``."""
+
+    submitted: list[str] | None = Field(
+        default=None, description="已提交材料 the keys of the documents filed; null: list only"
+    )
 
 
 class HQProcedureRequest(PolicyModel):
