@@ -59,6 +59,7 @@ RESULT_HEADERS: dict[str, str] = {
     "scale_eligible": "规模奖励_符合条件",
     "scale_amount": "规模奖励_金额(元)",
     "scale_first_failed_clause": "规模奖励_首个不符条款",
+    "scale_first_applied_row": "规模奖励_同一信用代码首次申请行",
     "growth_eligible": "做大做强奖励_符合条件",
     "growth_amount": "做大做强奖励_金额(元)",
     "growth_first_failed_clause": "做大做强奖励_首个不符条款",
