@@ -890,8 +890,10 @@ def test_uc_applied_before_registration() -> None:
 
 @pytest.mark.clause("used-car:3.2")
 def test_uc_float_exact() -> None:
-    """A float revenue is taken at its written value: 20000000.5 × 0.6% = 120000.003 gives 120000.00."""
-    d = used_car.growth_reward(dealer(), revenue_2024=20000000.5)
+    """A float revenue is refused (issue 9: pass a string or a Decimal); written as "20000000.5" it gives 120000.00."""
+    with pytest.raises(InvalidInputError, match="revenue_2024"):
+        used_car.growth_reward(dealer(), revenue_2024=20000000.5)  # type: ignore[arg-type]
+    d = used_car.growth_reward(dealer(), revenue_2024=D("20000000.5"))
     assert d.amount == D("120000.00")  # 120000.003
 
 

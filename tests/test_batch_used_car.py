@@ -196,10 +196,17 @@ def frames(rows: list[dict[str, Any]], typed: bool) -> list[tuple[Any, list[dict
 # ---------------------------------------------------------------------------
 
 
+def _frame_value(value: Any) -> Any:
+    """A float cell as the model reads a frame's float64 column: through its shortest repr (NaN is missing)."""
+    if isinstance(value, float):
+        return None if value != value else repr(value)
+    return value
+
+
 def model_record(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "dealer": {name: row[name] for name in DEALER_FIELDS},
-        **{name: row[name] for name in FIELDS[12:]},
+        "dealer": {name: _frame_value(row[name]) for name in DEALER_FIELDS},
+        **{name: _frame_value(row[name]) for name in FIELDS[12:]},
     }
 
 
@@ -427,6 +434,10 @@ class TestKernels:
                 key_monitored=True,
             )
             revenue = D(f) / 100
+            if day < dealer.registered_on:  # an application before registration is an input error (issue 9)
+                with pytest.raises(InvalidInputError, match="applied_on"):
+                    used_car.scale_reward(dealer, revenue, day, params=params)
+                continue
             for result, decision in (
                 (scale, used_car.scale_reward(dealer, revenue, day, params=params)),
                 (growth, used_car.growth_reward(dealer, revenue, applied_on=day, params=params)),
@@ -574,8 +585,8 @@ class TestReadingValues:
         assert "时区" in one(pd.DataFrame([{**BASE, "growth_applied_on": stamp}]))["error"]
 
     def test_chinese_yes_and_no(self) -> None:
-        """「是」/「否」 are read as flags, as are true/false, 1/0, yes/no."""
-        frame = pd.DataFrame([{**BASE, "key_monitored": v} for v in ("是", "否", "TRUE", "0", " yes ")], dtype=str)
+        """「是」/「否」 are read as flags, as are true/false, 1/0, Y/N (and nothing else: "yes" is an error)."""
+        frame = pd.DataFrame([{**BASE, "key_monitored": v} for v in ("是", "否", "TRUE", "0", " y ")], dtype=str)
         assert [r["growth_eligible"] for r in results(batch.used_car_frame(frame))] == [True, False, True, False, True]
 
     def test_scalar_readers_cover_the_fast_paths(self) -> None:
@@ -610,7 +621,7 @@ class TestFrames:
     def test_an_error_names_the_chinese_header_and_the_field(self) -> None:
         """A bad cell under a Chinese header is reported as 「header (field)」."""
         frame = pd.DataFrame([{**BASE, "revenue_2024": "abc"}]).rename(columns=ZH)
-        assert one(frame)["error"].startswith("2024年度累计营业收入 (revenue_2024): 不是有效的数值")
+        assert one(frame)["error"].startswith("2024年度累计营业收入 (revenue_2024): 不是规范的数值")
 
     def test_two_columns_for_one_field_are_refused(self) -> None:
         """「企业名称」 and ``name`` together are ambiguous: the frame is refused."""

@@ -52,7 +52,9 @@ class TestMoney:
         with pytest.raises(ValidationError):
             TypeAdapter(Money).validate_python(bad)
 
-    @pytest.mark.parametrize(("good", "value"), [(5, "5"), ("1,000.50", "1000.50"), (0.1, "0.1"), (D("2.50"), "2.50")])
+    @pytest.mark.parametrize(
+        ("good", "value"), [(5, "5"), ("1,000.50", "1000.50"), ("０.１", "0.1"), (D("2.50"), "2.50")]
+    )
     def test_money_accepts(self, good: object, value: str) -> None:
         """int, str (with thousands separators), exact floats and Decimal are accepted exactly."""
         assert TypeAdapter(Money).validate_python(good) == D(value)

@@ -157,7 +157,7 @@ class TestArticle3Item1LandSubsidy:
             deal(**changes)
 
     @pytest.mark.clause("hq:3.1")
-    @pytest.mark.parametrize("jobs", [-1, "300", 299.5])
+    @pytest.mark.parametrize("jobs", [-1, "300.0", 299.5, True, 10**10])
     def test_hq_3_1_project_validation(self, jobs: Any) -> None:
         """Direct jobs must be a whole number of persons, not negative."""
         with pytest.raises(ValidationError, match="direct_jobs"):

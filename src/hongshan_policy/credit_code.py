@@ -20,6 +20,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from .inputs import check_text
+
 __all__ = ["ALPHABET", "WEIGHTS", "CreditCode", "check_character", "validate_credit_code"]
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -35,13 +37,13 @@ def check_character(first17: str) -> str:
 
 
 def validate_credit_code(code: str) -> str:
-    """Return ``code`` (upper-cased, stripped) if it is a well-formed code with a right check character.
+    """Return ``code`` (NFKC-normalised, stripped, upper-cased) if it is well formed with a right check character.
 
     Raises ``ValueError`` with a bilingual message saying what is wrong.
     """
     if not isinstance(code, str):
         raise ValueError(f"统一社会信用代码应为字符串 / the credit code must be a string (got {code!r})")
-    value = code.strip().upper()
+    value = check_text(code).upper()
     if len(value) != 18:
         raise ValueError(
             f"统一社会信用代码应为18位,实为{len(value)}位 / "

@@ -10,12 +10,12 @@ such as 「竣工12个月内」 therefore end on :func:`months_after` of the eve
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from .errors import InvalidInputError
+from .inputs import date_arg
 
 __all__ = ["check_date", "month_end", "months_after", "zh_date"]
 
@@ -41,27 +41,10 @@ def zh_date(day: date) -> str:
 
 
 def check_date(value: Any, field: str) -> date:
-    """Return ``value`` if it is a plain ``datetime.date``; else raise :class:`InvalidInputError` naming ``field``.
+    """Return ``value`` if it is a ``datetime.date`` in range; else raise :class:`InvalidInputError` naming ``field``.
 
     A ``datetime`` is refused rather than truncated: which calendar day it falls
-    on depends on its time zone.
+    on depends on its time zone. The range is :data:`hongshan_policy.inputs.DATE_MIN`
+    to :data:`~hongshan_policy.inputs.DATE_MAX` (:func:`hongshan_policy.inputs.date_arg`).
     """
-    if type(value) is date:
-        return value
-    if isinstance(value, datetime):
-        raise InvalidInputError(
-            f"{field} 应为日期(date),不是带时刻的 datetime;请先按北京时间取 .date()",
-            f"{field} must be a date, not a datetime; take .date() in Beijing time first",
-            field=field,
-            expected="datetime.date",
-            got=value,
-        )
-    if not isinstance(value, date):
-        raise InvalidInputError(
-            f"{field} 应为日期(datetime.date)",
-            f"{field} must be a datetime.date",
-            field=field,
-            expected="datetime.date",
-            got=value,
-        )
-    return value
+    return date_arg(value, field)

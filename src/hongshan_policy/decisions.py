@@ -22,6 +22,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from ._json import SCHEMA_VERSION, DecisionJSON, decision_dict
+from .inputs import run_in_context
 from .money import ZERO, fmt_wan, fmt_yuan, round_fen
 
 __all__ = ["Decision", "Note", "Reason", "render_html", "render_text"]
@@ -61,7 +62,7 @@ class Reason:
     def _resolved(self) -> tuple[str, str]:
         texts = self._texts
         if callable(texts):
-            texts = texts()
+            texts = run_in_context(texts)  # rendered after the call: in the library's decimal context again
             object.__setattr__(self, "_texts", texts)
         return texts
 

@@ -32,8 +32,10 @@ from .comparisons import holds
 from .credit_code import CreditCode
 from .dates import zh_date
 from .decisions import Decision, Note, Reason, render_html, render_text
+from .errors import InvalidInputError
+from .inputs import Day, Flag, Period, Text, date_arg, flag_arg, in_context, model_arg, optional_date_arg
 from .materials import Checklist, Material, checklist
-from .money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
+from .money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
 from .parameters import Parameters, PolicyModel, param
 from .workdays import add_working_days, working_day_window
 
@@ -49,6 +51,7 @@ __all__ = [
     "application_materials",
     "assess",
     "assess_many",
+    "check_applied_on",
     "dealer_conditions",
     "fraud_repayment",
     "growth_reward",
@@ -64,7 +67,7 @@ DOCUMENT = "used-car"
 class UsedCarParameters(Parameters):
     """Every number of 87号, with the clause that sets it."""
 
-    registered_from: date = param(
+    registered_from: Day = param(
         date(2023, 10, 31),
         clause="used-car:2",
         zh="登记注册日期下限「2023年10月31日以后」(含当日)",
@@ -74,7 +77,7 @@ class UsedCarParameters(Parameters):
     scale_revenue_min: Money = param(
         Decimal(5_000_000), clause="used-car:3.1", zh="2024年前7个月累计营业收入「500万元以上」(含)", unit="元"
     )
-    scale_apply_by: date = param(date(2024, 8, 31), clause="used-car:3.1", zh="「2024年8月底前」提交申请", unit="date")
+    scale_apply_by: Day = param(date(2024, 8, 31), clause="used-car:3.1", zh="「2024年8月底前」提交申请", unit="date")
     scale_reward_amount: Money = param(Decimal(50_000), clause="used-car:3.1", zh="一次性奖励「5万元」", unit="元")
     growth_revenue_min: Money = param(
         Decimal(10_000_000), clause="used-car:3.2", zh="年度累计营业收入「1000万元(不含)」以上", unit="元"
@@ -95,7 +98,7 @@ class UsedCarParameters(Parameters):
         unit="元",
         reading="the cap binds the growth reward of 第三条(二) only",
     )
-    cap_includes_scale_reward: bool = param(
+    cap_includes_scale_reward: Flag = param(
         False,
         clause="used-car:3.2",
         zh="35万元上限是否同时约束第三条(一)的规模奖励",
@@ -103,13 +106,13 @@ class UsedCarParameters(Parameters):
         reading="False: the cap binds the growth reward of 第三条(二) only; True: one cap on the sum of both "
         "rewards of a dealer, the scale reward counted first and the growth reward taking what remains",
     )
-    growth_year_end: date = param(
+    growth_year_end: Day = param(
         date(2024, 12, 31),
         clause="used-car:3.2",
         zh="「2024年度内」累计营业收入:年度最后一日",
         unit="date",
     )
-    refuse_growth_before_year_end: bool = param(
+    refuse_growth_before_year_end: Flag = param(
         False,
         clause="used-car:3.2",
         zh="年度结束前(2025年1月1日前)申请做大做强奖励是否不予受理",
@@ -117,12 +120,12 @@ class UsedCarParameters(Parameters):
         reading="False: an application dated before the year ends is decided on the revenue stated, with a "
         "warning; True: it is refused (the 2024 revenue is not yet known)",
     )
-    notify_working_days: int = param(3, clause="used-car:5.2", zh="「3个工作日内书面通知」", unit="working days")
-    publicity_working_days: int = param(7, clause="used-car:5.3", zh="「公示期为7个工作日」", unit="working days")
-    valid_from: date = param(
+    notify_working_days: Period = param(3, clause="used-car:5.2", zh="「3个工作日内书面通知」", unit="working days")
+    publicity_working_days: Period = param(7, clause="used-car:5.3", zh="「公示期为7个工作日」", unit="working days")
+    valid_from: Day = param(
         date(2024, 6, 23), clause="used-car:8", zh="「自发布之日起实施」(2024年6月23日)", unit="date"
     )
-    valid_until: date = param(date(2025, 3, 31), clause="used-car:8", zh="「有效期至2025年3月31日」", unit="date")
+    valid_until: Day = param(date(2025, 3, 31), clause="used-car:8", zh="「有效期至2025年3月31日」", unit="date")
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:
@@ -139,37 +142,54 @@ DEFAULTS = UsedCarParameters()
 class Dealer(PolicyModel):
     """二手车经销企业: the facts 第二条 asks about one dealer."""
 
-    name: str = Field(min_length=1, description="企业名称 name of the dealer")
+    name: Text = Field(description="企业名称 name of the dealer")
     credit_code: CreditCode = Field(description="统一社会信用代码 unified social credit code (GB 32100-2015)")
-    registered_on: date = Field(description="登记注册日期 date of registration")
-    registered_in_hongshan: bool = Field(description="在红山区依法登记注册纳税 registered and paying tax in Hongshan")
-    independent_legal_person: bool = Field(description="有独立法人资格 an independent legal person")
-    independent_accounting: bool = Field(description="独立核算 keeps independent accounts")
-    key_monitored: bool = Field(
+    registered_on: Day = Field(description="登记注册日期 date of registration")
+    registered_in_hongshan: Flag = Field(description="在红山区依法登记注册纳税 registered and paying tax in Hongshan")
+    independent_legal_person: Flag = Field(description="有独立法人资格 an independent legal person")
+    independent_accounting: Flag = Field(description="独立核算 keeps independent accounts")
+    key_monitored: Flag = Field(
         description="纳入红山区商贸类重点监测企业范围 among Hongshan's key monitored trade enterprises"
     )
-    safety_accident: bool | None = Field(
+    safety_accident: Flag | None = Field(
         default=None,
         description="安全生产责任事故 the dealer had a work-safety accident it is responsible for (附件2三); "
         "None: not stated",
     )
-    violations: bool | None = Field(
+    violations: Flag | None = Field(
         default=None, description="违法行为 the dealer committed illegal acts (附件2三); None: not stated"
     )
-    blacklisted: bool | None = Field(
+    blacklisted: Flag | None = Field(
         default=None,
         description="被信用管理部门依法列入「失信联合惩戒黑名单」 on the joint-punishment blacklist for dishonesty "
         "(附件2三); None: not stated",
     )
-    pledge_signed: bool | None = Field(
+    pledge_signed: Flag | None = Field(
         default=None,
         description="守信承诺书已由法定代表人(或负责人)签字并加盖公章 the good-faith pledge (附件2) signed and sealed; "
         "None: not stated",
     )
-    scale_reward_received: bool | None = Field(
+    scale_reward_received: Flag | None = Field(
         default=None,
         description="已享受第三条(一)一次性奖励 the one-off scale reward was already received; None: not stated",
     )
+
+
+def check_applied_on(dealer: Dealer, applied_on: date, field: str) -> date:
+    """Refuse an application dated before the dealer's registration (the model and every rule check it here).
+
+    Raises :class:`~hongshan_policy.errors.InvalidInputError` naming ``field``.
+    """
+    if applied_on < dealer.registered_on:
+        raise InvalidInputError(
+            f"申请日期{applied_on.isoformat()}早于登记注册日期{dealer.registered_on.isoformat()}",
+            f"application date {applied_on.isoformat()} is before the registration date "
+            f"{dealer.registered_on.isoformat()}",
+            field=field,
+            expected=f"on or after {dealer.registered_on.isoformat()}",
+            got=applied_on,
+        )
+    return applied_on
 
 
 def _flags(clause: str, held: tuple[str, str], failed: tuple[str, str]) -> dict[bool, Reason]:
@@ -207,6 +227,10 @@ def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters = DEFAULTS) -
 
     Returns five reasons; the judgement 「对红山区经济增长具有拉动作用」 is not formalised.
     """
+    return _conditions(model_arg(dealer, Dealer, "dealer"), model_arg(params, UsedCarParameters, "params"))
+
+
+def _conditions(dealer: Dealer, params: UsedCarParameters) -> tuple[Reason, ...]:
     since, day = params.registered_from, dealer.registered_on
     on_time = holds(day, "以后", since)
 
@@ -367,9 +391,9 @@ def scale_reward(
     checked as :func:`pledge_conditions` says.
     """
     revenue = money_arg(revenue_jan_to_jul, "revenue_jan_to_jul")
-    return _scale_reward(
-        dealer_conditions(dealer, params=params), pledge_conditions(dealer), dealer, revenue, applied_on, params
-    )
+    conditions = dealer_conditions(dealer, params=params)
+    applied_on = check_applied_on(dealer, date_arg(applied_on, "applied_on"), "applied_on")
+    return _scale_reward(conditions, pledge_conditions(dealer), dealer, revenue, applied_on, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,9 +510,10 @@ def growth_reward(
     counted = None if scale_awarded is None else money_arg(scale_awarded, "scale_awarded")
     if counted is None and dealer.scale_reward_received is not None:
         counted = _received_amount(params) if dealer.scale_reward_received else ZERO
-    return _growth_reward(
-        dealer_conditions(dealer, params=params), pledge_conditions(dealer), revenue, applied_on, params, counted
-    )
+    conditions = dealer_conditions(dealer, params=params)
+    if applied_on is not None:
+        applied_on = check_applied_on(dealer, date_arg(applied_on, "applied_on"), "applied_on")
+    return _growth_reward(conditions, pledge_conditions(dealer), revenue, applied_on, params, counted)
 
 
 def _received_amount(params: UsedCarParameters) -> Decimal:
@@ -671,6 +696,9 @@ def relocation_repayment(
     of the calendar year in which the reward was paid (「有效期及兑现年度内」).
     """
     received = money_arg(received, "received")
+    paid_on = date_arg(paid_on, "paid_on")
+    relocated_on = optional_date_arg(relocated_on, "relocated_on")
+    params = model_arg(params, UsedCarParameters, "params")
     start, end = params.valid_from, _restricted_until(paid_on, params)
     inside = relocated_on is not None and holds(relocated_on, "起", start) and holds(relocated_on, "前", end)
     if relocated_on is None:
@@ -700,6 +728,7 @@ def fraud_repayment(received: Decimal, *, fraud_found: bool) -> Decision:
     Returns a decision whose ``eligible`` reads "the repayment applies".
     """
     received = money_arg(received, "received")
+    fraud_found = flag_arg(fraud_found, "fraud_found")
     reason = Reason(
         "used-car:6",
         fraud_found,
@@ -742,6 +771,11 @@ def procedure(
     (四) 「公示无异议的,由区财政局按程序兑现奖励资金」: payment may follow from the
     day after publicity ends, unless an objection was raised.
     """
+    review_concluded_on = optional_date_arg(review_concluded_on, "review_concluded_on")
+    approved_on = optional_date_arg(approved_on, "approved_on")
+    publicity_starts_on = optional_date_arg(publicity_starts_on, "publicity_starts_on")
+    objection_raised = flag_arg(objection_raised, "objection_raised")
+    params = model_arg(params, UsedCarParameters, "params")
     notify = None if review_concluded_on is None else add_working_days(review_concluded_on, params.notify_working_days)
     start = publicity_starts_on or (None if approved_on is None else approved_on + timedelta(days=1))
     window = None if start is None else working_day_window(start, params.publicity_working_days)
@@ -757,13 +791,13 @@ class Application(PolicyModel):
     revenue_jan_to_jul: Money | None = Field(
         default=None, description="2024年前7个月增值税纳税申报表中累计营业收入 (元); None: scale reward not applied for"
     )
-    applied_on: date | None = Field(
+    applied_on: Day | None = Field(
         default=None, description="规模奖励申请提交日期 date the scale-reward application reached the bureau"
     )
     revenue_2024: Money | None = Field(
         default=None, description="2024年度内累计营业收入 (元); None: growth reward not applied for"
     )
-    growth_applied_on: date | None = Field(
+    growth_applied_on: Day | None = Field(
         default=None, description="做大做强奖励申请日期 date of the growth-reward application"
     )
 
@@ -771,12 +805,11 @@ class Application(PolicyModel):
     @classmethod
     def _not_before_registration(cls, value: date | None, info: ValidationInfo) -> date | None:
         dealer = info.data.get("dealer")
-        if value is not None and dealer is not None and value < dealer.registered_on:
-            raise ValueError(
-                f"申请日期{value.isoformat()}早于登记注册日期{dealer.registered_on.isoformat()} / "
-                f"application date {value.isoformat()} is before the registration date "
-                f"{dealer.registered_on.isoformat()}"
-            )
+        if value is not None and dealer is not None:
+            try:
+                check_applied_on(dealer, value, info.field_name or "applied_on")
+            except InvalidInputError as error:
+                raise ValueError(f"{error.zh} / {error.en}") from None
         return value
 
     @model_validator(mode="after")
@@ -808,7 +841,7 @@ class Assessment:
     @property
     def total(self) -> Decimal:
         """The sum of both rewards."""
-        return sum((d.amount for d in self.decisions), ZERO)
+        return sum_money(d.amount for d in self.decisions)
 
     def __str__(self) -> str:
         head = f"{self.dealer}: 合计 total {fmt_yuan(self.total)} ({fmt_wan(self.total)})"
@@ -827,6 +860,7 @@ class Assessment:
         return used_car_assessment_dict(self)
 
 
+@in_context
 def assess(application: Application | dict[str, Any], *, params: UsedCarParameters = DEFAULTS) -> Assessment:
     """Assess one application for both rewards (a ``dict`` is validated first) and total them.
 
@@ -835,7 +869,14 @@ def assess(application: Application | dict[str, Any], *, params: UsedCarParamete
     before as the dealer's facts say) and the growth reward takes at most what
     remains; the growth decision's reasons show the split.
     """
-    app = application if isinstance(application, Application) else Application.model_validate(application)
+    if type(application) is Application:
+        app = application
+    elif isinstance(application, dict):
+        app = Application.model_validate(application)
+    else:
+        app = model_arg(application, Application, "application")
+    if type(params) is not UsedCarParameters:
+        params = model_arg(params, UsedCarParameters, "params")
     return _assess(app, params, None)
 
 
@@ -856,7 +897,7 @@ def _counted(
 
 
 def _assess(app: Application, params: UsedCarParameters, earlier: _Earlier | None) -> Assessment:
-    conditions = dealer_conditions(app.dealer, params=params)  # validated by the model: checked once for both
+    conditions = _conditions(app.dealer, params)  # validated by the model: checked once for both
     pledge = pledge_conditions(app.dealer)
     scale = None
     if app.revenue_jan_to_jul is not None:

@@ -60,14 +60,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import chinese_calendar
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -77,6 +76,7 @@ from pydantic import (
 from hongshan_policy import _files, _jsonio
 from hongshan_policy.dates import check_date
 from hongshan_policy.errors import CalendarCoverageError, CalendarDataError, InputFileError, InvalidInputError
+from hongshan_policy.inputs import MAX_DAYS, Remark, Text
 
 __all__ = [
     "DEFAULT_CALENDAR",
@@ -100,7 +100,7 @@ _MAX_YEAR = 2199
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-_NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_NonEmpty = Text
 
 
 # --------------------------------------------------------------------------- input checks
@@ -108,15 +108,15 @@ _NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 
 def _check_count(value: Any, field: str) -> int:
     """Return ``value`` if it is an int >= 1, else raise InvalidInputError."""
-    if type(value) is int and value >= 1:
+    if type(value) is int and 1 <= value <= MAX_DAYS:
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_DAYS:
         return int(value)
     raise InvalidInputError(
-        f"{field} 应为不小于1的整数(天数)",
-        f"{field} must be an integer >= 1 (a number of days)",
+        f"{field} 应为1到{MAX_DAYS}之间的整数(天数)",
+        f"{field} must be an integer from 1 to {MAX_DAYS} (a number of days)",
         field=field,
-        expected="int >= 1",
+        expected=f"int 1..{MAX_DAYS}",
         got=value,
     )
 
@@ -244,7 +244,7 @@ class Schedule(BaseModel):
     holidays: dict[date, _NonEmpty]
     workdays: dict[date, _NonEmpty]
     source: _NonEmpty
-    note: str = ""
+    note: Remark = ""
 
     @field_validator("holidays", "workdays", mode="before")
     @classmethod

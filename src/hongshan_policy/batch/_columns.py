@@ -30,7 +30,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -42,8 +41,22 @@ from numpy.typing import NDArray
 
 from ..credit_code import ALPHABET, WEIGHTS, validate_credit_code
 from ..headquarters import BusinessForm, District, validate_industry_code
-from ..money import FEN, ZERO, parse_decimal
-from ._kernels import EPOCH, MAX_FEN
+from ..inputs import (
+    DATE_MAX,
+    DATE_MIN,
+    MAX_FEN,
+    MAX_TEXT,
+    RATIO_PLACES,
+    check_text,
+    in_context,
+    parse_count,
+    parse_date,
+    parse_decimal,
+    parse_flag,
+    parse_text,
+)
+from ..money import FEN
+from ._kernels import EPOCH
 
 __all__ = ["Column", "Kind", "read_column"]
 
@@ -65,9 +78,6 @@ Kind = Literal[
     "names",
 ]
 
-_TRUE = frozenset({"true", "t", "yes", "y", "on", "1", "是"})
-_FALSE = frozenset({"false", "f", "no", "n", "off", "0", "否"})
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FLOAT_EXACT_LIMIT = 1e12
 """Below this (yuan), a float64 is the nearest double of at most one fen value, so the fast path is exact."""
 
@@ -107,11 +117,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _frame_float(value: Any) -> Any:
+    """A float cell of a frame as the text of its shortest ``repr`` (a float64 column is a column of numbers)."""
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
 def _py_money(value: Any) -> int:
     value = _plain(value)
     if _is_missing(value):
         raise _Missing
-    number = parse_decimal(value)
+    number = parse_decimal(_frame_float(value))
     fen = int(number * 100)
     if fen > MAX_FEN:
         raise ValueError(
@@ -125,55 +142,25 @@ def _py_date(value: Any) -> int:
     value = _plain(value)
     if _is_missing(value):
         raise _Missing
-    day: date
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            raise ValueError(f"日期不应带时区 / a date must not carry a time zone (got {value.isoformat()!r})")
-        if (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
-            raise ValueError(f"日期不应含具体时间 / a date must not have a time of day (got {value.isoformat()!r})")
-        day = value.date()
-    elif isinstance(value, date):
-        day = value
-    elif isinstance(value, str):
-        text = value.strip()
-        try:
-            if not _ISO_DATE.fullmatch(text):
-                raise ValueError
-            day = date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD (got {value!r})") from None
-    else:
-        raise ValueError(f"应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD (got {type(value).__name__} {value!r})")
-    return day.toordinal() - EPOCH.toordinal()
+    return parse_date(value).toordinal() - EPOCH.toordinal()
 
 
 def _py_flag(value: Any) -> bool:
     value = _plain(value)
     if _is_missing(value):
         raise _Missing
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float) and value in (0, 1):
+    if isinstance(value, float) and value in (0, 1):  # a float64 column of 0/1 (pandas with missing values)
         return bool(value)
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-    raise ValueError(f"应为是/否(true/false、1/0) / expected yes or no (true/false, 1/0) (got {value!r})")
+    return parse_flag(value)
 
 
 def _py_text(value: Any) -> str:
     value = _plain(value)
     if value is None or type(value).__name__ in ("NAType", "NaTType"):
         raise _Missing
-    if not isinstance(value, str):
-        raise ValueError(f"应为文字 / expected text (got {type(value).__name__} {value!r})")
-    text = value.strip()
-    if not text:
+    if isinstance(value, str) and not check_text(value):
         raise _Missing
-    return text
+    return parse_text(value)
 
 
 def _py_credit_code(value: Any) -> str:
@@ -185,7 +172,7 @@ def _py_ratio(value: Any) -> Decimal:
     value = _plain(value)
     if _is_missing(value):
         raise _Missing
-    number = parse_decimal(value, places=None, minimum=ZERO)
+    number = parse_decimal(_frame_float(value), places=RATIO_PLACES, maximum=None)
     if number > 1:
         raise ValueError(f"比例应在0到1之间(70%写作0.7) / a ratio must be between 0 and 1 (70% is 0.7) (got {value!r})")
     return number
@@ -195,11 +182,9 @@ def _py_count(value: Any) -> int:
     value = _plain(value)
     if _is_missing(value):
         raise _Missing
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0 and value == int(value):
-        return int(value)
-    raise ValueError(f"应为非负整数 / expected a whole number, not negative (got {value!r})")
+    if isinstance(value, float) and value.is_integer():  # a float64 column of counts (pandas with missing values)
+        value = int(value)
+    return parse_count(value)
 
 
 def _py_industry_code(value: Any) -> str:
@@ -363,10 +348,10 @@ def _money_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
         _fill(column, np.arange(len(array), dtype=np.intp), by_value, "money")
         return np.zeros(len(array), dtype=np.bool_)
     if _is_string(kind_type):
-        plain = pc.replace_substring(pc.replace_substring(array, ",", ""), "_", "")
+        plain = pc.replace_substring(array, ",", "")
         ok = _mask(
             pc.and_kleene(
-                pc.match_substring_regex(array, r"^[0-9,_.]*$"),
+                pc.match_substring_regex(array, r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$"),
                 pc.match_substring_regex(plain, r"^[0-9]{1,13}(\.[0-9]{1,2})?$"),
             ).fill_null(False)
         )
@@ -405,18 +390,26 @@ def _fen_value(value: Decimal) -> Decimal:
     return quantized if quantized == value else value
 
 
+_DAY_MIN = DATE_MIN.toordinal() - EPOCH.toordinal()
+_DAY_MAX = DATE_MAX.toordinal() - EPOCH.toordinal()
+
+
 def _date_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     kind_type = array.type
     valid = _valid(array)
     if pa.types.is_date32(kind_type):
-        column.values[valid] = array.cast(pa.int32()).fill_null(0).to_numpy()[valid]
-        column.present |= valid
-        return np.zeros(len(array), dtype=np.bool_)
+        days = array.cast(pa.int32()).fill_null(0).to_numpy()
+        ok = valid & (days >= _DAY_MIN) & (days <= _DAY_MAX)
+        column.values[ok] = days[ok]
+        column.present |= ok
+        outside: NDArray[np.bool_] = valid & ~ok
+        return outside
     if pa.types.is_timestamp(kind_type) and kind_type.tz is None:
         per_day = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}[kind_type.unit]
         ticks = array.cast(pa.int64()).fill_null(0).to_numpy()
-        ok = valid & (ticks % per_day == 0)
-        column.values[ok] = (ticks[ok] // per_day).astype(np.int32)
+        whole = ticks // per_day
+        ok = valid & (ticks % per_day == 0) & (whole >= _DAY_MIN) & (whole <= _DAY_MAX)
+        column.values[ok] = whole[ok].astype(np.int32)
         column.present |= ok
         late: NDArray[np.bool_] = valid & ~ok
         return late
@@ -457,6 +450,9 @@ def _flag_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     return np.zeros(len(array), dtype=np.bool_)
 
 
+_FORBIDDEN_PATTERN = "[\\x{0}-\\x{1f}\\x{7f}-\\x{9f}\\x{200b}-\\x{200d}\\x{2060}\\x{feff}\\x{2028}\\x{2029}]"
+"""The characters :func:`hongshan_policy.inputs.check_text` refuses (RE2 syntax); such text goes the slow way."""
+
 BLANKS_BELOW = 0x3001
 """Every character Python's ``str.isspace`` accepts lies below U+3001 (U+3000 is the highest; a test checks)."""
 
@@ -472,7 +468,16 @@ def _text_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     valid = _valid(array)
     if not _is_string(array.type):
         return valid
-    ok = _mask(pc.match_substring_regex(array, _non_blank_pattern()).fill_null(False))
+    short = pc.call_function("less_equal", [pc.call_function("utf8_length", [array]), pa.scalar(MAX_TEXT)])
+    ok = _mask(
+        pc.and_kleene(
+            pc.and_kleene(
+                pc.match_substring_regex(array, _non_blank_pattern()),
+                pc.invert(pc.match_substring_regex(array, _FORBIDDEN_PATTERN)),
+            ),
+            short,
+        ).fill_null(False)
+    )
     column.present |= ok
     return valid & ~ok
 
@@ -542,6 +547,7 @@ def read_arrow(values: ArrowColumn, kind: Kind) -> Column:
     return column
 
 
+@in_context
 def read_column(values: ArrowColumn | list[Any], kind: Kind) -> Column:
     """Read a column given as Arrow or as a list of Python values."""
     if isinstance(values, list):

@@ -33,6 +33,7 @@ from ..decisions import Note
 from ..errors import PolicyError
 from ..headquarters import DEFAULTS as HQ_DEFAULTS
 from ..headquarters import HQParameters
+from ..inputs import in_context
 from ._columns import Column
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
 from ._kernels import EPOCH, day_number
@@ -299,6 +300,7 @@ def _positive(errors: RowErrors, column: Column, field: InputField, mapping: dic
 # ---------------------------------------------------------------------------
 
 
+@in_context
 def hq_rent_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input: bool = True) -> Any:
     """The rent subsidy of 79号 第三条(二) for every row: conditions once, then one column per lease year.
 
@@ -494,6 +496,7 @@ def land_tranches_fen(amount: int, params: HQParameters) -> tuple[int, int, int,
     return tranches[0], tranches[1], tranches[2], tranches[3]
 
 
+@in_context
 def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input: bool = True) -> Any:
     """The land-price subsidy of 79号 第三条(一) for every row, with its four tranches.
 

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from ..comparisons import WORDS
 from ..errors import InvalidInputError
+from ..inputs import MAX_FEN, in_context
 from ..used_car import DEFAULTS, UsedCarParameters
 
 __all__ = [
@@ -54,12 +55,6 @@ BoolArray = NDArray[np.bool_]
 
 EPOCH = date(1970, 1, 1)
 """Day numbers count from this day (numpy ``datetime64[D]`` and Arrow ``date32`` do the same)."""
-
-MAX_FEN = 10**15
-"""The largest amount a kernel accepts: 10,000,000,000,000.00 yuan (10万亿元), in fen.
-
-Larger inputs are row errors: the products of the kernels must stay inside int64.
-"""
 
 _INT64_MAX = 2**63 - 1
 
@@ -146,6 +141,7 @@ class UsedCarIntegers:
     """``cap_includes_scale_reward``: one 35万 cap on both rewards of a dealer."""
 
     @classmethod
+    @in_context
     def from_parameters(cls, params: UsedCarParameters = DEFAULTS) -> UsedCarIntegers:
         """Convert ``params`` exactly; raise ``InvalidInputError`` naming the parameter that cannot be."""
         denominator, low, high = _over_common_power(

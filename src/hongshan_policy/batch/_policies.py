@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InvalidInputError
+from ..inputs import in_context
 from ._headquarters import hq_land_frame, hq_rent_frame
 from ._used_car import used_car_frame
 
@@ -19,6 +20,7 @@ POLICIES: dict[str, Callable[..., Any]] = {
 """Policy name -> frame function ``f(frame, *, params=..., keep_input=...)``."""
 
 
+@in_context
 def evaluate(frame: Any, policy: str, *, params: Any = None, keep_input: bool = True) -> Any:
     """Evaluate ``frame`` under ``policy`` (e.g. ``"used-car"``) with its default or the given parameters."""
     try:

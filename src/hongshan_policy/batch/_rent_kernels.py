@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from ..headquarters import DEFAULTS as HQ_DEFAULTS
 from ..headquarters import HQParameters
+from ..inputs import in_context
 from ._kernels import _fen, _over_common_power, _parameter_error, day_number
 
 __all__ = [
@@ -128,6 +129,7 @@ class RentIntegers:
     """area (centi-m²) × rate (fen) above this earns at least the cap in any counted day: clipped to it."""
 
     @classmethod
+    @in_context
     def from_parameters(cls, params: HQParameters = HQ_DEFAULTS) -> RentIntegers:
         """Convert ``params`` exactly; raise ``InvalidInputError`` naming a parameter that cannot be."""
         denominator, full, half = _over_common_power(

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from ..inputs import in_context
 from ..money import ZERO, fmt_wan, fmt_yuan
 from ._frames import eager
 from ._results import fen_values
@@ -73,6 +74,7 @@ def _yuan(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(ZERO)
 
 
+@in_context
 def summarize(result: Any) -> Summary:
     """Summarise a frame returned by a batch function (each ``<name>_eligible`` with ``<name>_amount`` or ``_total``).
 

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from ..decisions import Note
+from ..inputs import in_context
 from ..used_car import DEFAULTS, PLEDGE_FIELDS, Dealer, UsedCarParameters, growth_reward, scale_reward
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
 from ._kernels import CLAUSES, EPOCH, UsedCarIntegers, dealer_kernel, growth_kernel, pledge_kernel, scale_kernel
@@ -237,6 +238,7 @@ def _zh_iso(day: int) -> str:
     return date.fromordinal(EPOCH.toordinal() + int(day)).isoformat()
 
 
+@in_context
 def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_input: bool = True) -> Any:
     """Evaluate both rewards of 87号 for every row of ``frame`` (pandas, polars or pyarrow).
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Self, TypeVar
 
@@ -36,6 +35,7 @@ from ..comparisons import holds
 from ..dates import check_date, months_after, zh_date
 from ..decisions import Decision, Note, Reason
 from ..errors import InvalidInputError
+from ..inputs import Code, Count, Day, Flag, Quantity, Text, Years
 from ..money import ZERO
 from ..parameters import PolicyModel
 from ._parameters import DEFAULTS, EbikeParameters
@@ -95,27 +95,26 @@ _MODIFICATION_EN: dict[Modification, str] = {
 class SafetyAssessment(PolicyModel):
     """安全性评估 a battery's safety assessment (task 19)."""
 
-    assessed_on: date = Field(description="评估日期 date of the assessment")
-    scrap_conditions_met: bool = Field(description="达到报废条件 the assessment found the battery fit only for scrap")
+    assessed_on: Day = Field(description="评估日期 date of the assessment")
+    scrap_conditions_met: Flag = Field(description="达到报废条件 the assessment found the battery fit only for scrap")
 
 
 class Battery(PolicyModel):
     """蓄电池 the battery fitted to the vehicle."""
 
     chemistry: BatteryChemistry = Field(description="蓄电池类型 chemistry")
-    produced_on: date = Field(description="生产日期 date of production")
-    identification_code: str | None = Field(
+    produced_on: Day = Field(description="生产日期 date of production")
+    identification_code: Code | None = Field(
         default=None,
-        min_length=1,
         description="蓄电池识别代码标识 identification code on the battery; None: none found",
     )
-    safe_service_life_years: int | None = Field(
+    safe_service_life_years: Years | None = Field(
         default=None,
         ge=1,
         description="安全使用期限 (年) safe service life in years as stated for this battery (label, manufacturer); "
         "None: not known. The plan gives no number.",
     )
-    second_life: bool = Field(default=False, description="梯次利用 a second-life (repurposed) battery")
+    second_life: Flag = Field(default=False, description="梯次利用 a second-life (repurposed) battery")
     safety_assessment: SafetyAssessment | None = Field(
         default=None, description="安全性评估 the latest safety assessment; None: never assessed"
     )
@@ -130,10 +129,9 @@ class Battery(PolicyModel):
 class Charger(PolicyModel):
     """充电器 the charger presented with the vehicle."""
 
-    on_board: bool = Field(description="车载充电器 the charger is built into the vehicle")
-    identification_code: str | None = Field(
+    on_board: Flag = Field(description="车载充电器 the charger is built into the vehicle")
+    identification_code: Code | None = Field(
         default=None,
-        min_length=1,
         description="充电器识别代码标识 identification code on the charger; None: none found",
     )
 
@@ -141,11 +139,11 @@ class Charger(PolicyModel):
 class Vehicle(PolicyModel):
     """电动自行车 one e-bike as an inspector records it, with its battery and charger."""
 
-    frame_number: str = Field(min_length=1, description="车架号 frame number")
-    identification_code: str | None = Field(
-        default=None, min_length=1, description="车架识别代码标识 identification code on the frame; None: none found"
+    frame_number: Code = Field(description="车架号 frame number")
+    identification_code: Code | None = Field(
+        default=None, description="车架识别代码标识 identification code on the frame; None: none found"
     )
-    meets_national_standard: bool = Field(
+    meets_national_standard: Flag = Field(
         description="符合国家标准 meets the national standard for e-bikes (《电动自行车安全技术规范》)"
     )
     modifications: frozenset[Modification] = Field(
@@ -176,12 +174,12 @@ _PRODUCT_EN = {Product.EBIKE: "e-bikes", Product.BATTERY: "batteries", Product.C
 class Shop(PolicyModel):
     """电动自行车及蓄电池、充电器销售企业 a dealer as an inspector finds it (task 17)."""
 
-    name: str = Field(min_length=1, description="企业名称 name of the dealer")
+    name: Text = Field(description="企业名称 name of the dealer")
     channel: SalesChannel = Field(default=SalesChannel.SHOP, description="销售渠道 sales channel")
-    incoming_inspection_records: bool = Field(
+    incoming_inspection_records: Flag = Field(
         description="建立并执行进货检查验收制度 keeps records of checking incoming goods (certificates, CCC)"
     )
-    sells_bike_and_battery_separately: bool = Field(
+    sells_bike_and_battery_separately: Flag = Field(
         description="电动自行车整车与蓄电池拆分销售 sells the vehicle and its battery separately"
     )
     uncertified_products: frozenset[Product] = Field(
@@ -201,17 +199,17 @@ class FleetMeasure(StrEnum):
 class ModifiedVehicle(PolicyModel):
     """改装车辆 a modified vehicle a delivery company found, and what it did about it."""
 
-    vehicle_id: str = Field(min_length=1, description="车辆编号或号牌 vehicle id or plate")
+    vehicle_id: Code = Field(description="车辆编号或号牌 vehicle id or plate")
     measures: frozenset[FleetMeasure] = Field(default=frozenset(), description="已落实的措施 measures taken")
 
 
 class DeliveryFleet(PolicyModel):
     """即时配送企业 a delivery company's e-bike fleet (task 14)."""
 
-    name: str = Field(min_length=1, description="企业名称 name of the company")
-    delivery_vehicles: int = Field(ge=0, description="使用电动自行车配送的车辆数 e-bikes used for delivery")
-    vehicles_with_gps: int = Field(ge=0, description="安装GPS定位系统的车辆数 of which fitted with GPS")
-    speed_basis_kmh: Decimal | None = Field(
+    name: Text = Field(description="企业名称 name of the company")
+    delivery_vehicles: Count = Field(description="使用电动自行车配送的车辆数 e-bikes used for delivery")
+    vehicles_with_gps: Count = Field(description="安装GPS定位系统的车辆数 of which fitted with GPS")
+    speed_basis_kmh: Quantity | None = Field(
         default=None,
         gt=0,
         description="设定配送时限、路线所依据的最高速度 (公里/小时) the top speed delivery times and routes assume; "

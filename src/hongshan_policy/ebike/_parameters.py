@@ -13,6 +13,7 @@ from typing import Self
 
 from pydantic import model_validator
 
+from ..inputs import Day, Period, Quantity
 from ..parameters import Parameters, param
 
 __all__ = ["DEFAULTS", "EbikeParameters"]
@@ -21,73 +22,73 @@ __all__ = ["DEFAULTS", "EbikeParameters"]
 class EbikeParameters(Parameters):
     """Every number of 4号, with the clause that sets it."""
 
-    notice_date: date = param(
+    notice_date: Day = param(
         date(2024, 6, 17),
         clause="ebike:notice",
         zh="印发日期「2024年6月17日」",
         unit="date",
         reading="the plan applies from the day it was issued; 动员部署 starts that day",
     )
-    mobilisation_end: date = param(
+    mobilisation_end: Day = param(
         date(2024, 6, 20), clause="ebike:3.1", zh="动员部署阶段「2024年6月20日前」(含当日)", unit="date"
     )
-    rectification_start: date = param(
+    rectification_start: Day = param(
         date(2024, 6, 20),
         clause="ebike:3.2",
         zh="整治攻坚阶段「2024年6月20日至2025年11月30日」起",
         unit="date",
         reading="2024-06-20 is named by both 3.1 and 3.2: it belongs to 整治攻坚 (the later phase)",
     )
-    rectification_end: date = param(
+    rectification_end: Day = param(
         date(2025, 11, 30),
         clause="ebike:3.2",
         zh="整治攻坚阶段「至2025年11月30日」(含当日)",
         unit="date",
         reading="a task with no date of its own runs to this day",
     )
-    acceptance_end: date = param(
+    acceptance_end: Day = param(
         date(2025, 12, 31),
         clause="ebike:3.3",
         zh="验收评估「2025年12月底前」",
         unit="date",
         reading="the last day the plan covers; 验收评估 starts the day after 整治攻坚 ends",
     )
-    identification_code_grace_until: date = param(
+    identification_code_grace_until: Day = param(
         date(2024, 12, 31),
         clause="ebike:2.1.3",
         zh="「一车一池一充一码」「2024年底前取得阶段性进展」",
         unit="date",
         reading="a missing code is a warning up to this day and a violation after it",
     )
-    non_standard_transition_end: date = param(
+    non_standard_transition_end: Day = param(
         date(2024, 12, 31),
         clause="ebike:2.3.12",
         zh="不符合国家标准的在用电动自行车过渡期结束、实施登记注销「2024年12月底前完成」",
         unit="date",
         reading="the transition period the district sets ends at the latest on this day",
     )
-    delivery_measures_by: date = param(
+    delivery_measures_by: Day = param(
         date(2024, 8, 31),
         clause="ebike:2.3.14",
         zh="即时配送企业安装GPS、设定配送时限、处置改装车辆「2024年8月底前完成」",
         unit="date",
         reading="a shortfall is a warning up to this day and a violation after it",
     )
-    delivery_top_speed_kmh: Decimal = param(
+    delivery_top_speed_kmh: Quantity = param(
         Decimal(25),
         clause="ebike:2.3.14",
         zh="设定配送时限、路线所依据的「最高速度25公里/小时」",
         unit="km/h",
         reading="「最高速度」 reads as 不超过: a basis of exactly 25 km/h complies",
     )
-    dealer_records_by: date = param(
+    dealer_records_by: Day = param(
         date(2024, 8, 31),
         clause="ebike:2.4.17",
         zh="销售企业「建立并执行进货检查验收制度」「2024年8月底前完成」",
         unit="date",
         reading="missing records are a warning up to this day and a violation after it",
     )
-    battery_assessment_years: int = param(
+    battery_assessment_years: Period = param(
         5,
         clause="ebike:2.5.19",
         zh="「对超过生产日期5年的蓄电池开展全面强制安全性评估」",

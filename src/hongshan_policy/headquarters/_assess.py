@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -13,6 +12,7 @@ from pydantic import Field, TypeAdapter
 
 from .._json import hq_assessment_dict
 from ..decisions import Decision, render_html, render_text
+from ..inputs import Day, Text
 from ..money import ZERO, Ratio, fmt_percent, fmt_wan, fmt_yuan
 from ..parameters import PolicyModel
 from ._land import LandPayable, Tranche, land_subsidy, land_subsidy_payable, land_subsidy_tranches
@@ -37,10 +37,10 @@ class LandApplication(PolicyModel):
         description="奖补比例(按产业业态、建筑规模、自持比例、区位等因素确定,最高25%) rate of the reserve price; "
         "None: the maximum",
     )
-    milestones_reached: dict[Milestone, date] = Field(
+    milestones_reached: dict[Milestone, Day] = Field(
         default_factory=dict, description="已达到的项目节点及日期 milestones reached, with their dates"
     )
-    other_subsidies: tuple[str, ...] = Field(default=(), description=_OTHER)
+    other_subsidies: tuple[Text, ...] = Field(default=(), description=_OTHER)
 
 
 class RentApplication(PolicyModel):
@@ -49,7 +49,7 @@ class RentApplication(PolicyModel):
     policy: Literal["hq-rent"] = Field(description="申请类型:房屋租赁补贴 application type: rent subsidy")
     enterprise: Enterprise
     lease: Lease
-    other_subsidies: tuple[str, ...] = Field(default=(), description=_OTHER)
+    other_subsidies: tuple[Text, ...] = Field(default=(), description=_OTHER)
 
 
 Application = Annotated[LandApplication | RentApplication, Field(discriminator="policy")]

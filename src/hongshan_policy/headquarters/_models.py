@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
@@ -11,6 +10,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ..credit_code import CreditCode
+from ..inputs import Count, Day, Flag, Text, check_text
 from ..money import Area, Money, Ratio
 from ..parameters import PolicyModel
 
@@ -172,7 +172,7 @@ _INDUSTRY_CODE = re.compile(r"^([A-Z])(\d{2}(\d{1,2})?)?$")
 
 
 def validate_industry_code(code: object) -> str:
-    """Return ``code`` (stripped, upper-cased) if it is a GB/T 4754-2017 code; raise ``ValueError`` otherwise.
+    """Return ``code`` (NFKC-normalised, stripped, upper-cased) if a GB/T 4754-2017 code, else raise ``ValueError``.
 
     A code is a 门类 letter A–T, optionally followed by a 2-digit 大类 number that
     belongs to that 门类, then optionally the 3rd (中类) and 4th (小类) digits:
@@ -180,8 +180,8 @@ def validate_industry_code(code: object) -> str:
     """
     if not isinstance(code, str):
         raise ValueError(f"行业代码应为字符串 / the industry code must be a string (got {code!r})")
-    value = code.strip().upper()
-    match = _INDUSTRY_CODE.match(value)
+    value = check_text(code).upper()
+    match = _INDUSTRY_CODE.fullmatch(value)
     if match is None or match.group(1) not in SECTIONS:
         raise ValueError(
             f"行业代码{code!r}不是GB/T 4754-2017代码(门类字母A—T,可接2—4位数字,如I、I65、J6621) / "
@@ -211,18 +211,18 @@ def _district(value: object) -> object:
 class Enterprise(PolicyModel):
     """总部企业申请主体: the facts 第二条 asks about one enterprise."""
 
-    name: str = Field(min_length=1, description="企业名称 name of the enterprise")
+    name: Text = Field(description="企业名称 name of the enterprise")
     credit_code: CreditCode = Field(description="统一社会信用代码 unified social credit code (GB 32100-2015)")
-    registered_on: date = Field(description="工商注册日期 date of business registration")
-    registered_in_hongshan: bool = Field(
+    registered_on: Day = Field(description="工商注册日期 date of business registration")
+    registered_in_hongshan: Flag = Field(
         description="在红山区依法登记注册纳税 registered and paying tax in Hongshan under the law"
     )
-    independent_legal_person: bool = Field(description="有独立法人资格 an independent legal person")
-    independent_accounting: bool = Field(description="独立核算 keeps independent accounts")
-    serious_dishonesty_record: bool = Field(
+    independent_legal_person: Flag = Field(description="有独立法人资格 an independent legal person")
+    independent_accounting: Flag = Field(description="独立核算 keeps independent accounts")
+    serious_dishonesty_record: Flag = Field(
         description="严重违法失信记录 has a record of serious illegality or dishonesty"
     )
-    hq_functions: bool = Field(
+    hq_functions: Flag = Field(
         description="战略规划、经营决策、组织管理等总部职能 exercises headquarters functions "
         "(strategy, decisions, management)"
     )
@@ -231,10 +231,10 @@ class Enterprise(PolicyModel):
         description="行业分类代码 GB/T 4754-2017 industry code: a section letter with 0, 2, 3 or 4 digits (I, J6621)"
     )
     business_form: BusinessForm = Field(description="经营业态 main business form")
-    conforms_to_industrial_policy: bool = Field(
+    conforms_to_industrial_policy: Flag = Field(
         description="符合国家、自治区、赤峰市及红山区产业发展政策 conforms to the industrial policies (第二条(三))"
     )
-    statistics_registered_on: date | None = Field(
+    statistics_registered_on: Day | None = Field(
         default=None,
         description="入统日期(通过国家「四上」审批) date entered in the statistics of above-scale enterprises; "
         "None: not yet",
@@ -255,10 +255,10 @@ class Enterprise(PolicyModel):
 class LandDeal(PolicyModel):
     """土地出让: the land won and the building planned on it (第二条(二), 第三条(一))."""
 
-    contract_signed_on: date = Field(
+    contract_signed_on: Day = Field(
         description="国有建设用地使用权出让合同签订日期 date the land-transfer contract was signed"
     )
-    new_project_in_hongshan: bool = Field(
+    new_project_in_hongshan: Flag = Field(
         default=True,
         description="申请新建项目在红山区实施 the new project is carried out in Hongshan; when not stated it is "
         "presumed from the land won in Hongshan, and the decision's reason says so",
@@ -274,8 +274,8 @@ class LandDeal(PolicyModel):
     )
     area_mu: Annotated[Area, Field(gt=0)] = Field(description="土地面积 land area (亩)")
     fixed_asset_investment: Money = Field(description="固定资产投资 fixed-asset investment of the project (元)")
-    same_entity: bool = Field(description="竞得土地、建设、运营为同一主体 the same entity wins, builds and operates")
-    land_use_changed: bool = Field(description="变更土地用途 the land use has been changed")
+    same_entity: Flag = Field(description="竞得土地、建设、运营为同一主体 the same entity wins, builds and operates")
+    land_use_changed: Flag = Field(description="变更土地用途 the land use has been changed")
     above_ground_floor_area: Annotated[Area, Field(gt=0)] = Field(
         description="地上总建筑面积 total above-ground floor area (平方米)"
     )
@@ -312,21 +312,21 @@ class LandDeal(PolicyModel):
 class LandProject(PolicyModel):
     """项目进展: what the project has achieved so far (第三条(一))."""
 
-    completed_on: date | None = Field(
+    completed_on: Day | None = Field(
         default=None, description="项目正式竣工日期 date of formal completion; None: not yet"
     )
-    statistics_registered_on: date | None = Field(
+    statistics_registered_on: Day | None = Field(
         default=None, description="入统日期(通过国家「四上」审批) date entered in the statistics; None: not yet"
     )
-    direct_jobs: int = Field(ge=0, strict=True, description="直接带动就业人数 jobs directly created")
+    direct_jobs: Count = Field(description="直接带动就业人数 jobs directly created")
 
 
 class Lease(PolicyModel):
     """房屋租赁: the office lease a rent subsidy is asked for (第三条(二))."""
 
-    signed_on: date = Field(description="房屋租赁合同签订日期 date the lease was signed")
-    start: date = Field(description="租赁起始日 first day of the lease; lease year 1 starts on it")
-    end: date | None = Field(
+    signed_on: Day = Field(description="房屋租赁合同签订日期 date the lease was signed")
+    start: Day = Field(description="租赁起始日 first day of the lease; lease year 1 starts on it")
+    end: Day | None = Field(
         default=None,
         description="租赁期限届满日 last day of the lease; None: runs at least through the five lease years",
     )
@@ -334,7 +334,7 @@ class Lease(PolicyModel):
     district: Annotated[District, BeforeValidator(_district)] = Field(description="片区 district of the premises")
     agreed_rate: Money = Field(description="协议补贴标准 subsidy rate agreed with the department (元/平方米/天)")
     specialised_ratio: Ratio = Field(description="专业化业态比例 share of specialised business (0.7 is 70%)")
-    state_owned: bool = Field(default=False, description="国有资产 the premises are state-owned assets")
+    state_owned: Flag = Field(default=False, description="国有资产 the premises are state-owned assets")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Self:

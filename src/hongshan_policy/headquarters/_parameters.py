@@ -8,6 +8,7 @@ from typing import Literal, Self
 
 from pydantic import model_validator
 
+from ..inputs import CONTEXT, Code, Count, Day, Period
 from ..money import Area, Money, Ratio
 from ..parameters import Parameters, param
 from ._models import BusinessForm, District, validate_industry_code
@@ -26,7 +27,7 @@ class HQParameters(Parameters):
     registered_capital_min: Money = param(
         Decimal(10_000_000), clause="hq:2.1", zh="注册资本金「不低于1000万元」(含)", unit="元"
     )
-    qualifying_industries: tuple[str, ...] = param(
+    qualifying_industries: tuple[Code, ...] = param(
         ("I", "J", "L72", "D44"),
         clause="hq:2.1",
         zh="行业分类(GB/T 4754-2017):信息传输、软件和信息技术服务业(I),金融业(J),商务服务业(L72),"
@@ -60,11 +61,11 @@ class HQParameters(Parameters):
         unit="reading",
         reading="with both remainders known, the smaller binds",
     )
-    land_statistics_months: int = param(12, clause="hq:3.1", zh="「在项目正式竣工12个月内完成入统」", unit="months")
+    land_statistics_months: Period = param(12, clause="hq:3.1", zh="「在项目正式竣工12个月内完成入统」", unit="months")
     self_held_min: Ratio = param(
         Decimal("0.5"), clause="hq:3.1", zh="企业持有地上总建筑面积比例「不低于50%」(含)", unit="ratio"
     )
-    direct_jobs_min: int = param(300, clause="hq:3.1", zh="直接带动就业「300人以上」(含)", unit="persons")
+    direct_jobs_min: Count = param(300, clause="hq:3.1", zh="直接带动就业「300人以上」(含)", unit="persons")
     tranche_foundation_share: Ratio = param(
         Decimal("0.40"), clause="hq:3.1.1", zh="达到基础正负零后拨付奖补资金总额度的「40%」", unit="ratio"
     )
@@ -96,9 +97,9 @@ class HQParameters(Parameters):
     rent_specialised_ratio_min: Ratio = param(
         Decimal("0.7"), clause="hq:3.2", zh="专业化业态比例「达到70%以上」(含)", unit="ratio"
     )
-    rent_statistics_months: int = param(12, clause="hq:3.2", zh="「在工商注册12个月内完成入统」", unit="months")
-    rent_full_years: int = param(3, clause="hq:3.2.1", zh="「三免」:前三年", unit="lease years")
-    rent_half_years: int = param(2, clause="hq:3.2.1", zh="「两减半」:后两年", unit="lease years")
+    rent_statistics_months: Period = param(12, clause="hq:3.2", zh="「在工商注册12个月内完成入统」", unit="months")
+    rent_full_years: Period = param(3, clause="hq:3.2.1", zh="「三免」:前三年", unit="lease years")
+    rent_half_years: Period = param(2, clause="hq:3.2.1", zh="「两减半」:后两年", unit="lease years")
     rent_full_share: Ratio = param(Decimal(1), clause="hq:3.2.1", zh="前三年补贴比例「100%」", unit="ratio")
     rent_half_share: Ratio = param(Decimal("0.5"), clause="hq:3.2.1", zh="后两年补贴比例「50%」", unit="ratio")
     rent_rate_wanda: tuple[Money, Money] = param(
@@ -131,25 +132,25 @@ class HQParameters(Parameters):
         reading="「补齐差额」 is the received subsidy minus the district-level tax contribution, in every case",
     )
     # 第四条: procedure
-    notify_working_days: int = param(
+    notify_working_days: Period = param(
         3, clause="hq:4.2", zh="「在3个工作日内书面通知企业并说明理由」", unit="working days"
     )
-    publicity_natural_days: int = param(7, clause="hq:4.3", zh="「公示期为7个自然日」", unit="natural days")
-    evaluation_months: int = param(
+    publicity_natural_days: Period = param(7, clause="hq:4.3", zh="「公示期为7个自然日」", unit="natural days")
+    evaluation_months: Period = param(
         12, clause="hq:4.5", zh="「正式竣工或……工商注册12个月内」进行绩效评价和履约验收", unit="months"
     )
     # 第五条: validity
-    valid_from: date = param(
+    valid_from: Day = param(
         date(2024, 6, 12), clause="hq:5.2", zh="「本政策自发布之日起执行」(2024年6月12日)", unit="date"
     )
-    valid_until: date = param(
+    valid_until: Day = param(
         date(2026, 6, 11),
         clause="hq:5.2",
         zh="「有效期2年」:至2026年6月11日",
         unit="date",
         reading="two years from 2024-06-12 end on 2026-06-11 (民法典第二百零一条)",
     )
-    superseded_on: date | None = param(
+    superseded_on: Day | None = param(
         None,
         clause="hq:5.1",
         zh="国家、自治区、赤峰市新出台相关政策致「本政策自动废止」之日(None: 未废止)",
@@ -160,11 +161,9 @@ class HQParameters(Parameters):
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:
-        shares = (
-            self.tranche_foundation_share
-            + self.tranche_structure_share
-            + self.tranche_completion_share
-            + self.tranche_evaluation_share
+        shares = CONTEXT.add(
+            CONTEXT.add(self.tranche_foundation_share, self.tranche_structure_share),
+            CONTEXT.add(self.tranche_completion_share, self.tranche_evaluation_share),
         )
         if shares != 1:
             raise ValueError(f"the four tranche shares must add up to 1 (got {shares})")

@@ -1,0 +1,652 @@
+"""The input boundary: every rule about what a value may be, in one place.
+
+Every path into the library reads values through this module: the pydantic
+models (and so JSON, CSV, XLSX and Parquet files, which are validated by the
+models), the arguments of every public rule and query function, and the batch
+column readers. A value therefore means the same thing on every path, and a
+value the boundary does not accept is a typed error naming the field, never a
+silent reading. The rules (docs/reliability.md has them with examples):
+
+- **Text** (:data:`Text`, :data:`Code`): Unicode NFKC normalisation (full-width
+  ``Ｌ７２62`` is ``L7262``), surrounding blanks stripped; zero-width characters
+  (U+200B–U+200D, U+2060, U+FEFF), control characters and NUL are refused.
+- **Money** (:data:`Money`, :data:`Amount`, :data:`Area`): ``Decimal``, ``int``
+  (not ``bool``; numpy integers too) or a canonical string: NFKC first, digits
+  with an optional ``.`` and decimals, thousands separators only in correct
+  groups of three (``1,234,567.89``) or none; no exponent (``1e3``), no ``_``,
+  no ``+``. ``float`` and ``numpy.floating`` are refused (pass a string or a
+  ``Decimal``). At most two decimals; at most :data:`MAX_YUAN` (10万亿元, the
+  batch kernels' limit :data:`MAX_FEN`) in absolute value; NaN and infinities
+  refused; negatives refused except for :data:`Amount` (a difference).
+- **Ratios** (:data:`Ratio`): as money, but from 0 to 1 inclusive (70% is
+  ``0.7``) with at most :data:`RATIO_PLACES` decimals.
+- **万元** (:func:`wan_to_yuan`): a field ending ``_wan`` is converted exactly
+  to yuan (× 10,000), the result again at most two decimals.
+- **Flags** (:data:`Flag`): in model fields and files ``True``/``False``,
+  ``是``/``否``, ``true``/``false`` and ``Y``/``N`` (any case), ``1``/``0``
+  (int or string); in Python function arguments only ``True``/``False``
+  (:func:`flag_arg`).
+- **Dates** (:data:`Day`): in model fields and files a ``datetime.date``, ISO
+  ``2024-06-12``, ``2024/6/12`` or ``2024年6月12日`` (NFKC first), or a
+  ``datetime`` at midnight with no time zone (a spreadsheet date cell); in
+  Python function arguments only a ``datetime.date`` (:func:`date_arg`). No
+  Unix timestamps, no times of day. Every date lies in
+  :data:`DATE_MIN`–:data:`DATE_MAX` (1949-10-01 to 2100-12-31).
+- **Whole numbers** (:data:`Count`, :data:`Years`, :data:`Period`): ``int``
+  (not ``bool``; numpy integers too) or a canonical digit string in fields;
+  from 0 to :data:`MAX_COUNT`, :data:`MAX_YEARS` or :data:`MAX_PERIOD`.
+
+Arithmetic: every ``Decimal`` operation of the library runs in :data:`CONTEXT`
+(:func:`in_context`, :func:`run_in_context`), whatever context the caller has
+set, and the caller's context is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    getcontext,
+    setcontext,
+)
+from functools import wraps
+from typing import Annotated, Any, TypeVar
+
+from pydantic import PlainSerializer, PlainValidator, SerializationInfo, WithJsonSchema
+
+from .errors import InvalidInputError
+
+__all__ = [
+    "CONTEXT",
+    "DATE_MAX",
+    "DATE_MIN",
+    "FLAG_FALSE",
+    "FLAG_TRUE",
+    "MAX_COUNT",
+    "MAX_DAYS",
+    "MAX_FEN",
+    "MAX_PERIOD",
+    "MAX_TEXT",
+    "MAX_YEARS",
+    "MAX_YUAN",
+    "RATIO_PLACES",
+    "Amount",
+    "Area",
+    "Code",
+    "Count",
+    "Day",
+    "Flag",
+    "Money",
+    "Period",
+    "Quantity",
+    "Ratio",
+    "Remark",
+    "Text",
+    "Years",
+    "amount_arg",
+    "check_text",
+    "count_arg",
+    "date_arg",
+    "flag_arg",
+    "in_context",
+    "model_arg",
+    "money_arg",
+    "optional_date_arg",
+    "parse_count",
+    "parse_date",
+    "parse_decimal",
+    "parse_flag",
+    "parse_remark",
+    "parse_text",
+    "ratio_arg",
+    "run_in_context",
+    "wan_to_yuan",
+]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_M = TypeVar("_M")
+
+# --------------------------------------------------------------------------- limits
+
+MAX_FEN = 10**15
+"""The largest amount of money anywhere in the library: 10,000,000,000,000.00 yuan (10万亿元), in fen.
+
+The batch kernels compute in int64 fen and need it; the scalar path applies the same limit.
+"""
+MAX_YUAN = Decimal("10000000000000.00")
+""":data:`MAX_FEN` in yuan: ``Decimal("10000000000000.00")``."""
+RATIO_PLACES = 20
+"""The most decimal places of a ratio (``0.00000000000000000001``)."""
+MAX_COUNT = 10**9
+"""The largest count (jobs, vehicles) accepted."""
+MAX_YEARS = 100
+"""The largest number of years (a battery's safe service life) accepted."""
+MAX_PERIOD = 1_200
+"""The largest number of days, months or years a parameter may add to a date."""
+MAX_DAYS = 36_600
+"""The most days a function counts forward (``add_working_days``): 100 years."""
+MAX_TEXT = 1_000
+"""The most characters of one text value (a name, a code)."""
+DATE_MIN = date(1949, 10, 1)
+"""The earliest date accepted: 1949-10-01."""
+DATE_MAX = date(2100, 12, 31)
+"""The latest date accepted: 2100-12-31 (so no computed deadline leaves the calendar)."""
+
+CONTEXT = Context(
+    prec=60,
+    rounding=ROUND_HALF_UP,
+    Emin=-999_999,
+    Emax=999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""The library's decimal context: 60 digits (10万亿元 to the fen times any ratio is exact), half up.
+
+Every public entry point runs in it (:func:`in_context`); the caller's context is
+restored on return. Rounding to the fen still happens only in ``money.round_fen``.
+"""
+
+# --------------------------------------------------------------------------- the decimal context
+
+
+def in_context(function: _F) -> _F:
+    """Run ``function`` in :data:`CONTEXT`, restoring the caller's decimal context afterwards."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        caller = getcontext()
+        if caller is CONTEXT:
+            return function(*args, **kwargs)
+        setcontext(CONTEXT)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            setcontext(caller)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def run_in_context(function: Callable[[], _M]) -> _M:
+    """Call ``function()`` in :data:`CONTEXT` (used for texts rendered after the call, e.g. lazy reasons)."""
+    caller = getcontext()
+    if caller is CONTEXT:
+        return function()
+    setcontext(CONTEXT)
+    try:
+        return function()
+    finally:
+        setcontext(caller)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _fail(field: str, zh: str, en: str, expected: str, got: Any) -> InvalidInputError:
+    return InvalidInputError(zh, en, field=field, expected=expected, got=got)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+# --------------------------------------------------------------------------- text
+
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u2028\u2029]")
+
+
+def check_text(text: str) -> str:
+    """NFKC-normalise and strip ``text``; raise ``ValueError`` if it holds a zero-width or control character."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.strip()
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        raise ValueError(
+            f"含不允许的字符 U+{ord(bad.group()):04X}(零宽字符或控制字符) / "
+            f"contains a forbidden character U+{ord(bad.group()):04X} (zero-width or control) (got {_short(text)})"
+        )
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"文字过长(最多{MAX_TEXT}个字符) / text too long (at most {MAX_TEXT} characters)")
+    return text
+
+
+def parse_text(value: Any) -> str:
+    """A non-blank text value, normalised by :func:`check_text`; raise ``ValueError`` otherwise."""
+    if not isinstance(value, str):
+        raise ValueError(f"应为文字 / expected text (got {type(value).__name__} {_short(value)})")
+    text = check_text(value)
+    if not text:
+        raise ValueError("不能为空 / must not be blank")
+    return text
+
+
+def parse_remark(value: Any) -> str:
+    """Text that may be blank (a note), normalised by :func:`check_text`; raise ``ValueError`` if not text."""
+    if not isinstance(value, str):
+        raise ValueError(f"应为文字 / expected text (got {type(value).__name__} {_short(value)})")
+    return check_text(value)
+
+
+def _parse_code(value: Any) -> str:
+    text = parse_text(value)
+    if any(c.isspace() for c in text):
+        raise ValueError(f"代码中不能有空白 / a code must not contain blanks (got {_short(text)})")
+    return text
+
+
+# --------------------------------------------------------------------------- numbers
+
+_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", re.ASCII)
+
+
+_NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool) or type(value).__name__ in ("bool_", "bool")
+
+
+def _integer(value: Any) -> int | None:
+    """``value`` as an ``int`` if it is a (numpy) integer and not a bool; else None."""
+    if type(value) is int:
+        return value
+    if _is_bool(value) or isinstance(value, float | str | bytes | Decimal):
+        return None
+    index = getattr(type(value), "__index__", None)
+    if index is None:
+        return None
+    try:
+        result: int = index(value)
+    except TypeError:
+        return None
+    return result
+
+
+def _is_float(value: Any) -> bool:
+    return isinstance(value, float) or type(value).__name__.startswith(("float", "longdouble", "half", "double"))
+
+
+def parse_decimal(
+    value: Any,
+    *,
+    places: int | None = 2,
+    minimum: Decimal | None = Decimal(0),
+    maximum: Decimal | None = MAX_YUAN,
+) -> Decimal:
+    """Read ``value`` as an exact ``Decimal``; raise ``ValueError`` with a bilingual message if the boundary refuses it.
+
+    ``places`` is the most decimal places allowed (None: any); ``minimum`` the
+    smallest value allowed (None: any); ``maximum`` the largest absolute value
+    (None: any; default :data:`MAX_YUAN`).
+    """
+    if type(value) is Decimal:
+        number = value
+    elif _is_bool(value):
+        raise ValueError(f"应为数值,不能是布尔值 / expected a number, not a boolean (got {value!r})")
+    elif isinstance(value, str):
+        text = check_text(value)
+        if not _NUMBER.fullmatch(text):
+            if text.lower().lstrip("+-") in _NOT_FINITE:
+                raise ValueError(
+                    f"数值必须是有限数,不能是NaN或无穷大 / must be finite, not NaN or infinity (got {value!r})"
+                )
+            raise ValueError(
+                "不是规范的数值:只允许数字、小数点和正确的千位分隔(如1,234,567.89),不允许科学计数法 / "
+                "not a canonical number: digits, a decimal point and thousands separators in groups of three "
+                f"(1,234,567.89) only, no exponent (got {_short(value)})"
+            )
+        number = Decimal(text.replace(",", ""))
+    elif isinstance(value, Decimal):
+        number = Decimal(value)
+    elif _is_float(value):
+        raise ValueError(
+            '不接受浮点数(float),以免二进制误差:请传入字符串或 Decimal,如 "1234.56" / '
+            f'a float is not accepted (binary rounding): pass a string or a Decimal such as "1234.56" (got {value!r})'
+        )
+    else:
+        integer = _integer(value)
+        if integer is None:
+            raise ValueError(f"应为数值 / expected a number (got {type(value).__name__} {_short(value)})")
+        if maximum is not None and abs(integer) > maximum:
+            raise ValueError(f"超出上限{maximum:,} / above the limit of {maximum:,} (got {_short(value)})")
+        number = Decimal(integer)
+    if not number.is_finite():
+        raise ValueError(f"数值必须是有限数,不能是NaN或无穷大 / must be finite, not NaN or infinity (got {value!r})")
+    if maximum is not None and number.copy_abs() > maximum:
+        raise ValueError(f"超出上限{maximum:,} / above the limit of {maximum:,} (got {_short(value)})")
+    if minimum is not None and number < minimum:
+        if minimum == 0:
+            raise ValueError(f"不能为负数 / must not be negative (got {_short(value)})")
+        raise ValueError(f"不能小于{minimum} / must not be below {minimum} (got {_short(value)})")
+    if places is not None:
+        exponent = number.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite numbers have an int exponent
+        if exponent < -places:
+            raise ValueError(
+                f"最多允许{places}位小数 / at most {places} decimal places are allowed (got {_short(value)}); "
+                "请先自行取整 / round it yourself first"
+            )
+    if number.is_zero() and number.is_signed():
+        number = number.copy_abs()
+    return number
+
+
+_PLAIN_MONEY = re.compile(r"[0-9]{1,13}(?:\.[0-9]{1,2})?", re.ASCII)
+"""Money strings certain without further checks: at most 13 integer digits (below :data:`MAX_YUAN`), 2 decimals."""
+
+
+def _money(value: Any) -> Decimal:
+    if type(value) is str and _PLAIN_MONEY.fullmatch(value):
+        return Decimal(value)
+    if type(value) is Decimal and value.is_finite() and 0 <= value <= MAX_YUAN:
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent >= -2 and not value.is_signed():
+            return value
+    return parse_decimal(value)
+
+
+def _amount(value: Any) -> Decimal:
+    return parse_decimal(value, minimum=None)
+
+
+def _ratio(value: Any) -> Decimal:
+    number = parse_decimal(value, places=RATIO_PLACES, maximum=None)
+    if number > 1:
+        raise ValueError(f"比例应在0到1之间(70%写作0.7) / a ratio must be between 0 and 1 (70% is 0.7) (got {value!r})")
+    return number
+
+
+def _as_error(field: str, expected: str, reader: Callable[[Any], _M], value: Any) -> _M:
+    try:
+        return reader(value)
+    except ValueError as error:
+        zh, _, en = str(error).partition(" / ")
+        raise _fail(field, zh, en or zh, expected, value) from None
+
+
+def money_arg(value: Any, field: str, *, places: int | None = 2, minimum: Decimal | None = Decimal(0)) -> Decimal:
+    """Check an amount passed straight to a rule function; raise :class:`InvalidInputError` naming ``field``."""
+    if places == 2 and minimum is not None and minimum == 0:
+        return _as_error(field, "Decimal yuan", _money, value)
+    return _as_error(field, "Decimal", lambda v: parse_decimal(v, places=places, minimum=minimum), value)
+
+
+def amount_arg(value: Any, field: str) -> Decimal:
+    """Check a signed amount (a difference) passed to a function."""
+    return _as_error(field, "Decimal yuan", _amount, value)
+
+
+def ratio_arg(value: Any, field: str) -> Decimal:
+    """Check a ratio (0 to 1) passed to a function."""
+    return _as_error(field, "Decimal ratio 0..1", _ratio, value)
+
+
+_WAN = Decimal(10_000)
+
+
+def wan_to_yuan(value: Any, field: str) -> Decimal:
+    """Read an amount given in 万元 and return it in yuan, exactly (× 10,000).
+
+    The amount is read as money with up to six decimals (the fen of 万元); the
+    result in yuan has at most two. Raises :class:`InvalidInputError` naming ``field``.
+    """
+
+    def read(raw: Any) -> Decimal:
+        wan = parse_decimal(raw, places=6, maximum=Decimal("1000000000"))
+        return parse_decimal(wan.scaleb(4, CONTEXT))
+
+    return _as_error(field, "万元 (at most 6 decimals)", read, value)
+
+
+# --------------------------------------------------------------------------- flags
+
+FLAG_TRUE = frozenset({"是", "true", "1", "y"})
+"""The texts read as yes (after NFKC, strip and lower-casing)."""
+FLAG_FALSE = frozenset({"否", "false", "0", "n"})
+"""The texts read as no (after NFKC, strip and lower-casing)."""
+
+
+def parse_flag(value: Any) -> bool:
+    """A flag from a model field or file: bool, 是/否, true/false, Y/N, 1/0; raise ``ValueError`` otherwise."""
+    if value is True or value is False:
+        return value
+    if type(value).__name__ == "bool_":
+        return bool(value)
+    if isinstance(value, str):
+        text = check_text(value).lower()
+        if text in FLAG_TRUE:
+            return True
+        if text in FLAG_FALSE:
+            return False
+    else:
+        integer = _integer(value)
+        if integer is not None and integer in (0, 1):
+            return bool(integer)
+    raise ValueError(
+        f"应为是/否(true/false、Y/N、1/0) / expected yes or no (是/否, true/false, Y/N, 1/0) (got {_short(value)})"
+    )
+
+
+def flag_arg(value: Any, field: str) -> bool:
+    """Check a flag passed to a function: only ``True`` or ``False``."""
+    if value is True or value is False:
+        return value
+    raise _fail(
+        field,
+        f"应为 True 或 False(得到 {type(value).__name__} {_short(value)})",
+        f"must be True or False (got {type(value).__name__} {_short(value)})",
+        "bool",
+        value,
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+_DATE_FORMS = re.compile(
+    r"([0-9]{4})(?:-([0-9]{2})-([0-9]{2})|/([0-9]{1,2})/([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)", re.ASCII
+)
+
+
+def _in_range(day: date) -> date:
+    if DATE_MIN <= day <= DATE_MAX:
+        return day
+    raise ValueError(
+        f"日期{day.isoformat()}超出可处理范围({DATE_MIN.isoformat()}至{DATE_MAX.isoformat()}) / "
+        f"date {day.isoformat()} is outside the range handled ({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()})"
+    )
+
+
+def parse_date(value: Any) -> date:
+    """A date from a model field or file (see the module docstring); raise ``ValueError`` otherwise."""
+    if type(value) is date:
+        return _in_range(value)
+    if type(value) is str and len(value) == 10 and value[4] == "-" == value[7] and value.isascii():
+        try:
+            return _in_range(date.fromisoformat(value))
+        except ValueError:
+            pass  # the full reading below says what is wrong
+    if isinstance(value, datetime):
+        if value.tzinfo is not None or (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
+            raise ValueError(
+                "日期不应含具体时间或时区 / a date must not have a time of day or a time zone "
+                f"(got {value.isoformat()!r})"
+            )
+        return _in_range(date(value.year, value.month, value.day))
+    if isinstance(value, date):
+        return _in_range(date(value.year, value.month, value.day))
+    if isinstance(value, str):
+        text = check_text(value)
+        match = _DATE_FORMS.fullmatch(text)
+        if match is not None:
+            year, *rest = match.groups()
+            month, day = [int(part) for part in rest if part is not None]
+            try:
+                result = date(int(year), month, day)
+            except ValueError:
+                raise ValueError(f"不存在的日期 / no such date (got {_short(value)})") from None
+            return _in_range(result)
+    raise ValueError(
+        "应为日期 YYYY-MM-DD(或2024/6/12、2024年6月12日) / expected a date YYYY-MM-DD "
+        f"(or 2024/6/12, 2024年6月12日) (got {type(value).__name__} {_short(value)})"
+    )
+
+
+def date_arg(value: Any, field: str) -> date:
+    """Check a date passed to a function: a ``datetime.date`` (not a ``datetime``) within the range."""
+    if type(value) is date and DATE_MIN <= value <= DATE_MAX:
+        return value
+    if isinstance(value, datetime):
+        raise _fail(
+            field,
+            "应为日期(date),不是带时刻的 datetime;请先按北京时间取 .date()",
+            "must be a date, not a datetime; take .date() in Beijing time first",
+            "datetime.date",
+            value,
+        )
+    if not isinstance(value, date):
+        raise _fail(
+            field,
+            f"应为日期(datetime.date),得到 {type(value).__name__} {_short(value)}",
+            f"must be a datetime.date (got {type(value).__name__} {_short(value)})",
+            "datetime.date",
+            value,
+        )
+    return _as_error(field, f"a date {DATE_MIN}..{DATE_MAX}", parse_date, value)
+
+
+def optional_date_arg(value: Any, field: str) -> date | None:
+    """:func:`date_arg`, or None."""
+    return None if value is None else date_arg(value, field)
+
+
+# --------------------------------------------------------------------------- whole numbers
+
+
+def _bounded_count(limit: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        if isinstance(value, str):
+            text = check_text(value)
+            if not text.isascii() or not text.isdigit() or len(text) > 12:
+                raise ValueError(f"应为非负整数 / expected a whole number, not negative (got {_short(value)})")
+            number: int | None = int(text)
+        else:
+            number = _integer(value)
+        if number is None:
+            raise ValueError(f"应为整数 / expected a whole number (got {type(value).__name__} {_short(value)})")
+        if not 0 <= number <= limit:
+            raise ValueError(f"应在0到{limit:,}之间 / must be between 0 and {limit:,} (got {_short(value)})")
+        return number
+
+    return parse
+
+
+parse_count = _bounded_count(MAX_COUNT)
+"""A count (0 to :data:`MAX_COUNT`) from a field: int (not bool) or a digit string; raise ``ValueError`` otherwise."""
+_parse_years = _bounded_count(MAX_YEARS)
+_parse_period = _bounded_count(MAX_PERIOD)
+
+
+def count_arg(value: Any, field: str, *, limit: int = MAX_COUNT) -> int:
+    """Check a whole number passed to a function: an ``int`` (not ``bool``), 0 to ``limit``."""
+    if type(value) is int and 0 <= value <= limit:
+        return value
+    number = None if isinstance(value, str) else _integer(value)
+    if number is None:
+        raise _fail(
+            field,
+            f"应为整数(int),得到 {type(value).__name__} {_short(value)}",
+            f"must be an int (got {type(value).__name__} {_short(value)})",
+            "int",
+            value,
+        )
+    if not 0 <= number <= limit:
+        raise _fail(
+            field,
+            f"应在0到{limit:,}之间(得到{number})",
+            f"must be between 0 and {limit:,} (got {number})",
+            "int",
+            value,
+        )
+    return number
+
+
+def model_arg(value: Any, model: type[_M], field: str) -> _M:
+    """Check that ``value`` is an instance of ``model`` (a dict or anything else is a typed error)."""
+    if isinstance(value, model):
+        return value
+    raise _fail(
+        field,
+        f"应为 {model.__name__} 模型实例,得到 {type(value).__name__}(字典请先用 model_validate 校验)",
+        f"must be a {model.__name__} (got {type(value).__name__}; validate a dict with model_validate first)",
+        model.__name__,
+        value,
+    )
+
+
+# --------------------------------------------------------------------------- pydantic types
+
+
+def _reader(parse: Callable[[Any], _M]) -> PlainValidator:
+    return PlainValidator(parse)
+
+
+def _date_out(value: date, info: SerializationInfo) -> date | str:
+    return value.isoformat() if info.mode_is_json() else value
+
+
+_DECIMAL_JSON = WithJsonSchema({"type": "string", "pattern": r"^-?\d+(\.\d+)?$"})
+_RATIO_JSON = WithJsonSchema({"type": "string", "pattern": r"^(0(\.\d{1,20})?|1(\.0{1,20})?)$"})
+_AS_STR = PlainSerializer(str, return_type=str, when_used="json")
+
+Money = Annotated[Decimal, _reader(_money), _AS_STR, _DECIMAL_JSON]
+"""Yuan: at most 2 decimals, 0 to :data:`MAX_YUAN` (``Decimal``, ``int`` or a canonical string)."""
+Amount = Annotated[Decimal, _reader(_amount), _AS_STR, _DECIMAL_JSON]
+"""Yuan that may be negative (a difference): at most 2 decimals, absolute value at most :data:`MAX_YUAN`."""
+Area = Annotated[Decimal, _reader(_money), _AS_STR, WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"})]
+"""Square metres or mu, read exactly like :data:`Money`: at most 2 decimals, 0 to 10,000,000,000,000."""
+Quantity = Annotated[
+    Decimal, _reader(_money), _AS_STR, WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"})
+]
+"""A measured quantity (a speed in km/h), read exactly like :data:`Area`."""
+Ratio = Annotated[Decimal, _reader(_ratio), _AS_STR, _RATIO_JSON]
+"""A share from 0 to 1 inclusive (70% is ``0.7``), at most :data:`RATIO_PLACES` decimals."""
+Flag = Annotated[
+    bool,
+    _reader(parse_flag),
+    WithJsonSchema(
+        {"anyOf": [{"type": "boolean"}, {"enum": ["是", "否", "true", "false", "Y", "N", "y", "n", "1", "0", 1, 0]}]}
+    ),
+]
+"""Yes or no: ``True``/``False``, 是/否, true/false and Y/N (any case), 1/0 (int or string)."""
+Day = Annotated[
+    date,
+    _reader(parse_date),
+    PlainSerializer(_date_out, return_type=date | str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+"""A date 1949-10-01 to 2100-12-31: a ``date``, ``YYYY-MM-DD``, ``2024/6/12`` or ``2024年6月12日``."""
+Text = Annotated[str, _reader(parse_text), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT})]
+"""Non-blank text, NFKC-normalised and stripped; no zero-width or control characters."""
+Remark = Annotated[str, _reader(parse_remark), WithJsonSchema({"type": "string", "maxLength": MAX_TEXT})]
+"""Text that may be blank (a note or a source line), normalised like :data:`Text`."""
+Code = Annotated[str, _reader(_parse_code), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT})]
+"""An identifier (frame number, vehicle id): :data:`Text` with no blank inside."""
+Count = Annotated[int, _reader(parse_count), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT})]
+"""A count from 0 to :data:`MAX_COUNT`: an ``int`` (not ``bool``) or a digit string."""
+Years = Annotated[int, _reader(_parse_years), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_YEARS})]
+"""A number of years from 0 to :data:`MAX_YEARS`."""
+Period = Annotated[
+    int, _reader(_parse_period), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_PERIOD})
+]
+"""A number of days, months or years added to a date (a parameter), 0 to :data:`MAX_PERIOD`."""
