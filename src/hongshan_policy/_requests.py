@@ -10,13 +10,13 @@ like every input model of the library, and reuse its field types (``Money``,
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, RootModel
 
 from .ebike import DeliveryFleet, Department, Shop, Vehicle
 from .headquarters import Enterprise, LandApplication, LandDeal, LandProject, Lease, Milestone, RentApplication
+from .inputs import Count, Day, Flag, Text
 from .money import Money, Ratio
 from .parameters import PolicyModel
 from .used_car import Application as UsedCarApplication
@@ -64,7 +64,7 @@ class ScaleRewardRequest(PolicyModel):
 
     dealer: Dealer
     revenue_jan_to_jul: Money = Field(description="2024年前7个月增值税纳税申报表中累计营业收入 (元)")
-    applied_on: date = Field(description="申请提交日期 date the application reached the bureau")
+    applied_on: Day = Field(description="申请提交日期 date the application reached the bureau")
 
 
 class GrowthRewardRequest(PolicyModel):
@@ -72,15 +72,15 @@ class GrowthRewardRequest(PolicyModel):
 
     dealer: Dealer
     revenue_2024: Money = Field(description="2024年度内累计营业收入 (元)")
-    applied_on: date | None = Field(default=None, description="申请日期 application date; null: validity not checked")
+    applied_on: Day | None = Field(default=None, description="申请日期 application date; null: validity not checked")
 
 
 class RelocationRepaymentRequest(PolicyModel):
     """外迁返还 (第七条): the arguments of ``used_car.relocation_repayment``."""
 
     received: Money = Field(description="已享受的奖励资金 (元) reward received")
-    paid_on: date = Field(description="奖励资金兑现日期 the day the reward was paid")
-    relocated_on: date | None = Field(
+    paid_on: Day = Field(description="奖励资金兑现日期 the day the reward was paid")
+    relocated_on: Day | None = Field(
         default=None, description="登记注册纳税地外迁日期 day it moved away; null: it did not"
     )
 
@@ -89,16 +89,16 @@ class FraudRepaymentRequest(PolicyModel):
     """弄虚作假收缴 (第六条): the arguments of ``used_car.fraud_repayment``."""
 
     received: Money = Field(description="已享受的奖励资金 (元) reward received")
-    fraud_found: bool = Field(description="发现弄虚作假、套取资金 fraud found")
+    fraud_found: Flag = Field(description="发现弄虚作假、套取资金 fraud found")
 
 
 class UsedCarProcedureRequest(PolicyModel):
     """申报程序 (第五条): the arguments of ``used_car.procedure``."""
 
-    review_concluded_on: date | None = Field(default=None, description="审核结束日期 the day the review concluded")
-    approved_on: date | None = Field(default=None, description="区政府审批通过日期 the day of approval")
-    publicity_starts_on: date | None = Field(default=None, description="公示开始日期 first day of publicity")
-    objection_raised: bool = Field(default=False, description="公示有异议 an objection was raised")
+    review_concluded_on: Day | None = Field(default=None, description="审核结束日期 the day the review concluded")
+    approved_on: Day | None = Field(default=None, description="区政府审批通过日期 the day of approval")
+    publicity_starts_on: Day | None = Field(default=None, description="公示开始日期 first day of publicity")
+    objection_raised: Flag = Field(default=False, description="公示有异议 an objection was raised")
 
 
 # ---- hq (赤红政字〔2024〕79号) ----
@@ -126,7 +126,7 @@ class LandSubsidyRequest(PolicyModel):
     rate: Ratio | None = Field(
         default=None, description="奖补比例 rate of the reserve price (最高25%); null: the maximum"
     )
-    other_subsidies: tuple[str, ...] = Field(default=(), description=_OTHER)
+    other_subsidies: tuple[Text, ...] = Field(default=(), description=_OTHER)
 
 
 class LandSubsidyTranchesRequest(PolicyModel):
@@ -139,7 +139,7 @@ class LandSubsidyPayableRequest(PolicyModel):
     """已可拨付 (第三条(一)1-4): the arguments of ``headquarters.land_subsidy_payable``."""
 
     amount: Money = Field(description="奖补资金总额度 (元) the whole subsidy")
-    milestones_reached: dict[Milestone, date | None] = Field(
+    milestones_reached: dict[Milestone, Day | None] = Field(
         description="已达到的项目节点及日期 milestones reached, with their dates (null: date unknown)"
     )
 
@@ -148,7 +148,7 @@ class LandClawbackRequest(PolicyModel):
     """土地奖补收回 (第四条(五)): the arguments of ``headquarters.land_clawback``."""
 
     paid: Money = Field(description="已拨付奖补资金 (元) paid so far")
-    evaluation_passed: bool = Field(description="绩效评价合格 the performance evaluation passed")
+    evaluation_passed: Flag = Field(description="绩效评价合格 the performance evaluation passed")
 
 
 class RentRequest(PolicyModel):
@@ -156,13 +156,13 @@ class RentRequest(PolicyModel):
 
     enterprise: Enterprise
     lease: Lease
-    other_subsidies: tuple[str, ...] = Field(default=(), description=_OTHER)
+    other_subsidies: tuple[Text, ...] = Field(default=(), description=_OTHER)
 
 
 class RentSubsidyRequest(RentRequest):
     """One lease year of the rent subsidy: the arguments of ``headquarters.rent_subsidy``."""
 
-    year: int = Field(ge=1, le=5, description="租赁年 lease year, 1-5")
+    year: Count = Field(ge=1, le=5, description="租赁年 lease year, 1-5")
 
 
 class RentClawbackRequest(PolicyModel):
@@ -170,9 +170,9 @@ class RentClawbackRequest(PolicyModel):
 
     received: Money = Field(description="已享受的租赁补贴 (元) rent subsidy received")
     tax_contribution: Money = Field(description="对区级财政贡献 (元) the enterprise's district tax contribution")
-    left_or_deregistered: bool = Field(description="迁出或注销 moved away or deregistered")
-    agreement_fully_performed: bool = Field(description="完全履行协议 the agreement was fully performed")
-    evaluation_passed: bool = Field(default=True, description="绩效评价合格 the performance evaluation passed")
+    left_or_deregistered: Flag = Field(description="迁出或注销 moved away or deregistered")
+    agreement_fully_performed: Flag = Field(description="完全履行协议 the agreement was fully performed")
+    evaluation_passed: Flag = Field(default=True, description="绩效评价合格 the performance evaluation passed")
 
 
 class ApplicationMaterialsRequest(PolicyModel):
@@ -195,12 +195,12 @@ class UsedCarMaterialsRequest(PolicyModel):
 class HQProcedureRequest(PolicyModel):
     """申报程序 (第四条): the arguments of ``headquarters.procedure``."""
 
-    review_concluded_on: date | None = Field(default=None, description="评审结束日期 the day the review concluded")
-    approved_on: date | None = Field(default=None, description="区政府审议通过日期 the day of approval")
-    completed_on: date | None = Field(default=None, description="正式竣工日期 the day of completion")
-    registered_on: date | None = Field(default=None, description="工商注册日期 the day of registration")
-    publicity_starts_on: date | None = Field(default=None, description="公示开始日期 first day of publicity")
-    objection_raised: bool = Field(default=False, description="公示有异议 an objection was raised")
+    review_concluded_on: Day | None = Field(default=None, description="评审结束日期 the day the review concluded")
+    approved_on: Day | None = Field(default=None, description="区政府审议通过日期 the day of approval")
+    completed_on: Day | None = Field(default=None, description="正式竣工日期 the day of completion")
+    registered_on: Day | None = Field(default=None, description="工商注册日期 the day of registration")
+    publicity_starts_on: Day | None = Field(default=None, description="公示开始日期 first day of publicity")
+    objection_raised: Flag = Field(default=False, description="公示有异议 an objection was raised")
 
 
 # ---- ebike (赤红政办发〔2024〕4号) ----
@@ -216,28 +216,28 @@ class TasksForRequest(PolicyModel):
 class DueBetweenRequest(PolicyModel):
     """时间节点: the arguments of ``ebike.due_between``."""
 
-    start: date = Field(description="起始日期 first day (included)")
-    end: date = Field(description="截止日期 last day (included)")
+    start: Day = Field(description="起始日期 first day (included)")
+    end: Day = Field(description="截止日期 last day (included)")
     department: Department | None = Field(default=None, description="部门 only this department's tasks")
-    implied: bool = Field(default=True, description="含隐含期限 include the end-of-phase deadline of undated tasks")
+    implied: Flag = Field(default=True, description="含隐含期限 include the end-of-phase deadline of undated tasks")
 
 
 class MilestoneDone(PolicyModel):
     """One milestone marked done: the task number and the milestone's day."""
 
-    task: int = Field(ge=1, le=21, description="任务编号 task number")
-    day: date = Field(description="时间节点 the milestone's day")
+    task: Count = Field(ge=1, le=21, description="任务编号 task number")
+    day: Day = Field(description="时间节点 the milestone's day")
 
 
 class OverdueRequest(PolicyModel):
     """逾期: the arguments of ``ebike.overdue``."""
 
-    as_of: date = Field(description="截至日期 the day asked about")
-    done: tuple[Annotated[int, Field(ge=1, le=21)] | MilestoneDone, ...] = Field(
+    as_of: Day = Field(description="截至日期 the day asked about")
+    done: tuple[Annotated[Count, Field(ge=1, le=21)] | MilestoneDone, ...] = Field(
         default=(), description="已完成 work done: task numbers (every milestone) or single milestones"
     )
-    working_days: bool = Field(default=True, description="计算逾期工作日 count working days overdue")
-    implied: bool = Field(default=True, description="含隐含期限 include the end-of-phase deadline of undated tasks")
+    working_days: Flag = Field(default=True, description="计算逾期工作日 count working days overdue")
+    implied: Flag = Field(default=True, description="含隐含期限 include the end-of-phase deadline of undated tasks")
 
 
 class AgendaRequest(PolicyModel):
@@ -249,40 +249,40 @@ class AgendaRequest(PolicyModel):
 class TaskRequest(PolicyModel):
     """一项任务: the argument of ``ebike.task``."""
 
-    number: int = Field(ge=1, le=21, description="任务编号 task number, 1-21")
+    number: Count = Field(ge=1, le=21, description="任务编号 task number, 1-21")
 
 
 class PhaseOnRequest(PolicyModel):
     """工作步骤: the argument of ``ebike.phase_on``."""
 
-    day: date = Field(description="日期 the day asked about")
+    day: Day = Field(description="日期 the day asked about")
 
 
 class InspectVehicleRequest(PolicyModel):
     """车辆检查: the arguments of ``ebike.inspect_vehicle``."""
 
     vehicle: Vehicle
-    inspected_on: date = Field(description="检查日期 the day of the inspection")
+    inspected_on: Day = Field(description="检查日期 the day of the inspection")
 
 
 class InspectDealerRequest(PolicyModel):
     """销售门店检查: the arguments of ``ebike.inspect_dealer``."""
 
     shop: Shop
-    inspected_on: date = Field(description="检查日期 the day of the inspection")
+    inspected_on: Day = Field(description="检查日期 the day of the inspection")
 
 
 class InspectDeliveryFleetRequest(PolicyModel):
     """外卖快递企业检查: the arguments of ``ebike.inspect_delivery_fleet``."""
 
     fleet: DeliveryFleet
-    inspected_on: date = Field(description="检查日期 the day of the inspection")
+    inspected_on: Day = Field(description="检查日期 the day of the inspection")
 
 
 class AssessmentRequiredFromRequest(PolicyModel):
     """蓄电池安全性评估: the argument of ``ebike.assessment_required_from``."""
 
-    produced_on: date = Field(description="蓄电池生产日期 the battery's production date")
+    produced_on: Day = Field(description="蓄电池生产日期 the battery's production date")
 
 
 class AssessInput(
