@@ -421,7 +421,7 @@ def parse_flag(value: Any) -> bool:
     """A flag from a model field or file: bool, 是/否, true/false, Y/N, 1/0; raise ``ValueError`` otherwise."""
     if value is True or value is False:
         return value
-    if type(value).__name__ == "bool_":
+    if _is_bool(value):  # numpy.bool
         return bool(value)
     if isinstance(value, str):
         text = check_text(value).lower()
