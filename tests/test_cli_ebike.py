@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from hongshan_policy import __version__, workdays
+from hongshan_policy import __version__, _json, workdays
 from hongshan_policy.cli import main
 from hongshan_policy.errors import CalendarCoverageError
 
@@ -298,3 +298,78 @@ class TestInspect:
         status, _, err = _run(capsys, "ebike", "inspect", str(path), "--kind", "delivery-fleet", "--on", "2024-09-01")
         assert status == 2
         assert "speed_basis_kmh" in err
+
+
+class TestJSON:
+    """`--json`: the versioned JSON shapes of the queries and inspections, and errors as one JSON object."""
+
+    def test_queries_print_their_published_shapes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """tasks, due and overdue --json print JSON that validates against their shapes, with schema_version."""
+        for argv, shape in (
+            (("ebike", "tasks", "--department", "工信局", "--json"), _json.TasksJSON),
+            (("ebike", "due", "2024-08-31", "2024-12-31", "--json"), _json.DueListJSON),
+            (("ebike", "overdue", "--on", "2024-11-01", "--json"), _json.OverdueJSON),
+        ):
+            status, out, _ = _run(capsys, *argv)
+            assert status == 0, argv
+            data = json.loads(out)
+            shape.model_validate(data)
+            assert data["schema_version"] == _json.SCHEMA_VERSION
+
+    def test_overdue_json_counts(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON of overdue carries the day asked about and the counts of each item."""
+        data = json.loads(_run(capsys, "ebike", "overdue", "--on", "2024-11-01", "--department", "工信局", "--json")[1])
+        assert data["as_of"] == "2024-11-01"
+        (department,) = data["departments"]
+        assert department["department"] == "区工信局"
+        assert [(i["task"], i["days"], i["working_days"]) for i in department["items"]] == [(16, 1, 1)]
+
+    def test_inspect_json_is_the_registry_shape(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """inspect --json prints the decision's versioned JSON, as the service answers it."""
+        out = _run(
+            capsys, "ebike", "inspect", str(EXAMPLES / "ebike" / "vehicle.json"), "--on", "2024-09-01", "--json"
+        )[1]
+        data = json.loads(out)
+        _json.DecisionJSON.model_validate(data)
+        assert data["schema_version"] == _json.SCHEMA_VERSION
+
+    @pytest.mark.parametrize(
+        ("argv", "field", "zh"),
+        [
+            (("ebike", "overdue", "--on", "2024-13-01", "--json"), "on", "应为日期"),
+            (("ebike", "tasks", "--department", "市场监督局", "--json"), "department", "区市场监管局"),
+            (("ebike", "overdue", "--on", "2027-03-01", "--json"), "end", "2027年"),
+            (("ebike", "overdue", "--on", "2024-11-01", "--calendar", "x.txt", "--json"), "calendar", ".json 或 .toml"),
+        ],
+    )
+    def test_errors_are_one_json_object_on_stderr(
+        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], field: str, zh: str
+    ) -> None:
+        """With --json an error is one JSON object on standard error: the field, Chinese, English, exit code."""
+        status, out, err = _run(capsys, *argv)
+        assert status == 2
+        assert out == ""
+        error = json.loads(err)
+        assert error["field"] == field
+        assert zh in error["zh"]
+        assert error["en"]
+        assert error["exit_code"] == 2
+        assert error["errors"][0]["field"] == field
+
+    def test_assess_errors_as_json_name_each_record(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """assess --json with two bad records reports both, each with its index and field."""
+        record = json.loads((EXAMPLES / "used-car" / "dealer.json").read_text(encoding="utf-8"))
+        bad_code = {**record, "dealer": {**record["dealer"], "credit_code": "91150402MA0QUC015X"}}
+        path = tmp_path / "two.json"
+        path.write_text(json.dumps([record, bad_code, 7], ensure_ascii=False), encoding="utf-8")
+        status, out, err = _run(capsys, "assess", str(path), "--json")
+        assert (status, out) == (2, "")
+        error = json.loads(err)
+        assert error["exit_code"] == 2
+        assert [(e["record"], e["field"]) for e in error["errors"]] == [(1, "dealer.credit_code"), (2, "[2]")]
+        assert error["field"] == "dealer.credit_code"
+
+    def test_without_json_errors_stay_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --json the same error is a bilingual line of text."""
+        err = _run(capsys, "ebike", "overdue", "--on", "2024-13-01")[2]
+        assert err.startswith("错误 error: on: 应为日期")

@@ -51,7 +51,13 @@ def calendars(paths: Sequence[str] | None) -> Iterator[None]:
     saved = workdays.DEFAULT_CALENDAR
     calendar = saved
     for path in paths:
-        calendar = calendar.with_schedule(workdays.Schedule.from_file(path))
+        try:
+            schedule = workdays.Schedule.from_file(path)
+        except InvalidInputError as error:
+            if error.field != "path":
+                raise
+            raise type(error)(error.zh, error.en, field="calendar", expected=error.expected, got=error.got) from None
+        calendar = calendar.with_schedule(schedule)
     workdays.DEFAULT_CALENDAR = calendar
     try:
         yield

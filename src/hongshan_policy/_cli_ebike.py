@@ -15,17 +15,14 @@ Departments are named as the plan names them, in full (「区市场监管局」)
 from __future__ import annotations
 
 import argparse
-import inspect as _inspect
 import json
 import sys
-import typing
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from . import _files
+from . import _console, _files
 from ._cli_common import add_calendar_option, parse_date, read_json
 from .errors import InvalidInputError
 
@@ -46,6 +43,7 @@ def add_parser(commands: Any) -> None:
     tasks = sub.add_parser("tasks", help="任务清单 the 21 tasks, or one department's")
     tasks.add_argument("--department", help=_DEPT_HELP)
     tasks.add_argument("--role", choices=("lead", "support", "any"), default="any", help="牵头/配合 lead or support")
+    tasks.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
     tasks.set_defaults(run=_tasks)
 
     due = sub.add_parser("due", help="时间节点 the milestones from START to END (both included)")
@@ -57,6 +55,7 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="只列原文写明的期限 only dates the text writes (not the end-of-phase deadline of undated tasks)",
     )
+    due.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
     due.set_defaults(run=_due)
 
     overdue = sub.add_parser("overdue", help="逾期事项 milestones past due and not done, by department")
@@ -73,6 +72,7 @@ def add_parser(commands: Any) -> None:
     overdue.add_argument(
         "--no-working-days", action="store_true", help="不计算工作日 do not count working days overdue"
     )
+    overdue.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
     add_calendar_option(overdue)
     overdue.set_defaults(run=_overdue)
 
@@ -86,7 +86,8 @@ def add_parser(commands: Any) -> None:
     check = sub.add_parser("inspect", help="检查 inspect a vehicle, dealer or delivery fleet record (JSON)")
     check.add_argument("file", help="JSON记录或记录数组 a JSON record or an array of records ('-': stdin)")
     check.add_argument(
-        "--kind", help=f"记录种类 what the record is: {', '.join(_inspections())} (default: by its fields)"
+        "--kind",
+        help="记录种类 what the record is: vehicle, dealer, delivery-fleet … (default: told by its fields)",
     )
     check.add_argument("--on", help="检查日期 the day of the inspection, YYYY-MM-DD (default: today)")
     check.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
@@ -94,6 +95,10 @@ def add_parser(commands: Any) -> None:
 
 
 # --------------------------------------------------------------------------- queries
+
+
+def _write_json(payload: Any) -> None:
+    _console.write_json(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 def _department(name: str | None) -> Any:
@@ -112,6 +117,11 @@ def _tasks(args: argparse.Namespace) -> int:
         raise InvalidInputError(
             "--role 须与 --department 一起使用", "--role needs --department", field="role", expected="--department"
         )
+    if args.json:
+        from . import _json
+
+        _write_json(_json.tasks_dict(found))
+        return 0
     for task in found:
         print(task)
     if not found:
@@ -135,6 +145,11 @@ def _due(args: argparse.Namespace) -> int:
     start = parse_date(args.start, "start")
     end = parse_date(args.end, "end")
     found = ebike.due_between(start, end, department=_department(args.department), implied=not args.written_only)
+    if args.json:
+        from . import _json
+
+        _write_json(_json.due_dict(found))
+        return 0
     for entry in found:
         print(_due_line(entry))
     if not found:
@@ -169,6 +184,11 @@ def _overdue(args: argparse.Namespace) -> int:
         as_of, _done_items(args.done), working_days=not args.no_working_days, implied=not args.written_only
     )
     shown = {d: items for d, items in found.items() if wanted is None or d == wanted}
+    if args.json:
+        from . import _json
+
+        _write_json(_json.overdue_dict(as_of, shown))
+        return 0
     print(f"截至 {as_of.isoformat()} 逾期事项 overdue on {as_of.isoformat()}:")
     for dept, items in shown.items():
         print(f"{dept.value} {dept.en} ({len(items)})")
@@ -201,32 +221,30 @@ def _agenda(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- inspections
 
 
-def _record_model(function: Callable[..., Any]) -> type[BaseModel]:
-    first = next(iter(_inspect.signature(function).parameters))
-    hint = typing.get_type_hints(function)[first]
-    for arg in (hint, *typing.get_args(hint)):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    raise TypeError(f"{function.__name__}: its first argument is not a record model")  # pragma: no cover
+def _inspections() -> dict[str, Any]:
+    """Every inspection of the registry (``ebike.inspect_<kind>``), by kind: ``vehicle``, ``dealer`` …"""
+    from .registry import DOCUMENTS
+
+    return {
+        name.removeprefix("inspect_").replace("_", "-"): spec
+        for name, spec in DOCUMENTS["ebike"].decisions.items()
+        if name.startswith("inspect_")
+    }
 
 
-def _inspections() -> dict[str, tuple[Callable[..., Any], type[BaseModel]]]:
-    """Every ``ebike.inspect_<kind>`` function, by kind, with the model of the record it reads."""
-    from . import ebike
-
-    found = {}
-    for name in ebike.__all__:
-        if name.startswith("inspect_"):
-            function = getattr(ebike, name)
-            found[name.removeprefix("inspect_").replace("_", "-")] = (function, _record_model(function))
-    return found
+def _record_model(spec: Any) -> type[BaseModel]:
+    """The model of the record an inspection reads: the field of its request that is not the date."""
+    for name, info in spec.input_model.model_fields.items():
+        if name != "inspected_on" and isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            return info.annotation
+    raise TypeError(f"{spec.name}: its request has no record model")  # pragma: no cover
 
 
-def _kind_of(record: dict[str, Any], kinds: dict[str, tuple[Callable[..., Any], type[BaseModel]]]) -> str:
+def _kind_of(record: dict[str, Any], kinds: dict[str, Any]) -> str:
     fits = [
         kind
-        for kind, (_, model) in kinds.items()
-        if set(record) <= set(model.model_fields)
+        for kind, spec in kinds.items()
+        if set(record) <= set((model := _record_model(spec)).model_fields)
         and all(name in record for name, info in model.model_fields.items() if info.is_required())
     ]
     if len(fits) == 1:
@@ -260,12 +278,12 @@ def _inspect_records(args: argparse.Namespace) -> int:
                 f"第{index + 1}条记录应为JSON对象", f"record {index + 1} must be a JSON object", field=f"[{index}]"
             )
         kind = args.kind.replace("_", "-") if args.kind is not None else _kind_of(record, kinds)
-        function, _ = kinds[kind]
-        results.append((kind, function(record, day)))
+        spec = kinds[kind]
+        results.append((kind, spec, spec.function(record, day)))
     if args.json:
-        payload = [decision.to_dict() for _, decision in results]
-        print(json.dumps(payload if isinstance(data, list) else payload[0], ensure_ascii=False, indent=2))
+        payload = [spec.render(decision) for _, spec, decision in results]
+        _write_json(payload if isinstance(data, list) else payload[0])
         return 0
-    blocks = [f"{kind} · 检查日期 inspected on {day.isoformat()}\n{decision}" for kind, decision in results]
+    blocks = [f"{kind} · 检查日期 inspected on {day.isoformat()}\n{decision}" for kind, _, decision in results]
     print("\n\n".join(blocks))
     return 0

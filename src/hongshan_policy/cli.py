@@ -55,22 +55,7 @@ def _assessor(policy: str) -> Callable[[dict[str, Any]], _Result]:
     )
 
 
-_PYDANTIC_ZH = {
-    "extra_forbidden": "不允许的字段(请检查拼写)",
-    "missing": "缺少必填字段",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "date_type": "应为日期 YYYY-MM-DD",
-    "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
-    "date_parsing": "应为日期 YYYY-MM-DD",
-    "string_type": "应为字符串",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "literal_error": "取值不在允许范围内",
-    "enum": "取值不在允许范围内",
-    "string_too_short": "不能为空",
-    "model_type": "应为JSON对象",
-}
+_PYDANTIC_ZH = _console.PYDANTIC_ZH
 
 
 def _describe_validation(error: ValidationError, prefix: str) -> str:
@@ -125,23 +110,42 @@ def _records(data: Any) -> list[Any]:
     )
 
 
-def _assess_all(data: Any) -> tuple[list[_Result], list[str]]:
-    """Each record's result, and the bilingual messages of the records that failed (one line per problem)."""
+def _assess_all(data: Any) -> tuple[list[_Result], list[tuple[int | None, Exception]]]:
+    """Each record's result, and the error of each record that failed (with its index when the input is a list)."""
     records = _records(data)
     results: list[_Result] = []
-    messages: list[str] = []
+    problems: list[tuple[int | None, Exception]] = []
     for index, record in enumerate(records):
-        prefix = f"[{index}] " if isinstance(data, list) else ""
+        where = index if isinstance(data, list) else None
         if not isinstance(record, dict):
-            messages.append(f"{prefix}第{index + 1}条记录应为JSON对象 / record {index + 1} must be a JSON object")
+            problems.append(
+                (
+                    where,
+                    InvalidInputError(
+                        f"第{index + 1}条记录应为JSON对象",
+                        f"record {index + 1} must be a JSON object",
+                        field=f"[{index}]",
+                        expected="object",
+                        got=type(record).__name__,
+                    ),
+                )
+            )
             continue
         try:
             results.append(_assessor(str(record.get("policy", "")))(record))
-        except ValidationError as error:
-            messages.append(f"输入有误 invalid input:\n{_describe_validation(error, prefix)}")
-        except PolicyError as error:
-            messages.append(f"{prefix}{error}")
-    return results, messages
+        except (ValidationError, PolicyError) as error:
+            problems.append((where, error))
+    return results, problems
+
+
+def _message(where: int | None, error: Exception) -> str:
+    """The bilingual text of one record's error, as the command prints it."""
+    prefix = "" if where is None else f"[{where}] "
+    if isinstance(error, ValidationError):
+        return f"输入有误 invalid input:\n{_describe_validation(error, prefix)}"
+    if isinstance(error, InvalidInputError) and error.field == f"[{where}]":
+        return f"{prefix}{error.zh} / {error.en}"
+    return f"{prefix}{error}"
 
 
 def _payload(data: Any, results: Sequence[_Result]) -> Any:
@@ -172,10 +176,12 @@ def _dumps(payload: Any) -> str:
 
 def _assess(args: argparse.Namespace) -> int:
     data = load_applications(args.file, encoding=args.encoding)
-    results, messages = _assess_all(data)
-    if messages:
-        for message in messages:
-            print(f"错误 error: {message}", file=sys.stderr)
+    results, problems = _assess_all(data)
+    if problems:
+        if args.json:
+            return _console.report_json(list(problems), EXIT_BAD_INPUT)
+        for where, error in problems:
+            print(f"错误 error: {_message(where, error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         _console.write_json(_dumps(_payload(data, results)))
@@ -296,14 +302,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _console.guarded(lambda: _batch(arguments[1:]), debug=debug)
     args = _parser().parse_args(arguments)
 
+    json_errors = bool(getattr(args, "json", False))
+
     def run() -> int:
         try:
             with _cli_common.calendars(getattr(args, "calendar", None)):
                 return int(args.run(args))
         except ValidationError as error:
+            if json_errors:
+                return _console.report_json([(None, error)], EXIT_BAD_INPUT)
             print(f"错误 error: 输入有误 invalid input:\n{_describe_validation(error, '')}", file=sys.stderr)
             return EXIT_BAD_INPUT
         except CalendarCoverageError as error:
+            if json_errors:
+                return _console.report_json([(None, error)], EXIT_BAD_INPUT)
             print(f"错误 error: {error}", file=sys.stderr)
             if "calendar" in args:
                 print(
@@ -312,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             return EXIT_BAD_INPUT
 
-    return _console.guarded(run, debug=debug)
+    return _console.guarded(run, debug=debug, json_errors=json_errors)
 
 
 if __name__ == "__main__":  # pragma: no cover
