@@ -6,7 +6,8 @@ classified:
 - exit 0 with a correct answer: ``assess --json`` prints JSON of the input's shape (an object for an
   object, a list of the same length for a list); ``batch`` writes an output with one row per input row,
   whose text cells a spreadsheet cannot run as formulas;
-- exit 2 with ``错误 error:`` on standard error naming the field, the file or the option;
+- exit 2 with ``错误 error:`` on standard error naming the field, the file or the option (with ``--json``:
+  one JSON error object, the last line of standard error);
 - anything else fails the test: exit 70 (an internal error), another status, an exception escaping,
   ``Traceback`` in the output, a run longer than the time limit (a hang), an existing file replaced
   without ``--overwrite``, an input overwritten.
@@ -102,6 +103,16 @@ def assert_named_error(outcome: Outcome, *names: str) -> None:
     assert "internal error" not in outcome.err
     if outcome.err.startswith("usage:"):  # argparse names the option itself
         assert "error:" in outcome.err
+        return
+    last = outcome.err.rstrip("\n").rsplit("\n", 1)[-1]
+    if last.startswith("{"):  # --json: the error is one JSON object, the last line (after any notices)
+        error = json.loads(last)
+        assert error["exit_code"] == 2
+        assert error["zh"]
+        assert error["en"]
+        assert error["errors"]
+        if names:
+            assert any(name in last for name in names), (names, outcome.err)
         return
     assert outcome.err.startswith(("错误 error:", "注意 notice:")), outcome.err
     assert "错误 error:" in outcome.err
