@@ -188,6 +188,23 @@ class TestTextPages:
         assert "单家贸易单位补贴上限为35万元" in site.page("text/used-car")
 
 
+class TestNotebook:
+    """The example notebook is a page of the site, executed at build time with its charts and tables."""
+
+    def test_the_notebook_is_rendered_with_its_outputs(self, site: Site) -> None:
+        """docs/analysis.ipynb renders with its title, both charts as images, the comparison table, no error."""
+        page = site.page("analysis")
+        assert "情景分析示例 Scenario analysis" in page
+        assert page.count('src="data:image/png') >= 2, "the two charts, embedded"
+        assert "<table" in page
+        assert "Traceback" not in page
+        assert "ename" not in page
+
+    def test_the_notebook_is_in_the_navigation(self, site: Site) -> None:
+        """The home page's navigation links the notebook page."""
+        assert any(h.rstrip("/").endswith("analysis") for h in _anchors(site.page("")).hrefs)
+
+
 class TestEncoding:
     """The site is UTF-8 throughout, with no mojibake."""
 
