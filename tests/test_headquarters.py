@@ -358,6 +358,27 @@ class TestAssess:
         assert "第5租赁年" in text
         assert "<table>" in result._repr_html_()
 
+    @pytest.mark.clause("hq:3.2")
+    def test_rent_conditions_are_shown_as_met_without_an_amount(self) -> None:
+        """Under a total of ¥14,263,200.00 the conditions read 「条件均满足 / conditions met」 with no amount: text,
+        HTML and JSON alike (issue 13)."""
+        result = hq.assess(json.loads((EXAMPLES / "rent.json").read_text(encoding="utf-8")))
+        headline = str(result).splitlines()[1]
+        assert (
+            headline == "总部企业房屋租赁补贴条件 / headquarters rent-subsidy conditions: 条件均满足 / conditions met"
+        )
+        assert "¥0.00" not in str(result)
+        page = result._repr_html_()
+        assert "条件均满足" in page
+        assert "¥0.00" not in page
+        conditions = result.to_dict()["eligibility"]
+        assert conditions["met"] is True
+        assert "amount" not in conditions
+        assert "eligible" not in conditions
+        refused = hq.assess(json.loads((EXAMPLES / "rent-refused.json").read_text(encoding="utf-8")))
+        assert "条件不满足 / conditions not met" in str(refused)
+        assert refused.to_dict()["eligibility"]["met"] is False
+
     @pytest.mark.clause("hq:3.2", "hq:5.1")
     def test_rent_refused_example(self) -> None:
         """The bundled refused example fails on capital, form, area, ratio, 入统 and signing date."""

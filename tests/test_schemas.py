@@ -108,7 +108,7 @@ class TestCLIOutputs:
         data = json.loads(out)
         validate("assess-output", data)
         for item in data if isinstance(data, list) else [data]:
-            assert item["schema_version"] == "1.1.0"
+            assert item["schema_version"] == "2.0.0"
 
     def test_schema_list(self) -> None:
         """hongshan-policy schema --list names every schema."""

@@ -28,9 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 if TYPE_CHECKING:  # pragma: no cover
     from .decisions import Decision, Note, Reason
 
-__all__ = ["SCHEMA_VERSION", "decision_dict", "note_dict", "reason_dict"]
+__all__ = ["SCHEMA_VERSION", "conditions_dict", "decision_dict", "note_dict", "reason_dict"]
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 """The version of the JSON shapes: a field added raises the minor version, a field changed or removed the major."""
 
 Yuan = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="元, two decimals, as a string (exact)")]
@@ -76,6 +76,17 @@ class DecisionJSON(Shape):
     title_en: str = Field(description="title in English")
     eligible: bool = Field(description="是否符合 true exactly when every reason held")
     amount: Yuan = Field(description="金额(元) whole fen; 0.00 when not eligible")
+    reasons: list[ReasonJSON] = Field(description="逐项条件 every condition checked, in order")
+    warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
+
+
+class ConditionsJSON(Shape):
+    """A check of conditions only (no amount): whether every condition held, with each one."""
+
+    rule: str = Field(description="规则 the function that checked, e.g. headquarters.rent_eligibility")
+    title_zh: str = Field(description="标题(中文)")
+    title_en: str = Field(description="title in English")
+    met: bool = Field(description="条件均满足 true exactly when every reason held")
     reasons: list[ReasonJSON] = Field(description="逐项条件 every condition checked, in order")
     warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
 
@@ -149,7 +160,10 @@ class HQRentAssessmentJSON(Shape):
     enterprise: str = Field(description="企业名称 the enterprise's name")
     total: Yuan = Field(description="五年合计 the sum of the five lease years")
     decisions: list[DecisionJSON] = Field(description="one decision per lease year")
-    eligibility: DecisionJSON | None = Field(description="资格 the conditions, checked once for the lease")
+    eligibility: ConditionsJSON | None = Field(
+        description="资格 the conditions, checked once for the lease: met or not, no amount (the amounts are the "
+        "lease years')"
+    )
     schedule: list[LeaseYearRowJSON] = Field(description="三免两减半 the five lease years")
 
 
@@ -182,6 +196,18 @@ def reason_dict(reason: Reason) -> dict[str, Any]:
 def note_dict(note: Note) -> dict[str, Any]:
     """A warning as JSON (:class:`NoteJSON`)."""
     return {"clause": note.clause, "zh": note.zh, "en": note.en}
+
+
+def conditions_dict(decision: Decision) -> dict[str, Any]:
+    """A conditions check as JSON (:class:`ConditionsJSON`): the decision without its amount."""
+    return {
+        "rule": decision.rule,
+        "title_zh": decision.title_zh,
+        "title_en": decision.title_en,
+        "met": decision.eligible,
+        "reasons": [reason_dict(r) for r in decision.reasons],
+        "warnings": [note_dict(w) for w in decision.warnings],
+    }
 
 
 def decision_dict(decision: Decision) -> dict[str, Any]:
@@ -264,7 +290,7 @@ def hq_assessment_dict(assessment: Any) -> dict[str, Any]:
         result["tranches"] = [tranche_dict(t) for t in assessment.tranches]
         result["payable"] = None if assessment.payable is None else land_payable_dict(assessment.payable)
     else:
-        result["eligibility"] = None if assessment.eligibility is None else decision_dict(assessment.eligibility)
+        result["eligibility"] = None if assessment.eligibility is None else conditions_dict(assessment.eligibility)
         result["schedule"] = [lease_year_dict(e) for e in assessment.schedule]
     return result
 

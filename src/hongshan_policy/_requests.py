@@ -173,6 +173,10 @@ class RentClawbackRequest(PolicyModel):
     left_or_deregistered: Flag = Field(description="迁出或注销 moved away or deregistered")
     agreement_fully_performed: Flag = Field(description="完全履行协议 the agreement was fully performed")
     evaluation_passed: Flag = Field(default=True, description="绩效评价合格 the performance evaluation passed")
+    agreed_amount: Money | None = Field(
+        default=None,
+        description="协议违约条款约定的补齐金额 (元) the amount the agreement's default clause sets; null: none set",
+    )
 
 
 class ApplicationMaterialsRequest(PolicyModel):

@@ -195,7 +195,7 @@ class Decision:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Decision:
-        """Read a decision written by :meth:`to_json` (any 1.x ``schema_version``; the invariants are checked again)."""
+        """Read a decision written by :meth:`to_json` (same major ``schema_version``; invariants checked again)."""
         data = DecisionJSON.model_validate_json(text)
         if data.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
             raise ValueError(f"cannot read schema_version {data.schema_version} (this library writes {SCHEMA_VERSION})")
@@ -219,32 +219,41 @@ class Decision:
 _HELD = attrgetter("held")
 
 
-def _verdict(decision: Decision) -> tuple[str, str]:
+def _verdict(decision: Decision, conditions: bool = False) -> tuple[str, str]:
+    if conditions:
+        return ("条件均满足", "conditions met") if decision.eligible else ("条件不满足", "conditions not met")
     if decision.eligible:
         return "符合", "eligible"
     return "不符合", "not eligible"
 
 
-def render_text(decisions: Iterable[Decision]) -> str:
-    """Decisions as plain text for a terminal: a headline each, then ✓/✗ per reason and ! per warning."""
+def render_text(decisions: Iterable[Decision], *, conditions: bool = False) -> str:
+    """Decisions as plain text for a terminal: a headline each, then ✓/✗ per reason and ! per warning.
+
+    ``conditions=True``: the decisions only check conditions (no amount is decided): the headline says whether
+    the conditions are met and shows no amount.
+    """
     lines: list[str] = []
     for decision in decisions:
-        zh, en = _verdict(decision)
-        lines.append(
-            f"{decision.title_zh} / {decision.title_en}: {zh} / {en}, "
-            f"{fmt_yuan(decision.amount)} ({fmt_wan(decision.amount)})"
-        )
+        zh, en = _verdict(decision, conditions)
+        amount = "" if conditions else f", {fmt_yuan(decision.amount)} ({fmt_wan(decision.amount)})"
+        lines.append(f"{decision.title_zh} / {decision.title_en}: {zh} / {en}{amount}")
         lines.extend(f"  {'✓' if r.held else '✗'} [{r.clause}] {r.zh}\n      {r.en}" for r in decision.reasons)
         lines.extend(f"  ! [{w.clause}] {w.zh}\n      {w.en}" for w in decision.warnings)
     return "\n".join(lines)
 
 
-def render_html(decisions: Iterable[Decision]) -> str:
-    """Decisions as HTML tables for a notebook (every string escaped)."""
+def render_html(decisions: Iterable[Decision], *, conditions: bool = False) -> str:
+    """Decisions as HTML tables for a notebook (every string escaped); ``conditions`` as in :func:`render_text`."""
     esc = html.escape
     parts: list[str] = []
     for decision in decisions:
-        zh, en = _verdict(decision)
+        zh, en = _verdict(decision, conditions)
+        amount = (
+            ""
+            if conditions
+            else f", <strong>{esc(fmt_yuan(decision.amount))}</strong> ({esc(fmt_wan(decision.amount))})"
+        )
         colour = "#1a7f37" if decision.eligible else "#cf222e"
         rows = "".join(
             f"<tr><td>{'✓' if r.held else '✗'}</td><td><code>{esc(r.clause)}</code></td>"
@@ -258,8 +267,7 @@ def render_html(decisions: Iterable[Decision]) -> str:
         )
         parts.append(
             f"<div class='hongshan-decision'><p><strong>{esc(decision.title_zh)}</strong> / {esc(decision.title_en)}: "
-            f"<span style='color:{colour}'><strong>{zh}</strong> / {en}</span>, "
-            f"<strong>{esc(fmt_yuan(decision.amount))}</strong> ({esc(fmt_wan(decision.amount))})</p>"
+            f"<span style='color:{colour}'><strong>{zh}</strong> / {en}</span>{amount}</p>"
             f"<table><thead><tr><th></th><th>条款 clause</th><th>条件 condition</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div>"
         )

@@ -438,6 +438,7 @@ def _hq() -> Document:
                     left_or_deregistered=r.left_or_deregistered,
                     agreement_fully_performed=r.agreement_fully_performed,
                     evaluation_passed=r.evaluation_passed,
+                    agreed_amount=r.agreed_amount,
                 ),
                 _decision,
                 "房屋租赁补贴的收回",

@@ -428,7 +428,10 @@ def _land_deals(draw: st.DrawFn, eligible: bool | None) -> headquarters.LandDeal
         "land_use_changed": False,
         "above_ground_floor_area": above,
         "self_held_floor_area": _yuan(draw(st.integers(half, _fen(above)))),
-        "commercial_apartment_floor_area": draw(st.just(Decimal(0)) | money(0, above)),
+        # 「商业公寓不予奖补」: an eligible deal keeps some area to subsidise; any deal may be all apartments
+        "commercial_apartment_floor_area": draw(
+            st.just(Decimal(0)) | money(0, above if eligible is None else above - _FEN)
+        ),
     }
     remainder = st.none() | money(0, winning - _FEN) if winning > 0 else st.none()
     cost, benchmark = draw(remainder), draw(remainder)

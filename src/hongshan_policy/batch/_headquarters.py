@@ -572,11 +572,13 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
             int(apartments.values[row]) if apartments.present[row] else 0,
             _remainder(c, row, params),
         )
+        # 「商业公寓不予奖补」: above-ground area entirely commercial apartments leaves nothing to subsidise
+        positive &= int(above.values[row]) > (int(apartments.values[row]) if apartments.present[row] else 0)
         remains[row] = positive
         if positive:
             amount[row] = fen
             tranches[:, row] = land_tranches_fen(fen, params)
-    checks.append((remains, "hq:3.1"))  # 「不得超过……剩余数额」: a remainder not above 0 leaves nothing
+    checks.append((remains, "hq:3.1"))  # no subsidisable area, or a remainder not above 0: nothing to grant
     eligible, first = _first_failed(checks, rows)
     eligible &= valid
 

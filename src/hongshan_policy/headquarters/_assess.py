@@ -104,7 +104,7 @@ class Assessment:
             return "\n".join(lines)
         assert self.eligibility is not None
         common = set(self.eligibility.reasons) | set(self.eligibility.warnings)
-        lines.append(render_text([self.eligibility]))
+        lines.append(render_text([self.eligibility], conditions=True))  # a check of conditions, not an amount
         for entry in self.schedule:
             d = entry.decision
             lines.append(
@@ -136,7 +136,7 @@ class Assessment:
                 parts.append(self.payable._repr_html_())
             return "\n".join(parts)
         if self.eligibility is not None:
-            parts.append(render_html([self.eligibility]))
+            parts.append(render_html([self.eligibility], conditions=True))
         rows = "".join(
             f"<tr><td>{e.year}</td><td>{e.first_day.isoformat()}—{e.last_day.isoformat()}</td><td>{e.days}</td>"
             f"<td>{esc(fmt_percent(e.share))}</td><td>{esc(fmt_yuan(e.decision.amount))}</td></tr>"

@@ -216,20 +216,26 @@ def land_subsidy(
     computed = base
     exact = Fraction(base)  # the pro-rata share is kept exact until the one rounding to the fen
     apartments = deal.commercial_apartment_floor_area
+    subsidisable = True
     if apartments > 0:
         exact = Fraction(base) * (Fraction(above) - Fraction(apartments)) / Fraction(above)
         computed = base * (1 - apartments / above)
+        subsidisable = holds(above - apartments, "超过", ZERO)
         reasons.append(
             Reason(
                 "hq:3.1",
-                True,
+                subsidisable,
                 f"商业公寓不予奖补:扣除商业公寓{apartments}平方米占地上总建筑面积{above}平方米的"
-                f"{percent(apartments / above)},计为{approx_yuan(computed)}",
+                f"{percent(apartments / above)},计为{approx_yuan(computed)}"
+                + ("" if subsidisable else ";地上建筑全部为商业公寓,可奖补面积为0,无可奖补数额"),
                 f"commercial apartments are excluded: {apartments} m² of {above} m² above ground "
-                f"({percent(apartments / above)}) taken out pro rata, leaving {approx_yuan(computed)}",
+                f"({percent(apartments / above)}) taken out pro rata, leaving {approx_yuan(computed)}"
+                + ("" if subsidisable else "; everything above ground is commercial apartments: nothing to subsidise"),
             )
         )
-    if not holds(cap, "超过", ZERO):
+    if not subsidisable:
+        amount = ZERO
+    elif not holds(cap, "超过", ZERO):
         reasons.append(
             Reason(
                 "hq:3.1",

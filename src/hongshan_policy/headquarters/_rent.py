@@ -350,6 +350,7 @@ def rent_clawback(
     left_or_deregistered: bool,
     agreement_fully_performed: bool,
     evaluation_passed: bool = True,
+    agreed_amount: Decimal | None = None,
     params: HQParameters = DEFAULTS,
 ) -> Decision:
     """Return what a rent-subsidy recipient must repay: the shortfall of its district tax against the subsidy.
@@ -362,12 +363,17 @@ def rent_clawback(
     contribution is less than the subsidy received. 「补齐差额」 is read as
     received − tax contribution (never below 0); with
     ``params.rent_clawback_reading = "full-on-leaving"`` leaving without
-    performing repays everything received. A failed performance evaluation
-    (``evaluation_passed=False``) recovers everything received. Returns a
-    decision whose ``eligible`` reads "a repayment is due".
+    performing repays everything received. 「应当按照协议违约条款补齐差额」: where
+    the agreement's default clause sets the amount, give it as
+    ``agreed_amount`` and it is what is repaid (either reading yields to it);
+    without it the reading above applies and the decision says the agreement
+    set none. A failed performance evaluation (``evaluation_passed=False``)
+    recovers everything received. Returns a decision whose ``eligible`` reads
+    "a repayment is due".
     """
     received = money_arg(received, "received")
     tax = money_arg(tax_contribution, "tax_contribution")
+    agreed = None if agreed_amount is None else money_arg(agreed_amount, "agreed_amount")
     left = left_or_deregistered and not agreement_fully_performed
     short = holds(tax, "少于", received)
     difference = received - tax if short else ZERO
@@ -408,14 +414,26 @@ def rent_clawback(
             f"subsidy received {fmt_yuan(received)}",
         )
     ]
-    if left and params.rent_clawback_reading == "full-on-leaving":
+    if triggered and agreed is not None:
+        amount = agreed
+        reasons_list.append(
+            Reason(
+                "hq:3.2.2",
+                True,
+                f"「按照协议违约条款补齐差额」:协议违约条款约定的金额为{fmt_yuan(agreed)},按此补齐",
+                f"'make up the difference under the agreement's default clause': the clause sets {fmt_yuan(agreed)}, "
+                "which is repaid",
+            )
+        )
+    elif left and params.rent_clawback_reading == "full-on-leaving":
         amount = received
         reasons_list.append(
             Reason(
                 "hq:3.2.2",
                 holds(received, "超过", ZERO),
-                f"外迁、注销时全额返还所享受的租房补贴{fmt_yuan(received)}",
-                f"leaving without performing: all {fmt_yuan(received)} received is repaid",
+                f"协议违约条款未约定金额,外迁、注销时全额返还所享受的租房补贴{fmt_yuan(received)}",
+                f"the agreement's default clause sets no amount; leaving without performing: all "
+                f"{fmt_yuan(received)} received is repaid",
             )
         )
     elif triggered:
@@ -424,10 +442,12 @@ def rent_clawback(
             Reason(
                 "hq:3.2.2",
                 short,
-                f"补齐差额:所享受租房补贴{fmt_yuan(received)}−区本级税收贡献{fmt_yuan(tax)}={fmt_yuan(difference)}"
+                "协议违约条款未约定金额,按所享受补贴减区本级税收贡献补齐差额:"
+                f"所享受租房补贴{fmt_yuan(received)}−区本级税收贡献{fmt_yuan(tax)}={fmt_yuan(difference)}"
                 if short
                 else f"区本级税收贡献{fmt_yuan(tax)}不少于所享受租房补贴{fmt_yuan(received)},无差额可补齐",
-                f"the difference: {fmt_yuan(received)} received less {fmt_yuan(tax)} tax = {fmt_yuan(difference)}"
+                "the agreement's default clause sets no amount, so the difference is the subsidy received less the "
+                f"district-level tax: {fmt_yuan(received)} − {fmt_yuan(tax)} = {fmt_yuan(difference)}"
                 if short
                 else f"the tax contribution {fmt_yuan(tax)} is not less than the subsidy {fmt_yuan(received)}: "
                 "no difference to make up",
