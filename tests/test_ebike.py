@@ -288,11 +288,12 @@ class TestParameters:
             assert row["unit"], row
 
     def test_defaults(self) -> None:
-        """The numbers of the text: 5 years, 25 km/h, 2024-12-31, 2025-11-30."""
+        """The numbers of the text: 5 years, 25 km/h, 2025-11-30; no transition end or code date of its own."""
         p = ebike.DEFAULTS
         assert p.battery_assessment_years == 5
         assert p.delivery_top_speed_kmh == 25
-        assert p.non_standard_transition_end == date(2024, 12, 31)
+        assert p.nonstandard_transition_ends is None
+        assert p.code_required_from is None
         assert p.rectification_end == date(2025, 11, 30)
         assert ebike.EbikeParameters.clause_of("battery_assessment_years") == "ebike:2.5.19"
 
@@ -358,21 +359,22 @@ class TestDueBetween:
         assert (number, day) not in after | before
 
     def test_implied_deadlines(self) -> None:
-        """The end of 整治攻坚 carries the eight undated tasks, unless implied=False."""
+        """The end of 整治攻坚 carries the eight undated tasks only with include_undated=True."""
         day = RECTIFICATION_END
-        assert [e.task.number for e in due_between(day, day)] == [1, 4, 5, 6, 7, 8, 20, 21]
-        assert due_between(day, day, implied=False) == ()
+        assert [e.task.number for e in due_between(day, day, include_undated=True)] == [1, 4, 5, 6, 7, 8, 20, 21]
+        assert due_between(day, day) == ()
 
     def test_department_filter(self) -> None:
         """department= keeps the milestones of the tasks it leads or supports."""
-        due = due_between(date(2024, 1, 1), date(2025, 12, 31), department="自然资源分局")
+        due = due_between(date(2024, 1, 1), date(2025, 12, 31), department="自然资源分局", include_undated=True)
         assert [(e.task.number, e.day) for e in due] == [(4, RECTIFICATION_END)]
+        assert due_between(date(2024, 1, 1), date(2025, 12, 31), department="自然资源分局") == ()
 
     def test_date_order_and_counts(self) -> None:
-        """15 written milestones plus 8 implied ones, in date order."""
-        everything = due_between(date(2024, 6, 17), date(2025, 12, 31))
+        """15 written milestones, plus 8 undated ones when asked for, in date order."""
+        everything = due_between(date(2024, 6, 17), date(2025, 12, 31), include_undated=True)
         assert len(everything) == 23
-        assert len(due_between(date(2024, 6, 17), date(2025, 12, 31), implied=False)) == 15
+        assert len(due_between(date(2024, 6, 17), date(2025, 12, 31))) == 15
         assert [e.day for e in everything] == sorted(e.day for e in everything)
 
     def test_bad_arguments(self) -> None:
@@ -396,8 +398,8 @@ class TestDueBetween:
         assert sorted(e.key for e in split) == sorted(e.key for e in due_between(first, last))
 
     def test_whole_plan_returns_every_milestone_once(self) -> None:
-        """Over the whole plan every effective milestone comes back exactly once."""
-        keys = [e.key for e in due_between(date(2024, 6, 17), date(2025, 12, 31))]
+        """Over the whole plan every effective milestone comes back exactly once (undated ones when asked)."""
+        keys = [e.key for e in due_between(date(2024, 6, 17), date(2025, 12, 31), include_undated=True)]
         expected = [(t.number, m.day) for t in TASKS for m in t.effective_deadlines]
         assert sorted(keys) == sorted(expected)
         assert len(set(keys)) == len(keys)
@@ -460,11 +462,13 @@ class TestOverdue:
             overdue(date(2025, 1, 1), done=[bad])  # type: ignore[list-item]
 
     def test_implied_deadline_overdue_from_december_2025(self) -> None:
-        """An undated task is overdue from 2025-12-01, unless implied=False."""
-        result = overdue(date(2025, 12, 1))
+        """An undated task is listed, from 2025-12-01, only with include_undated=True, and labelled so."""
+        result = overdue(date(2025, 12, 1), include_undated=True)
         (item,) = result[Department.NATURAL_RESOURCES]
         assert (item.task.number, item.days, item.milestone.written) == (4, 1, False)
-        assert Department.NATURAL_RESOURCES not in overdue(date(2025, 12, 1), implied=False)
+        assert "随整治攻坚阶段结束" in str(item)
+        assert Department.NATURAL_RESOURCES not in overdue(date(2025, 12, 1))
+        assert Department.NATURAL_RESOURCES not in overdue(date(2026, 6, 1), working_days=False)
 
     def test_beyond_calendar_coverage(self) -> None:
         """In 2027 (no holiday schedule yet) the working-day count raises, unless working_days=False."""
@@ -509,6 +513,9 @@ class TestAgenda:
         assert "2024-08-31  任务10 严查非法改装 · 牵头 · 「2024年8月底前整治一批并持续推进」 [ebike:2.3.10]" in text
         assert "工作专班 work team: 副召集人单位 [ebike:4]" in text
         assert text.count("  任务") == sum(len(t.effective_deadlines) for t in tasks_for(MSR))
+        assert "未写明时限 undated" in text
+        assert "2025-11-30  任务1" not in text
+        assert "2025-11-30  任务1 加强标准运用" in ebike.agenda("市场监管局", include_undated=True)
 
     def test_agenda_start_and_no_work_team(self) -> None:
         """区住建局's agenda records task 5's start; 区发改委 has no work-team role."""

@@ -15,13 +15,17 @@ from hongshan_policy.ebike._calendar import escape_text, fold
 STAMP = datetime(2024, 6, 17, 8, 0, tzinfo=UTC)
 
 
-def _events(department: Department) -> list[object]:
-    calendar = Calendar.from_ical(agenda_ics(department, dtstamp=STAMP))
+def _events(department: Department, *, include_undated: bool = True) -> list[object]:
+    calendar = Calendar.from_ical(agenda_ics(department, dtstamp=STAMP, include_undated=include_undated))
     return list(calendar.walk("VEVENT"))
 
 
-def _expected(department: Department) -> list[tuple[int, date]]:
-    return sorted((t.number, m.day) for t in tasks_for(department) for m in t.effective_deadlines)
+def _expected(department: Department, *, include_undated: bool = True) -> list[tuple[int, date]]:
+    return sorted(
+        (t.number, m.day)
+        for t in tasks_for(department)
+        for m in (t.effective_deadlines if include_undated else t.deadlines)
+    )
 
 
 @pytest.mark.clause(
@@ -30,15 +34,16 @@ def _expected(department: Department) -> list[tuple[int, date]]:
     "ebike:2.4.15", "ebike:2.4.16", "ebike:2.4.17", "ebike:2.4.18", "ebike:2.5.19", "ebike:2.6.20", "ebike:2.6.21",
 )  # fmt: skip
 class TestAgendaIcs:
+    @pytest.mark.parametrize("include_undated", [False, True])
     @pytest.mark.parametrize("department", list(Department))
-    def test_one_event_per_milestone(self, department: Department) -> None:
-        """The file parses; it has one VEVENT per milestone of the department's tasks, on the right all-day date."""
-        events = _events(department)
+    def test_one_event_per_milestone(self, department: Department, include_undated: bool) -> None:
+        """The file parses; one VEVENT per dated milestone (and per undated task when asked), on its all-day date."""
+        events = _events(department, include_undated=include_undated)
         found = sorted(
             (int(str(e["SUMMARY"]).split(" ")[0].removeprefix("任务")), e.decoded("DTSTART"))  # type: ignore[attr-defined,index]
             for e in events
         )
-        assert found == _expected(department)
+        assert found == _expected(department, include_undated=include_undated)
         for event in events:
             start = event.decoded("DTSTART")  # type: ignore[attr-defined]
             assert type(start) is date  # all-day: VALUE=DATE, not a datetime
@@ -62,13 +67,13 @@ class TestAgendaIcs:
         """The text's ASCII commas and semicolons are escaped and read back intact."""
         (event,) = [e for e in _events(Department.INDUSTRY_IT) if "任务16" in str(e["SUMMARY"])][:1]  # type: ignore[index]
         assert str(event["SUMMARY"]).startswith("任务16 强化生产企业质量管控:2024年10月底前摸清电动自行车、蓄电池")  # type: ignore[index]
-        raw = agenda_ics(Department.INDUSTRY_IT, dtstamp=STAMP)
+        raw = agenda_ics(Department.INDUSTRY_IT, dtstamp=STAMP, include_undated=True)
         assert "\\," in raw
 
     @pytest.mark.parametrize("department", list(Department))
     def test_rfc5545_shape(self, department: Department) -> None:
         """CRLF line ends, lines of at most 75 octets, unique stable UIDs, DTSTAMP in UTC."""
-        raw = agenda_ics(department, dtstamp=STAMP)
+        raw = agenda_ics(department, dtstamp=STAMP, include_undated=True)
         assert raw.endswith("\r\n")
         assert "\n" not in raw.replace("\r\n", "")
         lines = raw.split("\r\n")[:-1]
@@ -77,7 +82,8 @@ class TestAgendaIcs:
         assert lines[-1] == "END:VCALENDAR"
         uids = [str(e["UID"]) for e in _events(department)]  # type: ignore[index]
         assert len(set(uids)) == len(uids)
-        assert uids == [str(e["UID"]) for e in Calendar.from_ical(agenda_ics(department)).walk("VEVENT")]
+        again = agenda_ics(department, include_undated=True)
+        assert uids == [str(e["UID"]) for e in Calendar.from_ical(again).walk("VEVENT")]
         assert "DTSTAMP:20240617T080000Z" in raw
 
     def test_work_team_role_in_calendar_description(self) -> None:

@@ -249,19 +249,20 @@ class TestEbike:
     @given(testing.vehicles(compliant=True), PLAN_DAYS)
     def test_compliant_vehicles(self, vehicle: ebike.Vehicle, day: date) -> None:
         """A compliant vehicle passes inspection on every day of the plan."""
-        decision = ebike.inspect_vehicle(vehicle, day)
-        assert decision.eligible, decision.failed
+        inspection = ebike.inspect_vehicle(vehicle, day)
+        assert inspection.compliant, inspection.violations
+        assert inspection.follow_ups == ()
 
     @given(testing.vehicles(compliant=False), PLAN_DAYS)
     def test_non_compliant_vehicles(self, vehicle: ebike.Vehicle, day: date) -> None:
         """A non-compliant vehicle fails inspection on every day of the plan."""
-        assert not ebike.inspect_vehicle(vehicle, day).eligible
+        assert not ebike.inspect_vehicle(vehicle, day).compliant
 
     @given(testing.vehicles(), PLAN_DAYS)
     def test_any_vehicle_can_be_inspected(self, vehicle: ebike.Vehicle, day: date) -> None:
         """Any drawn vehicle can be inspected on any day of the plan (nothing is dated after it)."""
-        decision = ebike.inspect_vehicle(vehicle, day)
-        assert decision.eligible == (not decision.failed)
+        inspection = ebike.inspect_vehicle(vehicle, day)
+        assert inspection.compliant == (not inspection.violations)
 
     @given(testing.batteries(compliant=True, chemistry=ebike.BatteryChemistry.LITHIUM_ION))
     def test_batteries_constraints(self, battery: ebike.Battery) -> None:
@@ -279,28 +280,28 @@ class TestEbike:
     @given(testing.shops(compliant=True), PLAN_DAYS)
     def test_compliant_shops(self, shop: ebike.Shop, day: date) -> None:
         """A compliant shop passes on every day of the plan."""
-        assert ebike.inspect_dealer(shop, day).eligible
+        assert ebike.inspect_dealer(shop, day).compliant
 
     @given(testing.shops(compliant=False), PLAN_DAYS)
     def test_non_compliant_shops(self, shop: ebike.Shop, day: date) -> None:
         """A non-compliant shop fails on every day of the plan."""
-        assert not ebike.inspect_dealer(shop, day).eligible
+        assert not ebike.inspect_dealer(shop, day).compliant
 
     @given(testing.delivery_fleets(compliant=True), PLAN_DAYS)
     def test_compliant_fleets(self, fleet: ebike.DeliveryFleet, day: date) -> None:
-        """A compliant fleet passes, without warnings, on every day of the plan."""
-        decision = ebike.inspect_delivery_fleet(fleet, day)
-        assert decision.eligible
-        assert decision.warnings == ()
+        """A compliant fleet passes, with nothing to follow up, on every day of the plan."""
+        inspection = ebike.inspect_delivery_fleet(fleet, day)
+        assert inspection.compliant
+        assert inspection.follow_ups == ()
 
     @given(testing.delivery_fleets(compliant=False), PLAN_DAYS)
     def test_non_compliant_fleets(self, fleet: ebike.DeliveryFleet, day: date) -> None:
-        """A fleet with a shortfall is warned up to 2024-08-31 and fails after it."""
-        decision = ebike.inspect_delivery_fleet(fleet, day)
+        """A fleet with a shortfall is a follow-up up to 2024-08-31 and not compliant after it."""
+        inspection = ebike.inspect_delivery_fleet(fleet, day)
         if day <= date(2024, 8, 31):
-            assert decision.warnings
+            assert inspection.follow_ups
         else:
-            assert not decision.eligible
+            assert not inspection.compliant
 
 
 @pytest.mark.clause("used-car:3.2")

@@ -49,6 +49,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import errors, sources
 from .decisions import Decision, Note, Reason
+from .ebike import Finding, Inspection
 
 __all__ = [
     "CASE_KEYS",
@@ -295,16 +296,19 @@ def _arguments(case: Case, function: Callable[..., Any]) -> dict[str, Any]:
 def _shown(value: Any) -> str:
     if isinstance(value, Decision):
         return f"Decision(eligible={value.eligible}, amount={value.amount}, failed={_clauses(value.failed)})"
+    if isinstance(value, Inspection):
+        return f"Inspection(violations={_clauses(value.violations)}, follow_ups={_clauses(value.follow_ups)})"
     text = repr(value)
     return text if len(text) < 300 else text[:300] + "…"
 
 
 def _clauses(items: Any) -> list[str]:
-    return [item.clause for item in items]
+    """The clause ids of reasons or warnings; the keys of inspection findings."""
+    return [item.key if isinstance(item, Finding) else item.clause for item in items]
 
 
 def _is_notes(value: Any) -> bool:
-    return isinstance(value, tuple | list) and all(isinstance(v, Reason | Note) for v in value)
+    return isinstance(value, tuple | list) and all(isinstance(v, Reason | Note | Finding) for v in value)
 
 
 def _texts(items: Any) -> Iterator[str]:
@@ -364,9 +368,14 @@ def check(where: str, actual: Any, expected: Any) -> None:
         for key, wanted in expected.items():
             here = f"{where}.{key}"
             if key in DECISION_TEXT_KEYS:
-                if not isinstance(actual, Decision):
-                    raise MalformedCaseError(f"{here}: {key} applies to a decision only, this is {_shown(actual)}")
-                items = actual.failed if key == "failed_mentions" else (*actual.reasons, *actual.warnings)
+                if isinstance(actual, Inspection):
+                    items = actual.violations if key == "failed_mentions" else actual.findings
+                elif isinstance(actual, Decision):
+                    items = actual.failed if key == "failed_mentions" else (*actual.reasons, *actual.warnings)
+                else:
+                    raise MalformedCaseError(
+                        f"{here}: {key} applies to a decision or an inspection only, this is {_shown(actual)}"
+                    )
                 _check_mentions(here, list(_texts(items)), wanted)
                 continue
             if isinstance(actual, Mapping):

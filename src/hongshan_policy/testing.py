@@ -735,8 +735,9 @@ def vehicles(*, compliant: bool | None = None, as_of: date | None = None) -> st.
     Batteries are produced (and assessed) no later than ``as_of`` (default
     2024-06-17, the notice date), so a vehicle can be inspected on any day from
     ``as_of`` to 2025-12-31. ``compliant=True``: every check of
-    ``hongshan_policy.ebike.inspect_vehicle`` holds on each of those days
-    (codes, standard, no modification, no built-in charger, a young battery);
+    ``hongshan_policy.ebike.inspect_vehicle`` finds no violation and nothing to
+    follow up on each of those days (codes, standard, no modification, no
+    built-in charger, a young battery);
     ``False``: a violation on every such day (a built-in charger, an illegal
     modification or a second-life lithium battery).
     """
@@ -813,6 +814,6 @@ def delivery_fleets(*, compliant: bool | None = None) -> st.SearchStrategy[ebike
 
     ``compliant=True``: GPS on every vehicle, delivery times set for at most
     25 km/h, every modified vehicle dealt with. ``False``: one shortfall (a
-    warning up to 2024-08-31, a violation after it).
+    follow-up for 区市场监管局 up to 2024-08-31, a violation after it).
     """
     return _delivery_fleets(compliant)

@@ -1,8 +1,9 @@
 """A department's milestones as an iCalendar file (RFC 5545), written by hand.
 
-One all-day ``VEVENT`` per milestone of every task the department leads or
-supports (the implied end-of-phase deadline of a task with no date of its own
-included, and marked as such). Lines end in CRLF and are folded at 75 octets
+One all-day ``VEVENT`` per dated milestone of every task the department leads
+or supports. The tasks with no date of their own are added only with
+``include_undated=True``, on the last day of 整治攻坚 (2025-11-30) and marked as
+running to the end of that phase. Lines end in CRLF and are folded at 75 octets
 without splitting a UTF-8 character (RFC 5545 §3.1); TEXT values escape
 backslash, semicolon, comma and newline (§3.3.11). UIDs are stable, so
 importing a regenerated file updates the events instead of duplicating them.
@@ -56,13 +57,14 @@ def _date(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def agenda_ics(department: Department | str, *, dtstamp: datetime | None = None) -> str:
+def agenda_ics(department: Department | str, *, dtstamp: datetime | None = None, include_undated: bool = False) -> str:
     """The department's milestones as an iCalendar (.ics) text, one all-day event each.
 
     SUMMARY: 「任务N 标题:节点」 in Chinese; DESCRIPTION: the department's role,
     the lead and supporting departments, whether the work goes on
     (「并持续推进」), and the clause id. ``dtstamp`` (UTC) defaults to now; pass
-    one for reproducible output.
+    one for reproducible output. ``include_undated=True`` adds the tasks with no
+    date of their own (see :func:`~hongshan_policy.ebike.overdue`).
     """
     d = _department(department)
     stamp = (dtstamp or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -78,7 +80,7 @@ def agenda_ics(department: Department | str, *, dtstamp: datetime | None = None)
     if roles:
         note = f"{WORK_TEAM.name}: {'、'.join(roles)} ({WORK_TEAM.clause})"
         lines.append(f"X-WR-CALDESC:{escape_text(note)}")
-    for entry in milestones():
+    for entry in milestones(include_undated=include_undated):
         role = entry.task.role_of(d)
         if role is None:
             continue

@@ -53,26 +53,29 @@ class EbikeParameters(Parameters):
         unit="date",
         reading="the last day the plan covers; 验收评估 starts the day after 整治攻坚 ends",
     )
-    identification_code_grace_until: Day = param(
-        date(2024, 12, 31),
+    code_required_from: Day | None = param(
+        None,
         clause="ebike:2.1.3",
-        zh="「一车一池一充一码」「2024年底前取得阶段性进展」",
+        zh="「一车一池一充一码」识别代码标识成为车主义务之日(本方案未规定,由使用者按后续规定填写)",
         unit="date",
-        reading="a missing code is a warning up to this day and a violation after it",
+        reading="task 3 「推行…2024年底前取得阶段性进展」 is a programme milestone for 区工信局, not a deadline for "
+        "owners: a missing code is a follow-up for the department; from this day (if given) a violation",
     )
-    non_standard_transition_end: Day = param(
-        date(2024, 12, 31),
+    nonstandard_transition_ends: Day | None = param(
+        None,
         clause="ebike:2.3.12",
-        zh="不符合国家标准的在用电动自行车过渡期结束、实施登记注销「2024年12月底前完成」",
+        zh="区政府设定的不符合国家标准在用电动自行车过渡期的最后一日(本方案未规定,由区政府另行设定)",
         unit="date",
-        reading="the transition period the district sets ends at the latest on this day",
+        reading="「由区政府合理设定过渡期」: the plan sets no transition end; 「2024年12月底前完成」 dates the "
+        "task. A non-standard vehicle is a follow-up for 区公安分局 through this day (if given), "
+        "a violation after it",
     )
     delivery_measures_by: Day = param(
         date(2024, 8, 31),
         clause="ebike:2.3.14",
         zh="即时配送企业安装GPS、设定配送时限、处置改装车辆「2024年8月底前完成」",
         unit="date",
-        reading="a shortfall is a warning up to this day and a violation after it",
+        reading="a shortfall is a follow-up for 区市场监管局 up to this day and the company's violation after it",
     )
     delivery_top_speed_kmh: Quantity = param(
         Decimal(25),
@@ -86,14 +89,15 @@ class EbikeParameters(Parameters):
         clause="ebike:2.4.17",
         zh="销售企业「建立并执行进货检查验收制度」「2024年8月底前完成」",
         unit="date",
-        reading="missing records are a warning up to this day and a violation after it",
+        reading="missing records are a follow-up for 区市场监管局 up to this day and the dealer's violation after it",
     )
     battery_assessment_years: Period = param(
         5,
         clause="ebike:2.5.19",
         zh="「对超过生产日期5年的蓄电池开展全面强制安全性评估」",
         unit="years",
-        reading="「超过」 excludes: needed when the inspection day is after production + 5 years (民法典第二百零一条)",
+        reading="「超过」 excludes: due when the inspection day is after production + 5 years (民法典第二百零一条); "
+        "the assessment is the administration's duty (a follow-up), not the owner's",
     )
 
     @model_validator(mode="after")

@@ -1,10 +1,12 @@
 """Queries a work team needs: who does what, what falls due when, what is overdue, an agenda.
 
 Every query reads :data:`~hongshan_policy.ebike.TASKS`. A milestone here is a
-task paired with one of its :attr:`~hongshan_policy.ebike.Task.effective_deadlines`:
-the dates the text writes, and, for a task with no date of its own, the end of
-整治攻坚 (2025-11-30, ``written=False``). Pass ``implied=False`` to keep only
-the dates the text writes.
+task paired with one of the dates the text writes for it (15 in all). The eight
+tasks with no date of their own appear only when asked for with
+``include_undated=True``: each then gets one entry on the last day of 整治攻坚
+(2025-11-30, ``written=False``), labelled as running to the end of that phase
+(:attr:`~hongshan_policy.ebike.Task.effective_deadlines`). That day is this
+library's reading, not a deadline the text sets.
 """
 
 from __future__ import annotations
@@ -89,9 +91,12 @@ class Overdue:
     def __str__(self) -> str:
         role = "牵头 lead" if self.role == "lead" else "配合 support"
         working = "" if self.working_days is None else f",{self.working_days}个工作日 working days"
+        undated = (
+            "" if self.milestone.written else "(未写明时限,随整治攻坚阶段结束 undated: runs to the end of 整治攻坚)"
+        )
         return (
             f"{self.department}({role}) 任务{self.task.number}「{self.task.title}」 [{self.clause}] "
-            f"{self.milestone.day.isoformat()} 逾期{self.days}天 days overdue{working}"
+            f"{self.milestone.day.isoformat()}{undated} 逾期{self.days}天 days overdue{working}"
         )
 
 
@@ -123,9 +128,13 @@ def tasks_for(department: Department | str, role: str = "any") -> tuple[Task, ..
     return tuple(t for t in TASKS if (r := t.role_of(d)) is not None and (wanted == "any" or r == wanted))
 
 
-def milestones(*, implied: bool = True) -> tuple[Due, ...]:
-    """Every milestone of the plan, in date order (then task number, then text order)."""
-    entries = [Due(t, m) for t in TASKS for m in (t.effective_deadlines if implied else t.deadlines)]
+def milestones(*, include_undated: bool = False) -> tuple[Due, ...]:
+    """Every milestone the text dates, in date order (then task number, then text order).
+
+    ``include_undated=True`` adds, for each task with no date of its own, the
+    end of 整治攻坚 (2025-11-30, ``written=False``).
+    """
+    entries = [Due(t, m) for t in TASKS for m in (t.effective_deadlines if include_undated else t.deadlines)]
     return tuple(sorted(entries, key=lambda e: (e.day, e.task.number)))
 
 
@@ -135,13 +144,13 @@ def due_between(
     end: date,
     *,
     department: Department | str | None = None,
-    implied: bool = True,
+    include_undated: bool = False,
 ) -> tuple[Due, ...]:
-    """The milestones with ``start <= day <= end``, in date order, each with its task and departments.
+    """The milestones the text dates with ``start <= day <= end``, in date order, each with its task and departments.
 
-    ``department`` keeps only the tasks that department leads or supports. ``implied``
-    (default true) includes the end-of-phase deadline of tasks with no date of
-    their own.
+    ``department`` keeps only the tasks that department leads or supports.
+    ``include_undated=True`` adds the tasks with no date of their own, on the
+    last day of 整治攻坚 (2025-11-30, ``written=False``).
     """
     start = check_date(start, "start")
     end = check_date(end, "end")
@@ -152,7 +161,7 @@ def due_between(
     d = None if department is None else _department(department)
     return tuple(
         e
-        for e in milestones(implied=implied)
+        for e in milestones(include_undated=include_undated)
         if holds(e.day, "起", start) and holds(e.day, "前", end) and (d is None or d in e.departments)
     )
 
@@ -160,7 +169,7 @@ def due_between(
 def _done_keys(done: Iterable[int | tuple[int, date] | Due]) -> tuple[frozenset[int], frozenset[tuple[int, date]]]:
     tasks: set[int] = set()
     pairs: set[tuple[int, date]] = set()
-    known = {e.key for e in milestones()}
+    known = {e.key for e in milestones(include_undated=True)}
     for item in done:
         if isinstance(item, Due):
             pairs.add(item.key)
@@ -191,9 +200,14 @@ def overdue(
     done: Iterable[int | tuple[int, date] | Due] = (),
     *,
     working_days: bool = True,
-    implied: bool = True,
+    include_undated: bool = False,
 ) -> dict[Department, tuple[Overdue, ...]]:
-    """The milestones not marked done whose day has passed on ``as_of``, by department.
+    """The milestones the text dates, not marked done, whose day has passed on ``as_of``, by department.
+
+    Only the dates the text writes count by default. ``include_undated=True``
+    adds the eight tasks with no date of their own, as running to the end of
+    整治攻坚 (overdue from 2025-12-01; ``milestone.written`` is false and the
+    item says so).
 
     A milestone is overdue from the day after its date (「底前」 includes the
     day). ``done`` marks work finished: a task number marks every milestone of
@@ -211,7 +225,7 @@ def overdue(
     as_of = check_date(as_of, "as_of")
     done_tasks, done_pairs = _done_keys(done)
     found: dict[Department, list[Overdue]] = {}
-    for entry in milestones(implied=implied):
+    for entry in milestones(include_undated=include_undated):
         if entry.task.number in done_tasks or entry.key in done_pairs or entry.milestone.due_by(as_of):
             continue
         days = (as_of - entry.day).days
@@ -223,8 +237,12 @@ def overdue(
     return {d: tuple(found[d]) for d in Department if d in found}
 
 
-def agenda(department: Department | str) -> str:
-    """A department's agenda as plain text: its tasks, the phases, and every milestone in date order."""
+def agenda(department: Department | str, *, include_undated: bool = False) -> str:
+    """A department's agenda as plain text: its tasks, the phases, and every dated milestone in date order.
+
+    ``include_undated=True`` lists its tasks with no date of their own on the
+    last day of 整治攻坚, labelled as running to the end of that phase.
+    """
     d = _department(department)
     lead = tasks_for(d, "lead")
     support = tasks_for(d, "support")
@@ -243,9 +261,12 @@ def agenda(department: Department | str) -> str:
         f"  {p.start.isoformat()} 至 {p.end.isoformat()}  {p.name}「{p.dates_as_written}」 [{p.clause}]" for p in PHASES
     ]
     lines += ["", "时间节点 milestones:"]
-    for entry in milestones():
+    dated = [e for e in milestones(include_undated=include_undated) if e.task.role_of(d) is not None]
+    if not dated:
+        lines.append("  无 none")
+    for entry in dated:
         role = entry.task.role_of(d)
-        if role is None:
+        if role is None:  # pragma: no cover - filtered above
             continue
         m = entry.milestone
         phrase = f"「{m.text}」" if m.written else m.text
@@ -255,6 +276,11 @@ def agenda(department: Department | str) -> str:
         )
         support_names = "、".join(x.value for x in entry.support) or "无"
         lines.append(f"              牵头 lead: {'、'.join(x.value for x in entry.lead)};配合 support: {support_names}")
+    undated = sorted((t for t in (*lead, *support) if not t.deadlines), key=lambda t: t.number)
+    if undated and not include_undated:
+        end = PHASES[1].end
+        lines += ["", f"未写明时限 undated (随整治攻坚阶段至{zh_date(end)}结束 / run to the end of 整治攻坚):"]
+        lines += [f"  任务{t.number} {t.title} · {ROLE_ZH[t.role_of(d) or 'lead']} [{t.clause}]" for t in undated]
     starts = [t for t in (*lead, *support) if t.start is not None]
     if starts:
         lines += ["", "起始 starts:"]
