@@ -80,10 +80,13 @@ class TestDue:
         assert status == 0
         assert "无时间节点" in out
 
-    def test_written_only_leaves_out_implied_deadlines(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The end of 整治攻坚 (2025-11-30) given to undated tasks is shown unless --written-only."""
-        assert _run(capsys, "ebike", "due", "2025-11-30", "2025-11-30")[1].count("任务") > 0
+    def test_undated_tasks_only_when_asked(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The end of 整治攻坚 (2025-11-30) given to undated tasks is shown only with --include-undated."""
+        assert "无时间节点" in _run(capsys, "ebike", "due", "2025-11-30", "2025-11-30")[1]
         assert "无时间节点" in _run(capsys, "ebike", "due", "2025-11-30", "2025-11-30", "--written-only")[1]
+        asked = _run(capsys, "ebike", "due", "2025-11-30", "2025-11-30", "--include-undated")[1]
+        assert asked.count("任务") == 8
+        assert "未写明时限" in asked
 
     @pytest.mark.parametrize(
         ("start", "end", "field"), [("2024-8-1", "2024-08-31", "start"), ("2024-09-01", "x", "end")]
@@ -260,18 +263,17 @@ class TestInspect:
         status, out, _ = _run(capsys, "ebike", "inspect", str(EXAMPLES / "ebike" / name), "--on", "2024-09-01")
         assert status == 0
         assert out.startswith(f"{kind} · 检查日期 inspected on 2024-09-01\n")
-        assert f"✗ [{clause}]" in out
+        assert f"✗ 违规 violation [{clause}]" in out
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """--json prints the decision as JSON, amounts as strings."""
+        """--json prints the inspection as JSON: its findings with kind, key and clause."""
         status, out, _ = _run(
             capsys, "ebike", "inspect", str(EXAMPLES / "ebike" / "dealer.json"), "--on", "2024-09-01", "--json"
         )
         assert status == 0
         data = json.loads(out)
-        assert data["eligible"] is False
-        assert data["amount"] == "0.00"
-        assert any(r["clause"] == "ebike:2.4.17" and not r["held"] for r in data["reasons"])
+        assert data["rule"] == "ebike.inspect_dealer"
+        assert any(f["clause"] == "ebike:2.4.17" and f["kind"] == "违规" for f in data["findings"])
 
     def test_a_list_of_records_with_a_kind(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A JSON array is inspected record by record; --kind says what they are."""
@@ -285,7 +287,7 @@ class TestInspect:
     def test_a_record_of_no_known_kind(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A record no inspection reads is an error asking for --kind."""
         path = tmp_path / "x.json"
-        path.write_text('{"name": "x"}', encoding="utf-8")
+        path.write_text('{"colour": "red"}', encoding="utf-8")
         status, _, err = _run(capsys, "ebike", "inspect", str(path), "--on", "2024-09-01")
         assert status == 2
         assert "--kind" in err

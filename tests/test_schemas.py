@@ -27,6 +27,8 @@ EXAMPLE_SCHEMAS = {
     "ebike/vehicle.json": "ebike.inspect_vehicle.input#vehicle",
     "ebike/dealer.json": "ebike.inspect_dealer.input#shop",
     "ebike/delivery_fleet.json": "ebike.inspect_delivery_fleet.input#fleet",
+    "ebike/premises.json": "ebike.inspect_premises.input#premises",
+    "ebike/online_listing.json": "ebike.inspect_online_listing.input#listing",
 }
 """Example file -> the schema it follows (``#key``: the example is that key of the request)."""
 

@@ -1,11 +1,15 @@
 """``hongshan-policy ebike …``: the e-bike plan (赤红政办发〔2024〕4号) on the command line.
 
 - ``ebike tasks [--department D] [--role lead|support|any]``: the 21 tasks, or a department's;
-- ``ebike due START END [--department D] [--written-only]``: the milestones between two days;
-- ``ebike overdue [--on DAY] [--done N | N:YYYY-MM-DD …] [--department D] [--calendar FILE]``:
-  what is overdue, by department, with working days counted;
-- ``ebike agenda DEPARTMENT [--ics] [-o FILE]``: a department's agenda as text, or as an iCalendar
-  file (``--ics``, or ``-o`` with a name ending in ``.ics``);
+- ``ebike due START END [--department D] [--include-undated]``: the milestones the text dates between
+  two days;
+- ``ebike overdue [--on DAY] [--done N | N:YYYY-MM-DD …] [--department D] [--include-undated]
+  [--calendar FILE]``: what is overdue, by department, with working days counted;
+- ``ebike agenda DEPARTMENT [--ics] [-o FILE] [--include-undated]``: a department's agenda as text, or
+  as an iCalendar file (``--ics``, or ``-o`` with a name ending in ``.ics``);
+
+``--include-undated`` adds the tasks with no date of their own, on the last day of 整治攻坚
+(2025-11-30, this library's reading); ``--written-only`` (the default) is accepted and leaves them out.
 - ``ebike inspect FILE.json [--kind KIND] [--on DAY] [--json]``: inspect a record (a vehicle, a
   dealer, a delivery fleet …: every ``ebike.inspect_*`` function), or a JSON array of records.
 
@@ -50,12 +54,8 @@ def add_parser(commands: Any) -> None:
     due.add_argument("start", help="起始日期 first day, YYYY-MM-DD")
     due.add_argument("end", help="截止日期 last day, YYYY-MM-DD")
     due.add_argument("--department", help=_DEPT_HELP)
-    due.add_argument(
-        "--written-only",
-        action="store_true",
-        help="只列原文写明的期限 only dates the text writes (not the end-of-phase deadline of undated tasks)",
-    )
     due.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
+    _add_undated_options(due)
     due.set_defaults(run=_due)
 
     overdue = sub.add_parser("overdue", help="逾期事项 milestones past due and not done, by department")
@@ -68,7 +68,7 @@ def add_parser(commands: Any) -> None:
         help="已完成 done: a task number (all its milestones) or N:day (one milestone); repeatable, or comma-separated",
     )
     overdue.add_argument("--department", help=_DEPT_HELP)
-    overdue.add_argument("--written-only", action="store_true", help="只计原文写明的期限 only dates the text writes")
+    _add_undated_options(overdue)
     overdue.add_argument(
         "--no-working-days", action="store_true", help="不计算工作日 do not count working days overdue"
     )
@@ -81,9 +81,12 @@ def add_parser(commands: Any) -> None:
     agenda.add_argument("--ics", action="store_true", help="输出iCalendar iCalendar (.ics) instead of text")
     agenda.add_argument("-o", "--output", metavar="FILE", help="写入文件 write to FILE (.ics implies --ics)")
     agenda.add_argument("--overwrite", action="store_true", help="覆盖已有文件 replace FILE if it exists")
+    _add_undated_options(agenda)
     agenda.set_defaults(run=_agenda)
 
-    check = sub.add_parser("inspect", help="检查 inspect a vehicle, dealer or delivery fleet record (JSON)")
+    check = sub.add_parser(
+        "inspect", help="检查 inspect a record (JSON): vehicle, dealer, delivery fleet, premises, listing, …"
+    )
     check.add_argument("file", help="JSON记录或记录数组 a JSON record or an array of records ('-': stdin)")
     check.add_argument(
         "--kind",
@@ -92,6 +95,21 @@ def add_parser(commands: Any) -> None:
     check.add_argument("--on", help="检查日期 the day of the inspection, YYYY-MM-DD (default: today)")
     check.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
     check.set_defaults(run=_inspect_records)
+
+
+def _add_undated_options(parser: Any) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--include-undated",
+        action="store_true",
+        help="含未写明时限的任务(随整治攻坚阶段至2025-11-30结束,本库解读) also the tasks with no date of their own, "
+        "on the last day of 整治攻坚",
+    )
+    group.add_argument(
+        "--written-only",
+        action="store_true",
+        help="只列原文写明的期限(默认) only dates the text writes (the default)",
+    )
 
 
 # --------------------------------------------------------------------------- queries
@@ -144,7 +162,7 @@ def _due(args: argparse.Namespace) -> int:
 
     start = parse_date(args.start, "start")
     end = parse_date(args.end, "end")
-    found = ebike.due_between(start, end, department=_department(args.department), implied=not args.written_only)
+    found = ebike.due_between(start, end, department=_department(args.department), include_undated=args.include_undated)
     if args.json:
         from . import _json
 
@@ -181,7 +199,7 @@ def _overdue(args: argparse.Namespace) -> int:
     as_of = parse_date(args.on, "on", default=date.today())
     wanted = _department(args.department)
     found = ebike.overdue(
-        as_of, _done_items(args.done), working_days=not args.no_working_days, implied=not args.written_only
+        as_of, _done_items(args.done), working_days=not args.no_working_days, include_undated=args.include_undated
     )
     shown = {d: items for d, items in found.items() if wanted is None or d == wanted}
     if args.json:
@@ -204,7 +222,10 @@ def _agenda(args: argparse.Namespace) -> int:
 
     dept = _department(args.department)
     ics = args.ics or (args.output is not None and args.output.lower().endswith(".ics"))
-    text = ebike.agenda_ics(dept) if ics else ebike.agenda(dept) + "\n"
+    undated = args.include_undated
+    text = (
+        ebike.agenda_ics(dept, include_undated=undated) if ics else ebike.agenda(dept, include_undated=undated) + "\n"
+    )
     if args.output is not None:
         _files.write_bytes(args.output, text.encode("utf-8"), overwrite=args.overwrite)  # atomic, no surprise overwrite
         print(f"已写入 written: {args.output}")

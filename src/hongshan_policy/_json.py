@@ -91,6 +91,40 @@ class ConditionsJSON(Shape):
     warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
 
 
+class FindingMilestoneJSON(Shape):
+    """The milestone of the task a follow-up falls under, as the text writes it."""
+
+    day: date = Field(description="时间节点 the milestone's day")
+    text: str = Field(description="原文 the phrase as written, e.g. 2024年底前取得阶段性进展并持续推进")
+
+
+class FindingJSON(Shape):
+    """One finding of an e-bike inspection (赤红政办发〔2024〕4号)."""
+
+    kind: Literal["违规", "待部门跟进", "信息"] = Field(
+        description="类别 violation (违规), follow-up for a department (待部门跟进) or information (信息)"
+    )
+    key: str = Field(description="稳定键 stable key, e.g. ebike:task10/tamper-speed-limit")
+    clause: str = Field(description="条款 the clause id of the task")
+    zh: str = Field(description="发现(中文)")
+    en: str = Field(description="the finding, in English")
+    departments: list[str] = Field(description="牵头部门 the task's lead departments (follow-ups; else empty)")
+    task: int | None = Field(description="任务编号 the task number (follow-ups; else null)")
+    milestone: FindingMilestoneJSON | None = Field(description="时间节点 the task's milestone (follow-ups; else null)")
+
+
+class InspectionJSON(Shape):
+    """The outcome of one e-bike inspection: every finding, in the order of the text."""
+
+    schema_version: Version
+    rule: str = Field(description="规则 the function that inspected, e.g. ebike.inspect_vehicle")
+    title_zh: str = Field(description="标题(中文)")
+    title_en: str = Field(description="title in English")
+    inspected_on: date = Field(description="检查日期 the day of the inspection")
+    compliant: bool = Field(description="是否合规 true exactly when no finding is a violation")
+    findings: list[FindingJSON] = Field(description="发现 every finding, in order")
+
+
 class UsedCarAssessmentJSON(Shape):
     """Both rewards of one used-car application (赤红政字〔2024〕87号) and their total."""
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, RootModel
 
-from .ebike import DeliveryFleet, Department, Shop, Vehicle
+from .ebike import DeliveryFleet, Department, OnlineListing, Premises, Producer, RoadStop, Shop, Vehicle
 from .headquarters import Enterprise, LandApplication, LandDeal, LandProject, Lease, Milestone, RentApplication
 from .inputs import Count, Day, Flag, Text
 from .money import Money, Ratio
@@ -223,7 +223,11 @@ class DueBetweenRequest(PolicyModel):
     start: Day = Field(description="起始日期 first day (included)")
     end: Day = Field(description="截止日期 last day (included)")
     department: Department | None = Field(default=None, description="部门 only this department's tasks")
-    implied: Flag = Field(default=True, description="含隐含期限 include the end-of-phase deadline of undated tasks")
+    include_undated: Flag = Field(
+        default=False,
+        description="含未写明时限的任务 also the tasks with no date of their own, on the last day of 整治攻坚 "
+        "(2025-11-30, this library's reading)",
+    )
 
 
 class MilestoneDone(PolicyModel):
@@ -241,13 +245,21 @@ class OverdueRequest(PolicyModel):
         default=(), description="已完成 work done: task numbers (every milestone) or single milestones"
     )
     working_days: Flag = Field(default=True, description="计算逾期工作日 count working days overdue")
-    implied: Flag = Field(default=True, description="含隐含期限 include the end-of-phase deadline of undated tasks")
+    include_undated: Flag = Field(
+        default=False,
+        description="含未写明时限的任务 also the tasks with no date of their own, on the last day of 整治攻坚 "
+        "(2025-11-30, this library's reading)",
+    )
 
 
 class AgendaRequest(PolicyModel):
     """工作日程: the argument of ``ebike.agenda`` and ``ebike.agenda_ics``."""
 
     department: Department = Field(description="部门 the department")
+    include_undated: Flag = Field(
+        default=False,
+        description="含未写明时限的任务 also the tasks with no date of their own, on the last day of 整治攻坚",
+    )
 
 
 class TaskRequest(PolicyModel):
@@ -267,6 +279,16 @@ class InspectVehicleRequest(PolicyModel):
 
     vehicle: Vehicle
     inspected_on: Day = Field(description="检查日期 the day of the inspection")
+    code_required_from: Day | None = Field(
+        default=None,
+        description="识别代码成为车主义务之日 the day from which owners must carry 「一车一池一充一码」 codes "
+        "(task 3 sets none); null: a missing code is a follow-up",
+    )
+    nonstandard_transition_ends: Day | None = Field(
+        default=None,
+        description="区政府设定的过渡期最后一日 the last day of the transition the district set (task 12); "
+        "null: a non-standard vehicle is a follow-up",
+    )
 
 
 class InspectDealerRequest(PolicyModel):
@@ -280,6 +302,34 @@ class InspectDeliveryFleetRequest(PolicyModel):
     """外卖快递企业检查: the arguments of ``ebike.inspect_delivery_fleet``."""
 
     fleet: DeliveryFleet
+    inspected_on: Day = Field(description="检查日期 the day of the inspection")
+
+
+class InspectPremisesRequest(PolicyModel):
+    """建筑检查: the arguments of ``ebike.inspect_premises``."""
+
+    premises: Premises
+    inspected_on: Day = Field(description="检查日期 the day of the inspection")
+
+
+class InspectOnlineListingRequest(PolicyModel):
+    """网络销售页面检查: the arguments of ``ebike.inspect_online_listing``."""
+
+    listing: OnlineListing
+    inspected_on: Day = Field(description="检查日期 the day of the inspection")
+
+
+class InspectProducerRequest(PolicyModel):
+    """生产企业检查: the arguments of ``ebike.inspect_producer``."""
+
+    producer: Producer
+    inspected_on: Day = Field(description="检查日期 the day of the inspection")
+
+
+class InspectRoadStopRequest(PolicyModel):
+    """路面检查: the arguments of ``ebike.inspect_road_stop``."""
+
+    stop: RoadStop
     inspected_on: Day = Field(description="检查日期 the day of the inspection")
 
 

@@ -368,6 +368,7 @@ def check(where: str, actual: Any, expected: Any) -> None:
         for key, wanted in expected.items():
             here = f"{where}.{key}"
             if key in DECISION_TEXT_KEYS:
+                items: tuple[Any, ...]
                 if isinstance(actual, Inspection):
                     items = actual.violations if key == "failed_mentions" else actual.findings
                 elif isinstance(actual, Decision):

@@ -20,15 +20,14 @@ notebook and round-trips through JSON.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter
-
+from .._json import SCHEMA_VERSION, InspectionJSON
 from ..dates import zh_date
 from ._departments import Department
 from ._tasks import Milestone, task
@@ -174,29 +173,69 @@ class Inspection:
         return {d: tuple(grouped[d]) for d in Department if d in grouped}
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Serialise to JSON."""
-        return _adapter().dump_json(self, indent=indent).decode()
+        """Serialise to the versioned JSON of :mod:`hongshan_policy._json` (the shape ``InspectionJSON``)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready ``dict``."""
-        result: dict[str, Any] = _adapter().dump_python(self, mode="json")
-        return result
+        """A JSON-ready ``dict`` carrying ``schema_version``."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "rule": self.rule,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "inspected_on": self.inspected_on.isoformat(),
+            "compliant": self.compliant,
+            "findings": [
+                {
+                    "kind": f.kind.value,
+                    "key": f.key,
+                    "clause": f.clause,
+                    "zh": f.zh,
+                    "en": f.en,
+                    "departments": [d.value for d in f.departments],
+                    "task": f.task,
+                    "milestone": None
+                    if f.milestone is None
+                    else {"day": f.milestone.day.isoformat(), "text": f.milestone.text},
+                }
+                for f in self.findings
+            ],
+        }
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Inspection:
-        """Read an inspection written by :meth:`to_json`."""
-        return _adapter().validate_json(text)
+        """Read an inspection written by :meth:`to_json` (any 1.x ``schema_version``)."""
+        data = InspectionJSON.model_validate_json(text)
+        if data.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"cannot read schema_version {data.schema_version} (this library writes {SCHEMA_VERSION})")
+        findings = []
+        for f in data.findings:
+            milestone = None
+            if f.milestone is not None and f.task is not None:
+                day = f.milestone.day
+                milestone = next(m for m in task(f.task).deadlines if m.day == day)
+            findings.append(
+                Finding(
+                    FindingKind(f.kind),
+                    f.key,
+                    f.clause,
+                    f.zh,
+                    f.en,
+                    tuple(Department(d) for d in f.departments),
+                    f.task,
+                    milestone,
+                )
+            )
+        inspection = cls(data.rule, data.title_zh, data.title_en, data.inspected_on, tuple(findings))
+        if inspection.compliant != data.compliant:
+            raise ValueError("compliant must be true exactly when no finding is a violation")
+        return inspection
 
     def __str__(self) -> str:
         return render_text([self])
 
     def _repr_html_(self) -> str:
         return render_html([self])
-
-
-@cache
-def _adapter() -> TypeAdapter[Inspection]:
-    return TypeAdapter(Inspection)
 
 
 def _headline(inspection: Inspection) -> str:
