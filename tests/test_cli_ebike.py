@@ -327,13 +327,14 @@ class TestJSON:
         assert [(i["task"], i["days"], i["working_days"]) for i in department["items"]] == [(16, 1, 1)]
 
     def test_inspect_json_is_the_registry_shape(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """inspect --json prints the decision's versioned JSON, as the service answers it."""
+        """inspect --json prints the inspection's versioned JSON, as the service answers it."""
         out = _run(
             capsys, "ebike", "inspect", str(EXAMPLES / "ebike" / "vehicle.json"), "--on", "2024-09-01", "--json"
         )[1]
         data = json.loads(out)
-        _json.DecisionJSON.model_validate(data)
+        _json.InspectionJSON.model_validate(data)
         assert data["schema_version"] == _json.SCHEMA_VERSION
+        assert data["compliant"] is False
 
     @pytest.mark.parametrize(
         ("argv", "field", "zh"),
