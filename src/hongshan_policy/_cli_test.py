@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._files import write_text as _write_text
+from .errors import PolicyError
+
 if TYPE_CHECKING:
     from . import casefile
 
@@ -86,9 +89,9 @@ def _run(args: argparse.Namespace) -> int:
         f" {len(outcomes)} cases: {passed} passed, {failed} failed, {errors} errors."
     )
     if args.junit_xml:
-        try:
-            Path(args.junit_xml).write_text(casefile.junit_xml(outcomes), encoding="utf-8")
-        except OSError as error:
-            print(f"错误 error: 无法写入 cannot write {args.junit_xml}: {error.strerror}", file=sys.stderr)
+        try:  # a report is replaced run after run, but atomically and never onto a case file
+            _write_text(args.junit_xml, casefile.junit_xml(outcomes), overwrite=True, inputs=args.paths)
+        except PolicyError as error:
+            print(f"错误 error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
     return 0 if passed == len(outcomes) else EXIT_FAILED

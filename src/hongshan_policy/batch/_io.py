@@ -29,6 +29,7 @@ import csv
 import io
 import json
 import os
+import re
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -312,16 +313,35 @@ def _write_csv(frame: Any, target: Path, lang: str) -> None:
             writer.writerow([_csv_cell(value) for value in row])
 
 
+XLSX_MAX_ROWS = 1_048_576
+"""Rows in an Excel sheet, the header included."""
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters an .xlsx (XML 1.0) cannot hold; written as visible escapes (``\\x01``)."""
+
+
+def _xlsx_text(text: str) -> str:
+    text = _XML_ILLEGAL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+    return str(_files.neutralise_cell(text))
+
+
 def _write_xlsx(frame: Any, target: Path, lang: str) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 
+    if len(frame) + 1 > XLSX_MAX_ROWS:
+        raise InvalidInputError(
+            f"行数({len(frame):,})超过 Excel 工作表的上限 {XLSX_MAX_ROWS - 1:,} 行;请输出为 .csv 或 .parquet",
+            f"{len(frame):,} rows exceed an Excel sheet's {XLSX_MAX_ROWS - 1:,}: write .csv or .parquet instead",
+            field="--output",
+            expected=f"at most {XLSX_MAX_ROWS - 1} rows",
+            got=len(frame),
+        )
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAMES[lang])
     sheet.freeze_panes = "A2"
     header = []
     for name in _headers(frame.columns, lang, spreadsheet=True):
-        cell = WriteOnlyCell(sheet, value=name)
+        cell = WriteOnlyCell(sheet, value=_xlsx_text(name))
         cell.data_type = "s"
         header.append(cell)
     sheet.append(header)
@@ -330,7 +350,7 @@ def _write_xlsx(frame: Any, target: Path, lang: str) -> None:
         for value in row:
             plain = _plain(value)
             if isinstance(plain, str):
-                cell = WriteOnlyCell(sheet, value=_files.neutralise_cell(plain))
+                cell = WriteOnlyCell(sheet, value=_xlsx_text(plain))
                 cell.data_type = "s"  # text, never a formula
             else:
                 cell = WriteOnlyCell(sheet, value=plain)
