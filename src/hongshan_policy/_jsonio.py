@@ -8,8 +8,9 @@ JSON Lines registers, schedule files):
   input boundary can refuse it where only a string or an integer is accepted (money: "pass a string");
 - ``NaN``, ``Infinity`` and ``-Infinity`` are refused;
 - a key given twice in one object is refused, naming the key (the last one never silently wins);
-- a number literal longer than :data:`MAX_NUMBER_CHARS` characters is refused (a 5,000-digit integer is a
-  typed error, not Python's ``ValueError`` about integer string conversion);
+- a number literal longer than :data:`MAX_NUMBER_CHARS` characters, or with a decimal exponent beyond
+  :data:`MAX_EXPONENT` either way (``1E+400``), is refused (a 5,000-digit integer is a typed error, not
+  Python's ``ValueError`` about integer string conversion);
 - arrays and objects nested deeper than :data:`MAX_DEPTH` are refused *before* parsing (no ``RecursionError``).
 
 Every refusal is an :class:`~hongshan_policy.errors.InputFileError` naming the file, the line and the column.
@@ -24,12 +25,14 @@ from typing import Any
 
 from .errors import InputFileError
 
-__all__ = ["MAX_DEPTH", "MAX_NUMBER_CHARS", "JsonFloat", "loads"]
+__all__ = ["MAX_DEPTH", "MAX_EXPONENT", "MAX_NUMBER_CHARS", "JsonFloat", "loads"]
 
 MAX_DEPTH = 64
 """Deepest nesting of arrays and objects accepted (an application is 3 levels deep)."""
 MAX_NUMBER_CHARS = 64
 """Longest number literal accepted, in characters (money needs at most 17: 10万亿元 with fen)."""
+MAX_EXPONENT = 64
+"""Largest decimal exponent accepted, either way: ``1e64`` and ``1e-64`` are read, ``1e65`` and ``1e-65`` refused."""
 
 
 class JsonFloat(Decimal):
@@ -98,7 +101,17 @@ def _number(text: str, kind: type[int] | type[JsonFloat]) -> Any:
             f"number too long ({len(text)} characters, at most {MAX_NUMBER_CHARS})",
             text[:20] + "…",
         )
-    return kind(text)
+    number = kind(text)
+    if isinstance(number, Decimal) and number.is_finite():
+        exponent = number.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite
+        if max(abs(number.adjusted()), abs(exponent)) > MAX_EXPONENT:
+            raise _Refusal(
+                f"数字超出范围(指数超过±{MAX_EXPONENT})",
+                f"number out of range (exponent beyond ±{MAX_EXPONENT})",
+                text[:20],
+            )
+    return number
 
 
 def _int(text: str) -> Any:
