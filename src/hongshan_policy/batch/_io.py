@@ -31,7 +31,7 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -85,7 +85,9 @@ def _check_header(path: str | Path, header: list[Any]) -> list[str]:
     return names
 
 
-def _drop_blank_headers(path: str | Path, names: list[str], rows: list[list[Any]]) -> tuple[list[str], list[int]]:
+def _drop_blank_headers(
+    path: str | Path, names: list[str], rows: Sequence[Sequence[Any]]
+) -> tuple[list[str], list[int]]:
     """Keep the columns that have a header; a column without one must be empty (Excel's trailing blanks)."""
     keep = [i for i, name in enumerate(names) if name]
     for i, name in enumerate(names):
@@ -106,30 +108,46 @@ def _frame(names: list[str], columns: list[list[Any]]) -> Any:
 
 
 def _read_csv(path: str | Path, encoding: str | None) -> Any:
+    """CSV through Arrow's parser (every cell text), after the header is read and checked by the ``csv`` module."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
     text = _files.read_text(path, encoding=encoding).text
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader, None)
-        if header is None:
-            raise _shape_error(path, "文件是空的", "the file is empty", "")
-        names = _check_header(path, header)
-        width = len(names)
-        rows: list[list[Any]] = []
-        ragged: list[tuple[int, int]] = []
-        for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip() and width > 1):
-                continue  # a blank line
-            if len(row) != width:
-                ragged.append((reader.line_num, len(row)))
-                continue
-            rows.append(row)
+        header = next(first, None)
     except csv.Error as error:
-        line = reader.line_num
-        zh, en = f"CSV格式有误(第{line}行):{error}", f"malformed CSV (line {line}): {error}"
+        raise _shape_error(path, f"表头格式有误:{error}", f"malformed header: {error}", str(error)) from None
+    if header is None:
+        raise _shape_error(path, "文件是空的", "the file is empty", "")
+    names = _check_header(path, header)
+    width = len(names)
+    placeholders = [f"c{i}" for i in range(width)]
+    ragged: list[tuple[int | None, int]] = []
+
+    def refuse_row(row: pcsv.InvalidRow) -> Literal["skip", "error"]:
+        if row.actual_columns == 1 and not row.text.strip():
+            return "skip"  # a line of blanks
+        ragged.append((row.number, row.actual_columns))
+        return "skip"
+
+    try:
+        table = pcsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=placeholders, skip_rows=first.line_num, use_threads=False),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True, invalid_row_handler=refuse_row),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(placeholders, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError) as error:
+        zh, en = f"CSV格式有误:{error}", f"malformed CSV: {error}"
         raise _shape_error(path, zh, en, str(error)) from None
     if ragged:
-        shown_zh = "、".join(f"第{line}行有{cells}个" for line, cells in ragged[:5])
-        shown_en = ", ".join(f"line {line} has {cells}" for line, cells in ragged[:5])
+        shown_zh = "、".join(f"第{line or '?'}行有{cells}个" for line, cells in ragged[:5])
+        shown_en = ", ".join(f"line {line or '?'} has {cells}" for line, cells in ragged[:5])
         more = f"(共{len(ragged)}行)" if len(ragged) > 5 else ""
         raise _shape_error(
             path,
@@ -138,9 +156,11 @@ def _read_csv(path: str | Path, encoding: str | None) -> Any:
             f"{f' ({len(ragged)} rows)' if more else ''}; look for an extra or a missing comma",
             [line for line, _ in ragged],
         )
-    names, keep = _drop_blank_headers(path, names, rows)
-    columns = [[None if row[i] == "" else row[i] for row in rows] for i in keep]
-    return _frame(names, columns)
+    columns = [[None if cell == "" else cell for cell in column.to_pylist()] for column in table.columns]
+    if all(names):
+        return _frame(names, columns)
+    names, keep = _drop_blank_headers(path, names, list(zip(*columns, strict=True)))
+    return _frame(names, [columns[i] for i in keep])
 
 
 def _read_xlsx(path: str | Path, sheet: str | int) -> Any:
@@ -292,25 +312,37 @@ def _rows(frame: Any) -> Iterable[tuple[Any, ...]]:
     return zip(*columns, strict=True) if columns else iter(())
 
 
-def _csv_cell(value: Any) -> Any:
-    value = _plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, str):
-        return _files.neutralise_cell(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
+def _neutralised(frame: Any) -> Any:
+    """``frame`` with every text cell a spreadsheet would run as a formula prefixed by ``'``; headers by position."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns: dict[int, Any] = {}
+    for position in range(frame.shape[1]):
+        series = frame.iloc[:, position]
+        columns[position] = series
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            categories = series.cat.categories
+            if categories.dtype == object:
+                columns[position] = series.cat.rename_categories([_files.neutralise_cell(c) for c in categories])
+            continue
+        if series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
+            continue
+        try:
+            text = pa.array(series, type=pa.string(), from_pandas=True)
+        except (pa.ArrowException, TypeError, ValueError):  # mixed values: cell by cell
+            columns[position] = series.map(_files.neutralise_cell)
+            continue
+        if pc.any(pc.match_substring_regex(text, r"^[=+\-@\t\r]")).as_py():
+            columns[position] = series.map(_files.neutralise_cell)
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def _write_csv(frame: Any, target: Path, lang: str) -> None:
-    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(_headers(frame.columns, lang, spreadsheet=True))
-        for row in _rows(frame):
-            writer.writerow([_csv_cell(value) for value in row])
+    safe = _neutralised(frame)
+    safe.columns = _headers(frame.columns, lang, spreadsheet=True)
+    safe.to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
 
 XLSX_MAX_ROWS = 1_048_576
