@@ -34,8 +34,8 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from ..errors import InvalidInputError, UnrecognisedColumnsWarning
-from ..money import parse_decimal
-from ._columns import Column, Kind, read_column
+from ..inputs import wan_to_yuan
+from ._columns import Column, Kind, _is_missing, read_column
 from ._typing import ArrowArray, ArrowColumn
 
 __all__ = [
@@ -99,8 +99,6 @@ _UNIT = re.compile(r"[(（](元|平方米|㎡|m²|m2|亩|人|元/平方米/天|�
 """A trailing unit the header may carry (read as is)."""
 _WAN = re.compile(r"(?:[(（]万元[)）]|_wan)$", re.IGNORECASE)
 """A trailing 「(万元)」 or ``_wan``: the column's figures are 万元, converted exactly to yuan."""
-_WAN_PLACES = 6
-"""Decimals allowed in 万元: 0.000001 万元 is one fen."""
 
 
 def _normalise(header: str) -> str:
@@ -220,16 +218,25 @@ def resolve(columns: Sequence[str], fields: Sequence[InputField], *, warn: bool 
     return {name: cols[0] for name, cols in found.items()}
 
 
-def _from_wan(value: Any) -> Any:
-    """A figure in 万元 as exact yuan (a ``Decimal``); a value that is not a number is returned as is, for the
-    column reader to report."""
-    if isinstance(value, bool) or value is None:
-        return value
-    try:
-        number = parse_decimal(value, places=_WAN_PLACES, minimum=None)
-    except ValueError:
-        return value
-    return number.scaleb(4)
+def _read_wan(values: list[Any], kind: Kind) -> Column:
+    """A 万元 column read as yuan: each figure through :func:`hongshan_policy.inputs.wan_to_yuan` (exact, at most
+    six decimals in 万元), then by the money reader; a figure it refuses has its own message."""
+    converted: list[Any] = []
+    refused: dict[int, str] = {}
+    for row, value in enumerate(values):
+        if _is_missing(value):
+            converted.append(None)
+            continue
+        try:
+            converted.append(wan_to_yuan(value, "万元"))
+        except InvalidInputError as error:
+            converted.append(None)
+            refused[row] = f"{error.zh}(单位:万元) / {error.en} (in 万元)"
+    column = read_column(converted, kind)
+    for row, message in refused.items():
+        column.errors[row] = message
+        column.present[row] = False
+    return column
 
 
 def _values(frame: nw.DataFrame[Any], column: str) -> ArrowColumn | list[Any]:
@@ -293,7 +300,7 @@ def read_fields(
         if header is None:
             column = read_column([None] * rows, input_field.kind)
         elif in_wan(header):
-            column = read_column([_from_wan(v) for v in frame.get_column(header).to_list()], input_field.kind)
+            column = _read_wan(frame.get_column(header).to_list(), input_field.kind)
         else:
             column = read_column(_values(frame, header), input_field.kind)
         name = label(input_field, mapping)
