@@ -33,7 +33,10 @@ Markers, HTML comments (invisible on the site) on the lines right before a fence
   temporary folder before the next blocks run (a case file, a scenario).
 * ``<!-- output -->``: the block is the expected output of the block before it.
 
-``bash``/``sh``/``shell`` blocks must exit 0, command by command; other
+``bash``/``sh``/``shell`` blocks must exit 0, command by command. A command
+that does not stop by itself, ``hongshan-policy serve …`` or one ending in
+``&``, is started in the background; for ``serve`` the next command waits until
+its port (``--port``, default 8000) answers; it is stopped when the page ends. Other
 languages (``toml``, ``json``, ``text``, ``yaml``) are shown, not run, unless
 marked ``file:``.
 """
@@ -48,9 +51,12 @@ import io
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import textwrap
+import time
 import tokenize
 import traceback
 from collections.abc import Iterator
@@ -326,10 +332,64 @@ def _shell(command: str, cwd: Path, env: dict[str, str], status: int) -> subproc
     )
 
 
-def run_shell(block: Block, cwd: Path, env: dict[str, str]) -> str:
-    """Run each command of a bash block; each must exit 0. Returns what they printed."""
+SERVE = re.compile(r"^hongshan-policy\s+serve\b")
+SERVE_WAIT = 60.0
+
+
+def _port(command: str) -> int:
+    found = re.search(r"--port[ =](\d+)", command)
+    return int(found[1]) if found else 8000
+
+
+def _start(block: Block, line: int, command: str, cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start a command that runs until stopped; for ``serve``, wait until its port answers."""
+    process = subprocess.Popen(  # its own process group, so the page's end stops it and its workers
+        ["bash", "-c", f"exec {command.rstrip().removesuffix('&')}"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    if SERVE.match(command):
+        deadline = time.monotonic() + SERVE_WAIT
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
+                raise AssertionError(f"{block.where}: `{command}` (line {line}) stopped at once:\n{output}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", _port(command)), timeout=1):
+                return process
+            time.sleep(0.2)
+        _stop(process)
+        raise AssertionError(f"{block.where}: `{command}` (line {line}) did not listen within {SERVE_WAIT:.0f} s")
+    return process
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def run_shell(
+    block: Block, cwd: Path, env: dict[str, str], background: list[subprocess.Popen[bytes]] | None = None
+) -> str:
+    """Run each command of a bash block; each must exit 0. Returns what they printed.
+
+    A command that runs until stopped (``serve``, or one ending in ``&``) joins ``background``.
+    """
     out = []
     for offset, command in _commands(block.code):
+        if SERVE.match(command) or command.rstrip().endswith("&"):
+            if background is None:
+                raise AssertionError(f"{block.where}: `{command}` cannot run in the background here")
+            background.append(_start(block, block.line + offset, command, cwd, env))
+            continue
         done = _shell(command, cwd, env, 0)
         if done.returncode != 0:
             raise AssertionError(
@@ -430,6 +490,15 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple
 def test_page_runs_as_written(page: Path, workspace: tuple[Path, dict[str, str]]) -> None:
     """Every block of the page runs in order, as written, and gives what the page shows."""
     folder, env = workspace
+    background: list[subprocess.Popen[bytes]] = []
+    try:
+        _run_page(page, folder, env, background)
+    finally:
+        for process in background:
+            _stop(process)
+
+
+def _run_page(page: Path, folder: Path, env: dict[str, str], background: list[subprocess.Popen[bytes]]) -> None:
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     previous_output: str | None = None
     previous: Block | None = None
@@ -454,7 +523,7 @@ def test_page_runs_as_written(page: Path, workspace: tuple[Path, dict[str, str]]
         if block.language in PYTHON:
             previous_output = run_python(block, namespace)
         elif block.language in SHELL:
-            previous_output = run_shell(block, folder, env)
+            previous_output = run_shell(block, folder, env, background)
         elif block.language in CONSOLE:
             run_console(block, folder, env)
             previous_output = None
@@ -525,3 +594,33 @@ def test_markers_are_parsed(tmp_path: Path) -> None:
         page.write_text(textwrap.dedent("```python\nx = 1\n"), encoding="utf-8")
         with pytest.raises(AssertionError, match="never closed"):
             parse(page)
+
+
+def test_a_server_is_started_and_stopped(tmp_path: Path) -> None:
+    """`hongshan-policy serve` in a page runs in the background until the page ends; the next command reaches it.
+
+    The server here is a stand-in (``python -m http.server`` behind a ``hongshan-policy`` script), so the
+    runner is tested whatever the service extra provides.
+    """
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "health").write_text("ok", encoding="utf-8")
+    shims = tmp_path / "bin"
+    shims.mkdir()
+    fake = shims / "hongshan-policy"
+    fake.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m http.server --bind 127.0.0.1 "$3"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{shims}{os.pathsep}{os.environ.get('PATH', '')}"}
+    with socket.socket() as probe:  # a free port, so concurrent runs do not collide
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = f"hongshan-policy serve --port {port}\ncurl -s http://127.0.0.1:{port}/health\n"
+    background: list[subprocess.Popen[bytes]] = []
+    try:
+        out = run_shell(Block("p.md", 1, 3, "bash", code, {}), folder, env, background)
+        assert out.strip() == "ok"
+        assert len(background) == 1
+    finally:
+        for process in background:
+            _stop(process)
+    assert background[0].poll() is not None
