@@ -256,6 +256,8 @@ class TestInspect:
             ("vehicle.json", "vehicle", "ebike:2.3.10"),
             ("dealer.json", "dealer", "ebike:2.4.17"),
             ("delivery_fleet.json", "delivery-fleet", "ebike:2.3.14"),
+            ("premises.json", "premises", "ebike:2.2.6"),
+            ("online_listing.json", "online-listing", "ebike:2.3.11"),
         ],
     )
     def test_examples(self, capsys: pytest.CaptureFixture[str], name: str, kind: str, clause: str) -> None:
