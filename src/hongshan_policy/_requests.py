@@ -10,12 +10,14 @@ like every input model of the library, and reuse its field types (``Money``,
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import Field, RootModel
+from pydantic import Field, RootModel, model_validator
 
 from .ebike import DeliveryFleet, Department, OnlineListing, Premises, Producer, RoadStop, Shop, Vehicle
+from .errors import InvalidInputError
 from .headquarters import Enterprise, LandApplication, LandDeal, LandProject, Lease, Milestone, RentApplication
+from .headquarters._models import as_value_error, check_completed_after_contract
 from .inputs import Count, Day, Flag, Text
 from .money import Money, Ratio
 from .parameters import PolicyModel
@@ -128,6 +130,14 @@ class LandSubsidyRequest(PolicyModel):
     )
     other_subsidies: tuple[Text, ...] = Field(default=(), description=_OTHER)
 
+    @model_validator(mode="after")
+    def _completed_after_contract(self) -> Self:
+        try:
+            check_completed_after_contract(self.deal, self.project)
+        except InvalidInputError as error:
+            raise as_value_error(error) from None
+        return self
+
 
 class LandSubsidyTranchesRequest(PolicyModel):
     """分期拨付 (第三条(一)1-4): the arguments of ``headquarters.land_subsidy_tranches``."""
@@ -183,7 +193,7 @@ class ApplicationMaterialsRequest(PolicyModel):
     """申报材料 (第四条(一)): the arguments of ``headquarters.application_materials``."""
 
     policy: Literal["hq-land", "hq-rent"] = Field(description="申请类型 application type")
-    submitted: list[str] | None = Field(
+    submitted: list[Text] | None = Field(
         default=None, description="已提交材料 the keys of the documents filed; null: list only"
     )
 
@@ -191,7 +201,7 @@ class ApplicationMaterialsRequest(PolicyModel):
 class UsedCarMaterialsRequest(PolicyModel):
     """申请材料 (87号 第四条): the argument of ``used_car.application_materials``."""
 
-    submitted: list[str] | None = Field(
+    submitted: list[Text] | None = Field(
         default=None, description="已提交材料 the keys of the documents filed; null: list only"
     )
 

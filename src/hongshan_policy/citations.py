@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Literal, TypeVar
 
-from .inputs import in_context
+from .inputs import checked
 
 __all__ = ["CLAUSE_ID", "IMPLEMENTATIONS", "Kind", "clauses_of", "implements"]
 
@@ -33,15 +33,15 @@ IMPLEMENTATIONS: dict[str, list[tuple[str, Kind]]] = {}
 def implements(*clause_ids: str, kind: Kind = "rule") -> Callable[[_F], _F]:
     """Declare that the decorated function implements ``clause_ids`` (a rule, or a procedure helper).
 
-    The function is also made to run in the library's decimal context
-    (:func:`hongshan_policy.inputs.in_context`).
+    The function's arguments are also checked at entry from their annotations, and it
+    runs in the library's decimal context (:func:`hongshan_policy.inputs.checked`).
     """
     for clause_id in clause_ids:
         if not CLAUSE_ID.match(clause_id):
             raise ValueError(f"malformed clause id {clause_id!r}")
 
     def register(function: _F) -> _F:
-        function = in_context(function)  # every rule computes in the library's decimal context
+        function = checked(function)  # arguments checked at entry; computed in the library's decimal context
         public_module = ".".join(part for part in function.__module__.split(".") if not part.startswith("_"))
         name = f"{public_module}.{function.__qualname__}"  # as re-exported: headquarters._land -> headquarters
         for clause_id in clause_ids:

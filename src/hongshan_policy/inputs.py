@@ -43,9 +43,10 @@ set, and the caller's context is left as it was.
 
 from __future__ import annotations
 
+import inspect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import (
     ROUND_HALF_UP,
@@ -57,11 +58,13 @@ from decimal import (
     getcontext,
     setcontext,
 )
-from functools import wraps
-from typing import Annotated, Any, TypeVar
+from functools import partial, wraps
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from pydantic import PlainSerializer, PlainValidator, SerializationInfo, WithJsonSchema
+from pydantic import BaseModel, PlainSerializer, PlainValidator, SerializationInfo, WithJsonSchema
 
+from ._jsonio import JsonFloat
 from .errors import InvalidInputError
 
 __all__ = [
@@ -93,12 +96,15 @@ __all__ = [
     "Years",
     "amount_arg",
     "check_text",
+    "checked",
     "count_arg",
     "date_arg",
     "flag_arg",
     "in_context",
+    "integer_arg",
     "model_arg",
     "money_arg",
+    "number_arg",
     "optional_date_arg",
     "parse_count",
     "parse_date",
@@ -283,12 +289,14 @@ def parse_decimal(
     places: int | None = 2,
     minimum: Decimal | None = Decimal(0),
     maximum: Decimal | None = MAX_YUAN,
+    json_float: bool = False,
 ) -> Decimal:
     """Read ``value`` as an exact ``Decimal``; raise ``ValueError`` with a bilingual message if the boundary refuses it.
 
     ``places`` is the most decimal places allowed (None: any); ``minimum`` the
     smallest value allowed (None: any); ``maximum`` the largest absolute value
-    (None: any; default :data:`MAX_YUAN`).
+    (None: any; default :data:`MAX_YUAN`); ``json_float`` whether a JSON number
+    with a fraction (``_jsonio.JsonFloat``, exact digits) is accepted (ratios: yes; money: no).
     """
     if type(value) is Decimal:
         number = value
@@ -307,6 +315,14 @@ def parse_decimal(
                 f"(1,234,567.89) only, no exponent (got {_short(value)})"
             )
         number = Decimal(text.replace(",", ""))
+    elif isinstance(value, JsonFloat):
+        if not json_float:
+            raise ValueError(
+                '金额不接受带小数的 JSON 数字(其他程序按二进制浮点数处理):请写成字符串,如 "1234.56",或整数 / '
+                "a JSON number with a fraction is not accepted for money (other programs treat it as a binary float): "
+                f'write a string such as "1234.56", or an integer (got {value})'
+            )
+        number = Decimal(value)
     elif isinstance(value, Decimal):
         number = Decimal(value)
     elif _is_float(value):
@@ -361,7 +377,7 @@ def _amount(value: Any) -> Decimal:
 
 
 def _ratio(value: Any) -> Decimal:
-    number = parse_decimal(value, places=RATIO_PLACES, maximum=None)
+    number = parse_decimal(value, places=RATIO_PLACES, maximum=None, json_float=True)
     if number > 1:
         raise ValueError(f"比例应在0到1之间(70%写作0.7) / a ratio must be between 0 and 1 (70% is 0.7) (got {value!r})")
     return number
@@ -592,6 +608,187 @@ def model_arg(value: Any, model: type[_M], field: str) -> _M:
         model.__name__,
         value,
     )
+
+
+# --------------------------------------------------------------------------- arguments by annotation
+
+_NO_VALUE = object()
+
+
+def number_arg(value: Any, field: str) -> Decimal:
+    """Check a number passed to a function (a ``Decimal``-annotated argument): finite, at most :data:`MAX_YUAN`.
+
+    ``Decimal``, ``int`` or a canonical string; any number of decimals; negative allowed. The function
+    applies its own stricter reading (money: :func:`money_arg`).
+    """
+    if type(value) is Decimal and value.is_finite() and value.copy_abs() <= MAX_YUAN:
+        return value
+    return _as_error(field, "Decimal", lambda v: parse_decimal(v, places=None, minimum=None, json_float=True), value)
+
+
+def integer_arg(value: Any, field: str) -> int:
+    """Check a whole number passed to a function (an ``int``-annotated argument): an ``int``, not a ``bool``."""
+    if type(value) is int:
+        return value
+    number = None if isinstance(value, str) else _integer(value)
+    if number is None:
+        raise _fail(
+            field,
+            f"应为整数(int),得到 {type(value).__name__} {_short(value)}",
+            f"must be an int (got {type(value).__name__} {_short(value)})",
+            "int",
+            value,
+        )
+    return number
+
+
+def _text_arg(value: Any, field: str) -> Any:
+    if isinstance(value, str):
+        return _as_error(field, "text", check_text, value)
+    return value
+
+
+def _instance_arg(classes: tuple[type, ...], field: str) -> Callable[[Any], Any]:
+    names = " 或 ".join(c.__name__ for c in classes)
+    names_en = " or ".join(c.__name__ for c in classes)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, classes):
+            return value
+        raise _fail(
+            field,
+            f"应为 {names},得到 {type(value).__name__}",
+            f"must be a {names_en} (got {type(value).__name__})",
+            names_en,
+            value,
+        )
+
+    return check
+
+
+def _model_or_mapping(model: Any, field: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, model):
+            return value
+        if isinstance(value, Mapping):
+            return model.model_validate(value)
+        raise _fail(
+            field,
+            f"应为 {model.__name__} 或字典,得到 {type(value).__name__}",
+            f"must be a {model.__name__} or a mapping (got {type(value).__name__})",
+            model.__name__,
+            value,
+        )
+
+    return check
+
+
+def _literal_arg(choices: tuple[Any, ...], field: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            value = _text_arg(value, field)
+        if any(value == choice and type(value) is type(choice) for choice in choices):
+            return value
+        shown = "、".join(map(str, choices))
+        raise _fail(field, f"应为{shown}之一", f"must be one of {', '.join(map(repr, choices))}", shown, value)
+
+    return check
+
+
+def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def optional(value: Any) -> Any:
+        return None if value is None else check(value)
+
+    return optional
+
+
+def _checker(annotation: Any, field: str) -> Callable[[Any], Any] | None:
+    """The check of one argument, read from its annotation (None: not checked here)."""
+    origin = get_origin(annotation)
+    members = get_args(annotation) if origin in (Union, UnionType) else (annotation,)
+    optional = type(None) in members
+    members = tuple(m for m in members if m is not type(None))
+    check: Callable[[Any], Any] | None = None
+    if members == (date,):
+        check = partial(date_arg, field=field)
+    elif members == (bool,):
+        check = partial(flag_arg, field=field)
+    elif members == (int,):
+        check = partial(integer_arg, field=field)
+    elif members == (Decimal,):
+        check = partial(number_arg, field=field)
+    elif len(members) == 1 and get_origin(members[0]) is Literal:
+        check = _literal_arg(get_args(members[0]), field)
+    elif any(m is str or (isinstance(m, type) and issubclass(m, str)) for m in members):
+        check = partial(_text_arg, field=field)
+    else:
+        models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+        mappings = [m for m in members if get_origin(m) in (Mapping, dict) or m in (Mapping, dict)]
+        if len(models) == 1 and mappings and len(members) == 2:
+            check = _model_or_mapping(models[0], field)
+        elif (
+            members
+            and all(isinstance(m, type) and get_origin(m) is None for m in members)
+            and not any(m in (object, dict, list, tuple) for m in members)
+        ):
+            check = _instance_arg(tuple(members), field)
+    if check is None:
+        return None
+    return _optional(check) if optional else check
+
+
+def _plan(function: Callable[..., Any]) -> tuple[tuple[int | None, str, Callable[[Any], Any]], ...]:
+    """``(position or None, name, check)`` for each checked argument of ``function``."""
+    signature = inspect.signature(function)
+    try:
+        hints = get_type_hints(function)
+    except Exception:  # an unresolvable annotation: the arguments are left to the function
+        hints = {}
+    plan = []
+    for position, (name, parameter) in enumerate(signature.parameters.items()):
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD) or name not in hints:
+            continue
+        check = _checker(hints[name], name)
+        if check is None:
+            continue
+        positional = parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+        plan.append((position if positional else None, name, check))
+    return tuple(plan)
+
+
+def checked(function: _F) -> _F:
+    """Check ``function``'s arguments at entry from their annotations, then run it in :data:`CONTEXT`.
+
+    ``date`` arguments go through :func:`date_arg`, ``bool`` through :func:`flag_arg`, ``int``
+    through :func:`integer_arg`, ``Decimal`` through :func:`number_arg`, ``str`` is NFKC-normalised
+    (:func:`check_text`), a ``Literal`` must be one of its values and a model or class must be an
+    instance of it (a model that also accepts a mapping validates it). A wrong value is an
+    :class:`~hongshan_policy.errors.InvalidInputError` naming the argument, never a ``TypeError``.
+    """
+    plan: list[tuple[tuple[int | None, str, Callable[[Any], Any]], ...]] = []
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not plan:
+            plan.append(_plan(function))
+        if plan[0]:
+            args_list = list(args)
+            for position, name, check in plan[0]:
+                if position is not None and position < len(args_list):
+                    args_list[position] = check(args_list[position])
+                elif name in kwargs:
+                    kwargs[name] = check(kwargs[name])
+            args = tuple(args_list)
+        caller = getcontext()
+        if caller is CONTEXT:
+            return function(*args, **kwargs)
+        setcontext(CONTEXT)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            setcontext(caller)
+
+    return wrapper  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------- pydantic types

@@ -15,7 +15,6 @@ Limitations:
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,6 +24,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ._gc import fewer_collections
 from ._json import used_car_assessment_dict
 from ._progress import progress as _progress
 from .citations import implements
@@ -33,7 +33,7 @@ from .credit_code import CreditCode
 from .dates import zh_date
 from .decisions import Decision, Note, Reason, render_html, render_text
 from .errors import InvalidInputError
-from .inputs import Day, Flag, Period, Text, date_arg, flag_arg, in_context, model_arg, optional_date_arg
+from .inputs import Day, Flag, Period, Text, checked, date_arg, flag_arg, in_context, model_arg, optional_date_arg
 from .materials import Checklist, Material, checklist
 from .money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
 from .parameters import Parameters, PolicyModel, param
@@ -910,6 +910,7 @@ def _assess(app: Application, params: UsedCarParameters, earlier: _Earlier | Non
     return Assessment(app.dealer.name, scale, growth)
 
 
+@checked
 def assess_many(
     applications: Iterable[Application | dict[str, Any]],
     *,
@@ -924,14 +925,13 @@ def assess_many(
     ``cap_includes_scale_reward``, the growth reward of a later application
     counts what the first was granted).
 
-    Python's cyclic garbage collector is paused while the list grows (decisions
-    hold no reference cycles): otherwise it walks the growing heap again and
-    again and a run of 100,000 costs four times as much (docs/performance.md).
+    While the list grows, Python's cyclic garbage collector runs less often
+    (higher thresholds, restored after; it is never switched off, so other
+    threads keep a working collector): otherwise it walks the growing heap again and again
+    and a run of 100,000 costs four times as much (docs/performance.md).
     """
     items = list(applications)
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with fewer_collections():
         first: dict[str, _Earlier] = {}
         results: list[Assessment] = []
         for position, item in enumerate(_progress(items, total=len(items), desc="used-car", show=progress), start=1):
@@ -943,6 +943,3 @@ def assess_many(
                 first[code] = _Earlier(position, code, result.scale.amount)
             results.append(result)
         return results
-    finally:
-        if paused:
-            gc.enable()

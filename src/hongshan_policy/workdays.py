@@ -76,7 +76,7 @@ from pydantic import (
 from hongshan_policy import _files, _jsonio
 from hongshan_policy.dates import check_date
 from hongshan_policy.errors import CalendarCoverageError, CalendarDataError, InputFileError, InvalidInputError
-from hongshan_policy.inputs import MAX_DAYS, Remark, Text
+from hongshan_policy.inputs import MAX_DAYS, Remark, Text, checked
 
 __all__ = [
     "DEFAULT_CALENDAR",
@@ -463,6 +463,7 @@ DEFAULT_CALENDAR: WorkCalendar = WorkCalendar()
 _REGISTER_LOCK = threading.Lock()
 
 
+@checked
 def register_schedule(schedule: Schedule) -> WorkCalendar:
     """Add ``schedule`` to the module default calendar (the one piece of global state).
 
@@ -525,6 +526,7 @@ def _nth_working(cal: WorkCalendar, start: date, n: int, *, inclusive: bool) -> 
         index = 0
 
 
+@checked
 def is_working_day(day: date, *, calendar: WorkCalendar | None = None) -> bool:
     """Whether ``day`` is a working day (工作日) under the State Council arrangement.
 
@@ -537,6 +539,7 @@ def is_working_day(day: date, *, calendar: WorkCalendar | None = None) -> bool:
     return _calendar(calendar).is_working_day(day)
 
 
+@checked
 def add_working_days(start: date, n: int, *, calendar: WorkCalendar | None = None) -> date:
     """The n-th working day strictly after ``start``: the last day of an n-working-day deadline.
 
@@ -556,6 +559,7 @@ def add_working_days(start: date, n: int, *, calendar: WorkCalendar | None = Non
     return _nth_working(_calendar(calendar), start, n, inclusive=False)
 
 
+@checked
 def working_day_window(start: date, n: int, *, calendar: WorkCalendar | None = None) -> tuple[date, date]:
     """First and last day of a period of n working days that begins on ``start``.
 
@@ -573,6 +577,7 @@ def working_day_window(start: date, n: int, *, calendar: WorkCalendar | None = N
     return _nth_working(cal, start, 1, inclusive=True), _nth_working(cal, start, n, inclusive=True)
 
 
+@checked
 def natural_day_window(start: date, n: int) -> tuple[date, date]:
     """First and last day of a period of n natural (calendar) days beginning on ``start``.
 
@@ -596,6 +601,7 @@ def natural_day_window(start: date, n: int) -> tuple[date, date]:
         ) from exc
 
 
+@checked
 def working_days_between(start: date, end: date, *, calendar: WorkCalendar | None = None) -> int:
     """Number of working days d with start < d <= end (0 if ``end`` <= ``start``).
 
@@ -623,6 +629,7 @@ def working_days_between(start: date, end: date, *, calendar: WorkCalendar | Non
     return total
 
 
+@checked
 def covered_years(*, calendar: WorkCalendar | None = None) -> tuple[int, int]:
     """First and last year for which working days are known (contiguous range).
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from ..inputs import checked
 from ._departments import WORK_TEAM, Department
 from ._departments import department as _department
 from ._queries import ROLE_ZH, milestones
@@ -57,6 +58,7 @@ def _date(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
+@checked
 def agenda_ics(department: Department | str, *, dtstamp: datetime | None = None, include_undated: bool = False) -> str:
     """The department's milestones as an iCalendar (.ics) text, one all-day event each.
 

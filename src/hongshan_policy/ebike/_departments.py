@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..errors import UnknownDepartmentError
+from ..inputs import checked
 
 __all__ = ["WORK_TEAM", "Department", "WorkTeam", "department"]
 
@@ -62,6 +63,7 @@ _BY_NAME: dict[str, Department] = {
 }
 
 
+@checked
 def department(name: Department | str) -> Department:
     """The department a name stands for: the full name 「区市场监管局」 or the short form 「市场监管局」.
 

@@ -20,6 +20,7 @@ from ..citations import implements
 from ..comparisons import holds
 from ..dates import check_date, zh_date
 from ..errors import InvalidInputError
+from ..inputs import checked
 from ..workdays import working_days_between
 from ._departments import WORK_TEAM, Department
 from ._departments import department as _department
@@ -128,6 +129,7 @@ def tasks_for(department: Department | str, role: str = "any") -> tuple[Task, ..
     return tuple(t for t in TASKS if (r := t.role_of(d)) is not None and (wanted == "any" or r == wanted))
 
 
+@checked
 def milestones(*, include_undated: bool = False) -> tuple[Due, ...]:
     """Every milestone the text dates, in date order (then task number, then text order).
 
@@ -237,6 +239,7 @@ def overdue(
     return {d: tuple(found[d]) for d in Department if d in found}
 
 
+@checked
 def agenda(department: Department | str, *, include_undated: bool = False) -> str:
     """A department's agenda as plain text: its tasks, the phases, and every dated milestone in date order.
 

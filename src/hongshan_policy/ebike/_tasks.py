@@ -22,6 +22,7 @@ from ..citations import implements
 from ..comparisons import holds
 from ..dates import month_end, zh_date
 from ..errors import InvalidInputError, OutsideValidityError
+from ..inputs import checked
 from ._departments import Department, department
 from ._parameters import DEFAULTS, EbikeParameters
 
@@ -517,6 +518,7 @@ TASKS: tuple[Task, ...] = (
 """The 21 tasks of 二、整治重点, in text order (``TASKS[n - 1].number == n``)."""
 
 
+@checked
 def task(number: int) -> Task:
     """Task ``number`` (1-21)."""
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= len(TASKS):
@@ -557,6 +559,7 @@ class Phase:
         return holds(day, "起", self.start) and holds(day, self.end_word, self.end)
 
 
+@checked
 def phases(params: EbikeParameters = DEFAULTS) -> tuple[Phase, Phase, Phase]:
     """The three phases of 三、工作步骤 with the dates of ``params``.
 

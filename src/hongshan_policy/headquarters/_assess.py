@@ -6,17 +6,26 @@ import html
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, model_validator
 
 from .._json import hq_assessment_dict
 from ..decisions import Decision, render_html, render_text
-from ..inputs import Day, Text
+from ..errors import InvalidInputError
+from ..inputs import Day, Text, checked, model_arg
 from ..money import ZERO, Ratio, fmt_percent, fmt_wan, fmt_yuan
 from ..parameters import PolicyModel
 from ._land import LandPayable, Tranche, land_subsidy, land_subsidy_payable, land_subsidy_tranches
-from ._models import Enterprise, LandDeal, LandProject, Lease, Milestone
+from ._models import (
+    Enterprise,
+    LandDeal,
+    LandProject,
+    Lease,
+    Milestone,
+    as_value_error,
+    check_completed_after_contract,
+)
 from ._parameters import DEFAULTS, HQParameters
 from ._rent import LeaseYear, rent_eligibility, rent_subsidy_schedule
 
@@ -41,6 +50,14 @@ class LandApplication(PolicyModel):
         default_factory=dict, description="已达到的项目节点及日期 milestones reached, with their dates"
     )
     other_subsidies: tuple[Text, ...] = Field(default=(), description=_OTHER)
+
+    @model_validator(mode="after")
+    def _completed_after_contract(self) -> Self:
+        try:
+            check_completed_after_contract(self.deal, self.project)
+        except InvalidInputError as error:
+            raise as_value_error(error) from None
+        return self
 
 
 class RentApplication(PolicyModel):
@@ -153,6 +170,7 @@ class Assessment:
         return hq_assessment_dict(self)
 
 
+@checked
 def assess(
     application: LandApplication | RentApplication | dict[str, Any], *, params: HQParameters = DEFAULTS
 ) -> Assessment:
@@ -162,6 +180,8 @@ def assess(
     tranches and, when milestones are given, what may be paid so far. Rent: the
     conditions once, then the five lease years of 「三免两减半」.
     """
+    if not isinstance(application, LandApplication | RentApplication | dict):
+        application = model_arg(application, LandApplication, "application")
     app = (
         application
         if isinstance(application, LandApplication | RentApplication)

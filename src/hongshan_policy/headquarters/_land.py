@@ -25,7 +25,7 @@ from ._eligibility import (
     land_conditions,
     percent,
 )
-from ._models import Enterprise, LandDeal, LandProject, Milestone
+from ._models import Enterprise, LandDeal, LandProject, Milestone, check_completed_after_contract
 from ._parameters import DEFAULTS, HQParameters
 
 __all__ = [
@@ -143,15 +143,7 @@ def land_subsidy(
             expected=f"0 to {params.land_rate_max}",
             got=rate,
         )
-    if project.completed_on is not None and project.completed_on < deal.contract_signed_on:
-        raise InvalidInputError(
-            f"新建项目竣工日期{zh_date(project.completed_on)}早于土地出让合同签订日期{zh_date(deal.contract_signed_on)}",
-            f"the new project's completion {project.completed_on.isoformat()} is before the land contract "
-            f"{deal.contract_signed_on.isoformat()}",
-            field="completed_on",
-            expected=f"on or after {deal.contract_signed_on.isoformat()}",
-            got=project.completed_on,
-        )
+    check_completed_after_contract(deal, project)
     above = deal.above_ground_floor_area
     share = deal.self_held_floor_area / above
     self_held_ok = holds(share, "不低于", params.self_held_min)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
@@ -10,6 +11,8 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ..credit_code import CreditCode
+from ..dates import zh_date
+from ..errors import InvalidInputError
 from ..inputs import Count, Day, Flag, Text, check_text
 from ..money import Area, Money, Ratio
 from ..parameters import PolicyModel
@@ -25,6 +28,9 @@ __all__ = [
     "LandProject",
     "Lease",
     "Milestone",
+    "as_value_error",
+    "check_completed_after_contract",
+    "check_lease_dates",
     "validate_industry_code",
 ]
 
@@ -309,6 +315,42 @@ class LandDeal(PolicyModel):
         return self
 
 
+def check_completed_after_contract(deal: LandDeal, project: LandProject) -> None:
+    """Refuse a project completed before its land contract was signed (models and rules check it here).
+
+    Raises :class:`~hongshan_policy.errors.InvalidInputError` naming ``completed_on``.
+    """
+    if project.completed_on is not None and project.completed_on < deal.contract_signed_on:
+        raise InvalidInputError(
+            f"新建项目竣工日期{zh_date(project.completed_on)}早于土地出让合同签订日期{zh_date(deal.contract_signed_on)}",
+            f"the new project's completion {project.completed_on.isoformat()} is before the land contract "
+            f"{deal.contract_signed_on.isoformat()}",
+            field="completed_on",
+            expected=f"on or after {deal.contract_signed_on.isoformat()}",
+            got=project.completed_on,
+        )
+
+
+def check_lease_dates(start: date, end: date | None) -> None:
+    """Refuse a lease that ends before it starts (the model checks it here).
+
+    Raises :class:`~hongshan_policy.errors.InvalidInputError` naming ``end``.
+    """
+    if end is not None and end < start:
+        raise InvalidInputError(
+            f"租赁期限届满日{end.isoformat()}早于起始日{start.isoformat()}",
+            f"the lease ends on {end.isoformat()}, before it starts on {start.isoformat()}",
+            field="end",
+            expected=f"on or after {start.isoformat()}",
+            got=end,
+        )
+
+
+def as_value_error(error: InvalidInputError) -> ValueError:
+    """A check's error as the ``ValueError`` a pydantic validator raises (``field: 中文 / English``)."""
+    return ValueError(f"{error.field}: {error.zh} / {error.en}")
+
+
 class LandProject(PolicyModel):
     """项目进展: what the project has achieved so far (第三条(一))."""
 
@@ -338,9 +380,8 @@ class Lease(PolicyModel):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Self:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(
-                f"end: 租赁期限届满日{self.end.isoformat()}早于起始日{self.start.isoformat()} / "
-                f"the lease ends on {self.end.isoformat()}, before it starts on {self.start.isoformat()}"
-            )
+        try:
+            check_lease_dates(self.start, self.end)
+        except InvalidInputError as error:
+            raise as_value_error(error) from None
         return self
