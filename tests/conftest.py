@@ -28,6 +28,7 @@ CLAUSE_TESTS: dict[str, list[str]] = {}
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "clause(*ids): the clause ids of the source text this test checks")
+    config.addinivalue_line("markers", "slow: a test slower than ~5 s (CI still runs it)")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -21,6 +21,7 @@ every ``dict`` they build validates against its model.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
@@ -29,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .decisions import Decision, Note, Reason
 
 __all__ = ["SCHEMA_VERSION", "conditions_dict", "decision_dict", "note_dict", "reason_dict"]
+
+_FEN = Decimal("0.01")
 
 SCHEMA_VERSION = "2.0.0"
 """The version of the JSON shapes: a field added raises the minor version, a field changed or removed the major."""
@@ -252,7 +255,7 @@ def decision_dict(decision: Decision) -> dict[str, Any]:
         "title_zh": decision.title_zh,
         "title_en": decision.title_en,
         "eligible": decision.eligible,
-        "amount": str(decision.amount),
+        "amount": _yuan(decision.amount),
         "reasons": [reason_dict(r) for r in decision.reasons],
         "warnings": [note_dict(w) for w in decision.warnings],
     }
@@ -266,8 +269,13 @@ def used_car_assessment_dict(assessment: Any) -> dict[str, Any]:
         "dealer": assessment.dealer,
         "scale": None if assessment.scale is None else decision_dict(assessment.scale),
         "growth": None if assessment.growth is None else decision_dict(assessment.growth),
-        "total": str(assessment.total),
+        "total": _yuan(assessment.total),
     }
+
+
+def _yuan(value: Any) -> str:
+    """An amount of yuan with exactly two decimals (amounts here have at most two: the quantize is exact)."""
+    return str(value.quantize(_FEN))
 
 
 def tranche_dict(tranche: Any) -> dict[str, Any]:
@@ -276,15 +284,15 @@ def tranche_dict(tranche: Any) -> dict[str, Any]:
         "clause": tranche.clause,
         "milestone": tranche.milestone.value,
         "share": str(tranche.share),
-        "amount": str(tranche.amount),
+        "amount": _yuan(tranche.amount),
     }
 
 
 def land_payable_dict(payable: Any) -> dict[str, Any]:
     """What of a land subsidy may be paid so far, as JSON (:class:`LandPayableJSON`)."""
     return {
-        "total": str(payable.total),
-        "amount": str(payable.amount),
+        "total": _yuan(payable.total),
+        "amount": _yuan(payable.amount),
         "payments": [
             {
                 **tranche_dict(p.tranche),
@@ -307,7 +315,7 @@ def lease_year_dict(entry: Any) -> dict[str, Any]:
         "last_day": entry.last_day.isoformat(),
         "days": entry.days,
         "share": str(entry.share),
-        "amount": str(entry.decision.amount),
+        "amount": _yuan(entry.decision.amount),
     }
 
 
@@ -317,7 +325,7 @@ def hq_assessment_dict(assessment: Any) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "policy": assessment.policy,
         "enterprise": assessment.enterprise,
-        "total": str(assessment.total),
+        "total": _yuan(assessment.total),
         "decisions": [decision_dict(d) for d in assessment.decisions],
     }
     if assessment.policy == "hq-land":

@@ -18,11 +18,12 @@ from .ebike import DeliveryFleet, Department, OnlineListing, Premises, Producer,
 from .errors import InvalidInputError
 from .headquarters import Enterprise, LandApplication, LandDeal, LandProject, Lease, Milestone, RentApplication
 from .headquarters._models import as_value_error, check_completed_after_contract
-from .inputs import Count, Day, Flag, Text
+from .inputs import MAX_DAYS, Count, Day, Flag, Text
 from .money import Money, Ratio
 from .parameters import PolicyModel
 from .used_car import Application as UsedCarApplication
 from .used_car import Dealer
+from .workdays import Schedule
 
 __all__ = [
     "AgendaRequest",
@@ -54,6 +55,7 @@ __all__ = [
     "TasksForRequest",
     "UsedCarMaterialsRequest",
     "UsedCarProcedureRequest",
+    "WorkdaysAddRequest",
 ]
 
 _OTHER = "其他同类奖补(名称) other subsidies of the same kind already had or applied for (names)"
@@ -361,3 +363,13 @@ class AssessInput(
     """
 
     model_config = {"frozen": True}
+
+
+class WorkdaysAddRequest(PolicyModel):
+    """工作日计算: the n-th working day after ``start``, with years' schedules supplied for this request only."""
+
+    start: Day = Field(description="起始日 the day the period starts from (not counted)")
+    days: Count = Field(ge=1, le=MAX_DAYS, description="工作日数 working days")
+    schedules: tuple[Schedule, ...] = Field(
+        default=(), description="放假安排 holiday schedules of years chinese-calendar does not know (one per year)"
+    )

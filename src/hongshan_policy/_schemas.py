@@ -37,7 +37,7 @@ Mode = Literal["validation", "serialization"]
 
 def _models() -> dict[str, tuple[type[BaseModel], Mode, str]]:
     from . import _json as J
-    from ._requests import AssessInput
+    from ._requests import AssessInput, WorkdaysAddRequest
     from .registry import DOCUMENTS
     from .workdays import Schedule
 
@@ -51,6 +51,7 @@ def _models() -> dict[str, tuple[type[BaseModel], Mode, str]]:
         "clauses": (J.ClausesJSON, "serialization", "GET /v1/clauses"),
         "parameters": (J.ParametersJSON, "serialization", "GET /v1/parameters/{document}"),
         "workdays-add": (J.WorkdaysAddJSON, "serialization", "GET|POST /v1/workdays/add"),
+        "workdays-add-input": (WorkdaysAddRequest, "validation", "POST /v1/workdays/add: start, days, schedules"),
     }
     for document in DOCUMENTS.values():
         for spec in document.decisions.values():
