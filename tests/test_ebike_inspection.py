@@ -428,3 +428,71 @@ class TestNewExamples:
             "ebike:task11/no-modification-notice",
             "ebike:task11/courier-battery",
         ]
+
+
+_UNDERCROFT_FIELDS = (
+    "procedures_completed",
+    "safety_design",
+    "fire_separation",
+    "fire_equipment_working",
+    "video_working",
+    "grouped_parking",
+    "dedicated_charging",
+    "safety_patrols",
+)
+_BEHAVIOURS = (
+    "parked_or_charged_indoors",
+    "flying_lead_charging",
+    "ground_floor_window_charging",
+    "evacuation_blocked",
+)
+
+
+@pytest.mark.clause("ebike:2.2.6", "ebike:2.2.8")
+class TestPremisesProperties:
+    @given(
+        conditions=st.fixed_dictionaries({name: st.none() | st.booleans() for name in _UNDERCROFT_FIELDS}),
+        behaviours=st.fixed_dictionaries({name: st.booleans() for name in _BEHAVIOURS}),
+        day=st.dates(date(2024, 6, 17), date(2025, 12, 31)),
+    )
+    def test_one_violation_per_false_condition_and_per_behaviour(
+        self, conditions: dict[str, bool | None], behaviours: dict[str, bool], day: date
+    ) -> None:
+        """Each condition recorded False and each behaviour seen is one violation; None is never one; no follow-up."""
+        inspection = inspect_premises(premises(undercroft=conditions, **behaviours), day)
+        expected = sum(v is False for v in conditions.values()) + sum(behaviours.values())
+        assert len(inspection.violations) == expected
+        assert inspection.compliant == (expected == 0)
+        assert inspection.follow_ups == ()
+        assert Inspection.from_json(inspection.to_json()) == inspection
+
+
+@pytest.mark.clause("ebike:2.3.11")
+class TestListingProperties:
+    @given(
+        adverts=st.frozensets(st.sampled_from(list(ebike.ModificationAdvert))),
+        uncertified=st.frozensets(st.sampled_from(list(ebike.Product))),
+        notice=st.none() | st.booleans(),
+        courier=st.booleans(),
+    )
+    def test_violations_add_up(
+        self,
+        adverts: frozenset[ebike.ModificationAdvert],
+        uncertified: frozenset[ebike.Product],
+        notice: bool | None,
+        courier: bool,
+    ) -> None:
+        """One violation per advert, per uncertified product, for a missing notice and for courier batteries."""
+        listing = ebike.OnlineListing(
+            platform="p",
+            title="t",
+            adverts=adverts,
+            products=frozenset(ebike.Product),
+            uncertified_products=uncertified,
+            ebike_goods=True,
+            modification_notice_shown=notice,
+            batteries_sent_by_courier=courier,
+        )
+        inspection = inspect_online_listing(listing, DAY)
+        assert len(inspection.violations) == len(adverts) + len(uncertified) + (notice is False) + courier
+        assert {f.clause for f in inspection.findings} == {"ebike:2.3.11"}
