@@ -328,6 +328,13 @@ class TestJSON:
         assert department["department"] == "区工信局"
         assert [(i["task"], i["days"], i["working_days"]) for i in department["items"]] == [(16, 1, 1)]
 
+    def test_overdue_undated_only_when_asked(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Task 4 has no date: not overdue by default; with --include-undated, from 2025-12-01, marked unwritten."""
+        argv = ("ebike", "overdue", "--on", "2025-12-01", "--department", "自然资源分局", "--json")
+        assert json.loads(_run(capsys, *argv)[1])["departments"] == []
+        (department,) = json.loads(_run(capsys, *argv, "--include-undated")[1])["departments"]
+        assert [(i["task"], i["days"], i["written"]) for i in department["items"]] == [(4, 1, False)]
+
     def test_inspect_json_is_the_registry_shape(self, capsys: pytest.CaptureFixture[str]) -> None:
         """inspect --json prints the inspection's versioned JSON, as the service answers it."""
         out = _run(

@@ -490,6 +490,10 @@ class OverdueItemJSON(Shape):
     clause: str
     day: date
     text: str
+    written: bool = Field(
+        description="原文写明 false for a task with no date of its own, running to the end of 整治攻坚 "
+        "(listed only when include_undated is asked for)"
+    )
     role: Literal["lead", "support"] = Field(description="牵头 lead or 配合 support")
     days: int = Field(description="逾期自然日 natural days overdue (1 on the day after)")
     working_days: int | None = Field(description="逾期工作日 working days overdue; null when not counted")
@@ -669,6 +673,7 @@ def overdue_dict(as_of: date, found: Any) -> dict[str, Any]:
                         "clause": o.clause,
                         "day": o.milestone.day.isoformat(),
                         "text": o.milestone.text,
+                        "written": o.milestone.written,
                         "role": o.role,
                         "days": o.days,
                         "working_days": o.working_days,
