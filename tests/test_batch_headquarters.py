@@ -121,9 +121,13 @@ def rent_rows(draw: st.DrawFn) -> dict[str, Any]:
 
 
 rent_scenarios = st.builds(
-    lambda superseded, cap: P.replace(superseded_on=superseded, rent_annual_cap=cap),
+    lambda superseded, cap, days_from, end_reading: P.replace(
+        superseded_on=superseded, rent_annual_cap=cap, rent_days_from=days_from, validity_end_reading=end_reading
+    ),
     st.none() | st.dates(date(2025, 1, 1), date(2026, 6, 11)),
     st.sampled_from([D(3_000_000), D(2_000_000), D("1000000.01")]),
+    st.sampled_from(["signed-and-in-force", "lease-start"]),  # days before signing: nothing (default) or counted
+    st.sampled_from(["issue-day-counted", "civil-code"]),  # validity to 2026-06-11 (default) or 2026-06-12
 )
 
 
@@ -286,7 +290,8 @@ def land_rows(draw: st.DrawFn) -> dict[str, Any]:
             "land_use_changed": draw(rarely(True, st.just(False))),
             "above_ground_floor_area": above,
             "self_held_floor_area": draw(near([half], D("0.01")) | st.just(above)),
-            "commercial_apartment_floor_area": draw(money(0, int(above))) if apartments else None,
+            # up to the whole above-ground area: nothing left to subsidise is refused (issue 13)
+            "commercial_apartment_floor_area": draw(money(0, int(above)) | st.just(above)) if apartments else None,
             "completed_on": draw(rarely(None, st.just(completed))),
             "statistics_registered_on": draw(
                 rarely(None, near([deadline], timedelta(days=1)) | st.just(deadline - timedelta(days=30)))

@@ -108,6 +108,8 @@ TARGETS: dict[str, dict[str, tuple[int, ...]]] = {
 def targets(rule: str, change: Change) -> tuple[int, ...]:
     if rule == "headquarters.rent_subsidy" and change.field == "end" and change.clause == "hq:5.1":
         return (-1,)  # the supersession reason comes last
+    if rule == "headquarters.rent_subsidy" and change.field == "signed_on" and change.clause == "hq:3.2.1":
+        return (13, 14)  # signed after the lease year's last day: validity and the year's days (rent_days_from)
     return TARGETS[rule][change.field]
 
 

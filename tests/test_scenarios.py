@@ -378,8 +378,10 @@ class TestRentComparison:
         years = {year: delta.baseline for year, delta in comparison.summary.by_year().items()}
         # 10,000 m² × 0.5 yuan × days: lease 1 (from 2024-02-29) years end 2025-02-27, 2026-02-27, 2027-02-27,
         # 2028-02-28 (366 days, 50%), 2029-02-27 (50%); lease 2 ends with its third year on 2027-09-30.
+        # Lease 1 was signed on 2024-07-01: its year 1 earns from then only (rent_days_from), 2024-07-01 to
+        # 2025-02-27 = 242 days, 1,210,000.
         assert years == {
-            2025: D(1_825_000) * 2,
+            2025: D(1_210_000) + D(1_825_000),
             2026: D(1_825_000) * 2,
             2027: D(1_825_000) * 2,
             2028: D(915_000),

@@ -173,6 +173,11 @@ class LeaseYearRowJSON(Shape):
     first_day: date
     last_day: date
     days: int
+    subsidised_from: date | None = Field(
+        description="计补贴起始日 the first day earning the subsidy (later than first_day when the lease started "
+        "before it was signed or before 2024-06-12); null: no day does"
+    )
+    subsidised_days: int = Field(description="计补贴天数 the days earning the subsidy")
     share: Share = Field(description="补贴比例 100% in years 1-3, 50% in years 4-5")
     amount: Yuan
 
@@ -314,6 +319,8 @@ def lease_year_dict(entry: Any) -> dict[str, Any]:
         "first_day": entry.first_day.isoformat(),
         "last_day": entry.last_day.isoformat(),
         "days": entry.days,
+        "subsidised_from": None if entry.subsidised_from is None else entry.subsidised_from.isoformat(),
+        "subsidised_days": entry.subsidised_days,
         "share": str(entry.share),
         "amount": _yuan(entry.decision.amount),
     }

@@ -75,6 +75,7 @@ from .headquarters import (
     land_subsidy,
     rent_subsidy,
 )
+from .headquarters._rent import earning_from
 from .money import FEN, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
 from .used_car import Dealer, UsedCarParameters
 
@@ -970,8 +971,40 @@ def _signed(
     current: date,
     what: tuple[str, str],
     params: HQParameters,
+    latest: date | None = None,
 ) -> list[_Draft]:
-    first, last = _passing("起", params.valid_from, 1), _passing("前", params.last_signing_day, 1)
+    first: date = _passing("起", params.valid_from, 1)
+    last: date = _passing("前", params.last_signing_day, 1)
+    early = (f"{what[0]}需于本政策施行之日({zh_date(first)})起签订", f"{what[1]} must be signed on or after {first}")
+    within = (
+        f"{what[0]}最迟需于{zh_date(last)}(本政策有效期内)签订",
+        f"{what[1]} must be signed by {last}, within validity",
+    )
+    if latest is not None and current >= first:
+        # rent_days_from: a lease signed after its lease year ends leaves that year nothing to earn
+        year_binds = latest < last
+        bound = min(last, latest)
+        late = (
+            (
+                f"{what[0]}最迟需于{zh_date(bound)}(该租赁年末日;签订前的天数不计补贴)签订",
+                f"{what[1]} must be signed by {bound}, the last day of the lease year (days before signing earn "
+                "nothing)",
+            )
+            if year_binds
+            else within
+        )
+        return _window(
+            case,
+            argument=argument,
+            field=field,
+            clause="hq:3.2.1" if year_binds or current > latest else clause,
+            targets=(index, _YEAR),
+            current=current,
+            first=first,
+            last=bound,
+            early=early,
+            late=late,
+        )
     return _window(
         case,
         argument=argument,
@@ -981,11 +1014,8 @@ def _signed(
         current=current,
         first=first,
         last=last,
-        early=(f"{what[0]}需于本政策施行之日({zh_date(first)})起签订", f"{what[1]} must be signed on or after {first}"),
-        late=(
-            f"{what[0]}最迟需于{zh_date(last)}(本政策有效期内)签订",
-            f"{what[1]} must be signed by {last}, within validity",
-        ),
+        early=early,
+        late=within,
     )
 
 
@@ -1449,6 +1479,21 @@ def _superseded(lease: Lease, year: int, first: date, superseded: date) -> _Draf
     )
 
 
+def _counted_from(lease: Lease, first: date, params: HQParameters) -> date:
+    """The first day of a lease year from ``first`` that earns the subsidy (``rent_days_from``)."""
+    earning = earning_from(lease, params)
+    return first if earning is None else max(first, earning[0])
+
+
+def _last_earning_day(lease: Lease, year: int, params: HQParameters) -> date | None:
+    """Under ``rent_days_from="signed-and-in-force"``, the last signing day that leaves lease year ``year`` a day."""
+    if params.rent_days_from != "signed-and-in-force" or year > params.rent_full_years + params.rent_half_years:
+        return None
+    last = months_after(lease.start, 12 * year) - timedelta(days=1)
+    upto = last if lease.end is None else min(last, lease.end)
+    return None if upto < months_after(lease.start, 12 * (year - 1)) else upto  # the lease ended before the year
+
+
 def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> list[_Draft]:
     """The lease year's own conditions: within 三免两减半, not after the lease ended, not after supersession."""
     reasons = case.decision.reasons
@@ -1480,6 +1525,35 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
                 1,
             )
         ]
+    counted = _counted_from(lease, first, params)
+    last_day = months_after(lease.start, 12 * year) - timedelta(days=1)
+    if not reasons[_YEAR].held and counted > last_day:
+        # rent_days_from: the year lies wholly before the signing date: the signing date's change covers it,
+        # unless the lease also ended before the year began (then no single change does)
+        if lease.end is None or lease.end >= first:
+            return []
+        return [
+            _Draft(
+                "lease",
+                "signed_on",
+                "hq:3.2.1",
+                lease.signed_on,
+                last_day,
+                "fix",
+                _hold((_YEAR,)),
+                _fix_text(
+                    _DAYS,
+                    lambda d: (
+                        f"租赁合同需于第{year}租赁年末日{zh_date(d)}前签订,且租赁需延续至该年",
+                        f"the lease must be signed by {d.isoformat()}, the last day of lease year {year}, and last "
+                        "into that year",
+                    ),
+                ),
+                1,
+                None,
+                False,
+            )
+        ]
     if not reasons[_YEAR].held:
         blocked = params.superseded_on is not None and params.superseded_on <= first
         return [
@@ -1488,23 +1562,24 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
                 "end",
                 "hq:3.2.1",
                 lease.end,
-                first,
+                _counted_from(lease, first, params),
                 "fix",
                 _hold((_YEAR,)),
                 _fix_text(
                     _DAYS,
                     lambda d: (
-                        f"租赁合同需至少延续至第{year}租赁年首日{zh_date(d)}",
-                        f"the lease must last at least to {d.isoformat()}, the first day of lease year {year}",
+                        f"租赁合同需至少延续至第{year}租赁年首个计补贴日{zh_date(d)}",
+                        f"the lease must last at least to {d.isoformat()}, the first subsidised day of lease year "
+                        f"{year}",
                     ),
                 ),
                 1,
             ),
-            *([_superseded(lease, year, first, params.superseded_on)] if blocked and params.superseded_on else []),
+            *([_superseded(lease, year, counted, params.superseded_on)] if blocked and params.superseded_on else []),
         ]
     superseded = params.superseded_on
     if superseded is not None and not reasons[-1].held:
-        return [_superseded(lease, year, first, superseded)]
+        return [_superseded(lease, year, counted, superseded)]
     return []
 
 
@@ -1515,7 +1590,7 @@ def _rent_raises(case: _Case, lease: Lease, year: int, params: HQParameters) -> 
     first = months_after(lease.start, 12 * (year - 1))
     last = date.fromordinal(months_after(lease.start, 12 * year).toordinal() - 1)
     upto = last if lease.end is None else min(last, lease.end)
-    days = (upto - first).days + 1
+    days = (upto - _counted_from(lease, first, params)).days + 1
     share = params.rent_full_share if year <= params.rent_full_years else params.rent_half_share
     area, rate = lease.floor_area_m2, lease.agreed_rate
     target = Fraction(cap) - Fraction(FEN) / 2  # round_fen reaches the cap from here (ROUND_HALF_UP)
@@ -1662,6 +1737,7 @@ def hq_rent(enterprise: Enterprise, lease: Lease, year: int, *, params: HQParame
         current=lease.signed_on,
         what=("房屋租赁合同", "the lease"),
         params=params,
+        latest=_last_earning_day(lease, year, params),
     )
     drafts += _lease_year(case, lease, year, params)
     if case.decision.eligible:

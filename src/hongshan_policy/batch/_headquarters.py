@@ -352,13 +352,20 @@ def hq_rent_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
     years = k.full_years + k.half_years
     ends = np.where(end.present, end.values, _BIG_DAY)
     superseded = params.superseded_on
+    # rent_days_from: days before the later of the signing date and the policy's start earn nothing
+    earning = None
+    if params.rent_days_from == "signed-and-in-force":
+        earning = np.maximum(signed.values.astype(np.int64), day_number(params.valid_from))
     amounts = []
     for year in range(1, years + 1):
         bounds = lease_year_bounds(start.values, year, ends)
-        granted = eligible & (bounds.days > 0)
+        days = bounds.days
+        if earning is not None:
+            days = np.maximum(bounds.last - np.maximum(bounds.first, earning) + 1, 0)
+        granted = eligible & (days > 0)
         if superseded is not None:
             granted &= bounds.last <= day_number(superseded) - 1  # 「废止后……不再享受」
-        amounts.append(rent_year_kernel(k, c["floor_area_m2"].values, c["agreed_rate"].values, bounds.days, year))
+        amounts.append(rent_year_kernel(k, c["floor_area_m2"].values, c["agreed_rate"].values, days, year))
         amounts[-1] *= granted
     total = np.sum(amounts, axis=0) if amounts else np.zeros(rows, dtype=np.int64)
 
@@ -421,6 +428,7 @@ def _rent_warnings(
     rate = c["agreed_rate"].values
     district = c["district"].values
     special = valid & (c["start"].values < c["signed_on"].values)
+    special |= valid & (c["start"].values < day_number(params.valid_from))  # the note of rent_days_from
     special |= valid & np.array([bool(names) for names in c["other_subsidies"].values], dtype=np.bool_)
     for row in np.flatnonzero(valid).tolist():
         low, high = bounds[district[row]]

@@ -124,10 +124,14 @@ class Assessment:
         lines.append(render_text([self.eligibility], conditions=True))  # a check of conditions, not an amount
         for entry in self.schedule:
             d = entry.decision
+            counted = ""
+            if entry.subsidised_days != entry.days:
+                since = "—" if entry.subsidised_from is None else entry.subsidised_from.isoformat()
+                counted = f", 计补贴{entry.subsidised_days}天 subsidised days from {since}"
             lines.append(
                 f"第{entry.year}租赁年 lease year {entry.year}: "
                 f"{entry.first_day.isoformat()}—{entry.last_day.isoformat()} "
-                f"({entry.days}天 days, {fmt_percent(entry.share)}): {fmt_yuan(d.amount)}"
+                f"({entry.days}天 days{counted}, {fmt_percent(entry.share)}): {fmt_yuan(d.amount)}"
             )
             lines.extend(
                 f"  {'✓' if r.held else '✗'} [{r.clause}] {r.zh}\n      {r.en}" for r in d.reasons if r not in common
@@ -156,11 +160,14 @@ class Assessment:
             parts.append(render_html([self.eligibility], conditions=True))
         rows = "".join(
             f"<tr><td>{e.year}</td><td>{e.first_day.isoformat()}—{e.last_day.isoformat()}</td><td>{e.days}</td>"
-            f"<td>{esc(fmt_percent(e.share))}</td><td>{esc(fmt_yuan(e.decision.amount))}</td></tr>"
+            f"<td>{e.subsidised_days}"
+            + ("" if e.subsidised_from is None or e.subsidised_from == e.first_day else f" ({e.subsidised_from})")
+            + f"</td><td>{esc(fmt_percent(e.share))}</td><td>{esc(fmt_yuan(e.decision.amount))}</td></tr>"
             for e in self.schedule
         )
         parts.append(
-            "<table><thead><tr><th>租赁年 year</th><th>期间 dates</th><th>天数 days</th><th>比例 share</th>"
+            "<table><thead><tr><th>租赁年 year</th><th>期间 dates</th><th>天数 days</th>"
+            "<th>计补贴天数 subsidised days</th><th>比例 share</th>"
             f"<th>金额 amount</th></tr></thead><tbody>{rows}</tbody></table>"
         )
         return "\n".join(parts)

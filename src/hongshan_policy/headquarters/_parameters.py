@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import model_validator
 
@@ -13,11 +13,14 @@ from ..money import Area, Money, Ratio
 from ..parameters import Parameters, param
 from ._models import BusinessForm, District, validate_industry_code
 
-__all__ = ["DEFAULTS", "DOCUMENT", "HQParameters"]
+__all__ = ["DEFAULTS", "DOCUMENT", "VALIDITY_ENDS", "HQParameters"]
 
 DOCUMENT = "hq"
 
 _RATE_UNIT = "元/平方米/天"
+
+VALIDITY_ENDS: dict[str, date] = {"issue-day-counted": date(2026, 6, 11), "civil-code": date(2026, 6, 12)}
+"""hq:5.2 「本政策自发布之日起执行,有效期2年」 (issued 2024-06-12): the last day under each reading."""
 
 
 class HQParameters(Parameters):
@@ -124,6 +127,14 @@ class HQParameters(Parameters):
         unit="元 per lease year",
         reading="「每年」 is each lease year of the 三免两减半 schedule",
     )
+    rent_days_from: Literal["signed-and-in-force", "lease-start"] = param(
+        "signed-and-in-force",
+        clause="hq:3.2.1",
+        zh="租赁补贴计算起始:合同签订日与本政策施行日中较晚者(signed-and-in-force)或租赁起始日(lease-start)",
+        unit="reading",
+        reading="days of a lease before the later of its signing date and the policy's start (2024-06-12) earn "
+        "nothing; lease years still count from the lease's start",
+    )
     rent_clawback_reading: Literal["difference", "full-on-leaving"] = param(
         "difference",
         clause="hq:3.2.2",
@@ -146,9 +157,18 @@ class HQParameters(Parameters):
     valid_until: Day = param(
         date(2026, 6, 11),
         clause="hq:5.2",
-        zh="「有效期2年」:至2026年6月11日",
+        zh="「有效期2年」:至2026年6月11日(发布之日计入);按《民法典》第二百零一条则至2026年6月12日",
         unit="date",
-        reading="two years from 2024-06-12 end on 2026-06-11 (民法典第二百零一条)",
+        reading="2026-06-11, or 2026-06-12 under validity_end_reading='civil-code'; an explicit date is kept",
+    )
+    validity_end_reading: Literal["issue-day-counted", "civil-code"] = param(
+        "issue-day-counted",
+        clause="hq:5.2",
+        zh="「自发布之日起执行,有效期2年」的末日:发布之日计入(2026年6月11日)或自次日起算(2026年6月12日)",
+        unit="reading",
+        reading="issue-day-counted: 「自发布之日起执行」 puts 2024-06-12 inside the two years, which end on "
+        "2026-06-11 (民法典第二百零四条: a text may set its own counting); civil-code: 民法典第二百零一条、"
+        "第二百零二条, the first day not counted, end on the corresponding day 2026-06-12",
     )
     superseded_on: Day | None = param(
         None,
@@ -158,6 +178,28 @@ class HQParameters(Parameters):
         reading="benefits falling due on or after this day are not granted; contracts signed on or after it are "
         "outside validity",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _validity_end(cls, data: Any) -> Any:
+        """Under ``validity_end_reading="civil-code"`` the default end 2026-06-11 becomes 2026-06-12.
+
+        An explicit ``valid_until`` other than the default is kept under either reading.
+        """
+        if not isinstance(data, dict):
+            return data
+        reading = data.get("validity_end_reading", "issue-day-counted")
+        if reading not in VALIDITY_ENDS:
+            return data  # refused by the field's own type
+        until = data.get("valid_until")
+        if isinstance(until, str):
+            try:
+                until = date.fromisoformat(until.strip())
+            except ValueError:
+                return data  # refused by the field's own type, naming it
+        if until is None or (reading == "civil-code" and until == VALIDITY_ENDS["issue-day-counted"]):
+            return {**data, "valid_until": VALIDITY_ENDS[reading]}
+        return data
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:

@@ -93,6 +93,20 @@ def _rent_reasons(enterprise: Enterprise, lease: Lease, params: HQParameters) ->
     )
 
 
+def earning_from(lease: Lease, params: HQParameters) -> tuple[date, str, str] | None:
+    """The first day of the lease that can earn the subsidy, and why, or None under ``rent_days_from="lease-start"``.
+
+    Under the default reading (``"signed-and-in-force"``) it is the later of the
+    day the lease was signed (「先租后补」 under an agreement: no subsidy for days
+    before there was a lease) and the day the policy took effect (「自发布之日起执行」).
+    """
+    if params.rent_days_from == "lease-start":
+        return None
+    if lease.signed_on >= params.valid_from:
+        return lease.signed_on, "合同签订日", "the signing date"
+    return params.valid_from, "本政策施行日", "the policy's start"
+
+
 def _rent_notes(lease: Lease, other_subsidies: Iterable[str], params: HQParameters) -> tuple[Note, ...]:
     notes = [JUDGEMENT]
     low, high = params.rate_range(lease.district)
@@ -107,7 +121,19 @@ def _rent_notes(lease: Lease, other_subsidies: Iterable[str], params: HQParamete
                 f"{low}-{high}: the agreement governs and is used; check it",
             )
         )
-    if lease.start < lease.signed_on:
+    earning = earning_from(lease, params)
+    if earning is not None and lease.start < earning[0]:
+        day, why_zh, why_en = earning
+        notes.append(
+            Note(
+                "hq:3.2.1",
+                f"租赁起始日{zh_date(lease.start)}早于{why_zh}{zh_date(day)}:此前的天数不计补贴"
+                "(租赁年仍自起始日起算),请核实",
+                f"the lease starts on {lease.start.isoformat()}, before {why_en} ({day.isoformat()}): the days "
+                "before it earn nothing (lease years still count from the start); check",
+            )
+        )
+    elif earning is None and lease.start < lease.signed_on:
         notes.append(
             Note(
                 "hq:3.2",
@@ -185,6 +211,9 @@ def rent_subsidy(
 
     Lease year ``year`` runs from ``start`` + (year − 1) years to the day before
     ``start`` + year years (365 or 366 days; fewer if the lease ends earlier).
+    Under ``rent_days_from="signed-and-in-force"`` (the default) days before the
+    later of the signing date and the policy's start earn nothing; a year lying
+    wholly before it is refused.
     Returns a decision whose amount is floor area × agreed rate × days × share,
     then at most ``params.rent_annual_cap``, rounded to the fen once. Year 6 and
     later are not eligible; a year < 1 raises InvalidInputError (field ``year``).
@@ -228,11 +257,36 @@ def rent_subsidy(
             )
         )
         return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
-    days = (upto - first).days + 1
+    earning = earning_from(lease, params)
+    counted_from = first if earning is None else max(first, earning[0])
+    if counted_from > upto:
+        assert earning is not None
+        reasons.append(
+            Reason(
+                "hq:3.2.1",
+                False,
+                f"第{year}租赁年({zh_date(first)}至{zh_date(upto)})全部在{earning[1]}{zh_date(earning[0])}之前,"
+                "不计补贴",
+                f"lease year {year} ({first.isoformat()} to {upto.isoformat()}) lies wholly before {earning[2]} "
+                f"({earning[0].isoformat()}): it earns nothing",
+            )
+        )
+        return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
+    days = (upto - counted_from).days + 1
     area, rate = lease.floor_area_m2, lease.agreed_rate
     computed = area * rate * days * share
     shortened_zh = "" if upto == last else f",租赁合同于{zh_date(upto)}届满,计至该日"
     shortened_en = "" if upto == last else f"; the lease ends on {upto.isoformat()} and is counted to that day"
+    if counted_from > first:
+        assert earning is not None
+        shortened_zh += (
+            f";{zh_date(first)}至{zh_date(day_before(counted_from))}在{earning[1]}{zh_date(earning[0])}之前,"
+            f"不计补贴,自{zh_date(counted_from)}起计"
+        )
+        shortened_en += (
+            f"; {first.isoformat()} to {day_before(counted_from).isoformat()} is before {earning[2]} "
+            f"({earning[0].isoformat()}) and earns nothing, counted from {counted_from.isoformat()}"
+        )
     reasons.append(
         Reason(
             "hq:3.2.1",
@@ -295,7 +349,7 @@ def rent_subsidy(
 
 @dataclass(frozen=True, slots=True)
 class LeaseYear:
-    """One lease year of the rent subsidy: its dates and the decision."""
+    """One lease year of the rent subsidy: its dates, the days that earn the subsidy, and the decision."""
 
     year: int
     first_day: date
@@ -304,6 +358,11 @@ class LeaseYear:
     """Days in the lease year (365 or 366)."""
     share: Decimal
     decision: Decision
+    subsidised_from: date | None = None
+    """The first day of the year that earns the subsidy (None: none does); later than ``first_day`` when the
+    lease started before it was signed or before the policy took effect (``rent_days_from``)."""
+    subsidised_days: int = 0
+    """The days of the year that earn the subsidy (to the lease's end if earlier)."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready ``dict``."""
@@ -312,6 +371,8 @@ class LeaseYear:
             "first_day": self.first_day.isoformat(),
             "last_day": self.last_day.isoformat(),
             "days": self.days,
+            "subsidised_from": None if self.subsidised_from is None else self.subsidised_from.isoformat(),
+            "subsidised_days": self.subsidised_days,
             "share": str(self.share),
             "decision": self.decision.to_dict(),
         }
@@ -329,7 +390,10 @@ def rent_subsidy_schedule(
 
     第三条(二)1 「房屋租赁补贴按适当标准执行"三免两减半"(前三年100%,后两年50%)……」
 
-    Returns one :class:`LeaseYear` per year 1 … ``rent_full_years + rent_half_years``.
+    Returns one :class:`LeaseYear` per year 1 … ``rent_full_years + rent_half_years``, each with the days
+    that earn the subsidy (``subsidised_from``, ``subsidised_days``): under the default reading
+    (``rent_days_from="signed-and-in-force"``) days before the later of the signing date and 2024-06-12
+    earn nothing.
     """
     full, half = params.rent_full_years, params.rent_half_years
     other = tuple(other_subsidies)
@@ -338,7 +402,11 @@ def rent_subsidy_schedule(
         first, last, days = _bounds(lease, year)
         share = params.rent_full_share if year <= full else params.rent_half_share
         decision = rent_subsidy(enterprise, lease, year, other_subsidies=other, params=params)
-        schedule.append(LeaseYear(year, first, last, days, share, decision))
+        upto = last if lease.end is None else min(last, lease.end)
+        earning = earning_from(lease, params)
+        counted_from = first if earning is None else max(first, earning[0])
+        counted = max((upto - counted_from).days + 1, 0)
+        schedule.append(LeaseYear(year, first, last, days, share, decision, counted_from if counted else None, counted))
     return tuple(schedule)
 
 
