@@ -343,6 +343,11 @@ def _port(command: str) -> int:
 
 def _start(block: Block, line: int, command: str, cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
     """Start a command that runs until stopped; for ``serve``, wait until its port answers."""
+    if SERVE.match(command):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", _port(command)), timeout=1):
+            raise AssertionError(
+                f"{block.where}: `{command}` (line {line}): port {_port(command)} is already in use on this machine"
+            )
     process = subprocess.Popen(  # its own process group, so the page's end stops it and its workers
         ["bash", "-c", f"exec {command.rstrip().removesuffix('&')}"],
         cwd=cwd,
