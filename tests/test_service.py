@@ -20,9 +20,11 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openapi_spec_validator import validate as validate_openapi
 
-from hongshan_policy import _schemas
+from hongshan_policy import _schemas, cli
 from hongshan_policy._service import MAX_BODY
 from hongshan_policy.registry import DOCUMENTS
 
@@ -365,3 +367,24 @@ def test_docs_list_every_route() -> None:
     assert page == _schemas.with_routes(page)
     missing = [s.qualified_name for s in SPECS if f"`POST /v1/{s.document}/{s.name}`" not in page]
     assert not missing
+
+
+_LEAF = st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.text()
+_JSON = st.recursive(
+    _LEAF,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(_JSON)
+def test_cli_json_text_is_the_standard_librarys(value: Any) -> None:
+    """The CLI's fast JSON text (pydantic-core) is byte for byte json.dumps(..., ensure_ascii=False, indent=2)."""
+    assert cli._dumps(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_lone_surrogate_is_refused(client: httpx.Client) -> None:
+    """A name holding a lone surrogate (JSON "\\ud800") is a 422 naming the field, not a server error."""
+    body = (EXAMPLES / "used-car/dealer.json").read_bytes().replace("赤峰".encode(), b"\\ud800", 1)
+    (error,) = assert_problem(client.post("/v1/assess", content=body), 422)["errors"]
+    assert error["field"] == "dealer.name"

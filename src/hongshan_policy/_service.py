@@ -41,6 +41,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
+from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -366,7 +367,7 @@ def _day(value: str, field: str) -> date:
 
 
 def _json(payload: Any) -> Response:
-    return Response(json.dumps(payload, ensure_ascii=False).encode(), media_type=JSON_TYPE)
+    return Response(to_json(payload), media_type=JSON_TYPE)
 
 
 # ---------------------------------------------------------------- the app
@@ -383,9 +384,12 @@ def _decision_endpoint(spec: DecisionSpec) -> Callable[[Request], Awaitable[Resp
             raise _invalid(_policy_errors(error, spec.input_model)) from None
         except _UNCOMPUTABLE as error:
             raise _uncomputable(error) from None
-        if spec.output_model is None:
-            return Response(str(answer).encode(), media_type=f"{spec.media_type}; charset=utf-8")
-        return _json(answer)
+        try:
+            if spec.output_model is None:
+                return Response(str(answer).encode(), media_type=f"{spec.media_type}; charset=utf-8")
+            return _json(answer)
+        except _UNCOMPUTABLE as error:  # UnicodeEncodeError is a ValueError
+            raise _uncomputable(error) from None
 
     endpoint.__name__ = f"{spec.document.replace('-', '_')}_{spec.name}"
     return endpoint
@@ -401,7 +405,10 @@ async def _assess(request: Request) -> Response:
         raise _invalid(_policy_errors(error, AssessInput)) from None
     except _UNCOMPUTABLE as error:
         raise _uncomputable(error) from None
-    return Response(text.encode(), media_type=JSON_TYPE)
+    try:
+        return Response(text.encode(), media_type=JSON_TYPE)
+    except UnicodeEncodeError as error:
+        raise _uncomputable(error) from None
 
 
 def _batch_endpoint(specs: dict[str, DecisionSpec]) -> Callable[..., Awaitable[Response]]:

@@ -208,7 +208,8 @@ def _short(value: Any) -> str:
 
 # --------------------------------------------------------------------------- text
 
-_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u2028\u2029]")
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u2028\u2029\ud800-\udfff]")
+"""Control and zero-width characters, and lone surrogates (a JSON ``"\\ud800"`` escape: no UTF-8 can carry it)."""
 
 
 def check_text(text: str) -> str:
