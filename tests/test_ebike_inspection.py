@@ -496,3 +496,36 @@ class TestListingProperties:
         inspection = inspect_online_listing(listing, DAY)
         assert len(inspection.violations) == len(adverts) + len(uncertified) + (notice is False) + courier
         assert {f.clause for f in inspection.findings} == {"ebike:2.3.11"}
+
+
+@pytest.mark.clause("ebike:2.1.3", "ebike:2.3.12", "ebike:2.5.19")
+class TestNoOverReading:
+    @given(
+        frame=st.none() | st.just("F-1"),
+        battery_code=st.none() | st.just("B-1"),
+        charger_code=st.none() | st.just("C-1"),
+        standard=st.booleans(),
+        produced=st.dates(date(2010, 1, 1), date(2024, 6, 17)),
+        day=st.dates(date(2024, 6, 17), date(2026, 12, 31)),
+    )
+    def test_programme_targets_are_never_the_owners_violation_by_default(
+        self,
+        frame: str | None,
+        battery_code: str | None,
+        charger_code: str | None,
+        standard: bool,
+        produced: date,
+        day: date,
+    ) -> None:
+        """Without user-supplied dates, codes (task 3), standard (task 12) and battery age (task 19) only follow up."""
+        v = vehicle(
+            identification_code=frame,
+            meets_national_standard=standard,
+            battery={"identification_code": battery_code, "produced_on": produced, "chemistry": "铅酸蓄电池"},
+            charger={"identification_code": charger_code},
+        )
+        inspection = inspect_vehicle(v, day)
+        assert inspection.compliant
+        missing = [frame, battery_code, charger_code].count(None)
+        old = day >= assessment_required_from(produced)
+        assert len(inspection.follow_ups) == missing + (not standard) + old

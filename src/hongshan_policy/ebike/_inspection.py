@@ -617,6 +617,8 @@ def _assessment_checks(battery: Battery, day: date, params: EbikeParameters) -> 
                 f"(reached on {five_years.isoformat()}), not yet due for the mandatory assessment",
             )
         )
+    elif assessment is not None and assessment.scrap_conditions_met:
+        pass  # already found fit only for scrap: nothing left to assess
     elif assessment is None or not holds(assessment.assessed_on, "超过", five_years):
         when_zh = "" if assessment is None else f"(仅有{zh_date(assessment.assessed_on)}的评估,早于满{years}年之日)"
         when_en = "" if assessment is None else f" (the only one, {assessment.assessed_on.isoformat()}, predates it)"
