@@ -202,7 +202,10 @@ def _fail(field: str, zh: str, en: str, expected: str, got: Any) -> InvalidInput
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond Python's digit limit for str()
+        return f"<{type(value).__name__} of more than 4300 digits>"
     return text if len(text) <= 80 else text[:77] + "..."
 
 

@@ -130,9 +130,9 @@ class UsedCarParameters(Parameters):
     @model_validator(mode="after")
     def _coherent(self) -> Self:
         if self.growth_upper_from < self.growth_revenue_min:
-            raise ValueError("growth_upper_from must not be below growth_revenue_min")
+            raise ValueError("growth_upper_from: must not be below growth_revenue_min")
         if self.valid_until < self.valid_from:
-            raise ValueError("valid_until must not be before valid_from")
+            raise ValueError("valid_until: must not be before valid_from")
         return self
 
 

@@ -141,7 +141,9 @@ class Battery(PolicyModel):
     @model_validator(mode="after")
     def _assessed_after_production(self) -> Self:
         if self.safety_assessment is not None and self.safety_assessment.assessed_on < self.produced_on:
-            raise ValueError("评估日期早于生产日期 / the safety assessment is dated before the battery was produced")
+            raise ValueError(
+                "safety_assessment: 评估日期早于生产日期 / the safety assessment predates the battery's production"
+            )
         return self
 
 
@@ -267,7 +269,9 @@ class DeliveryFleet(PolicyModel):
     @model_validator(mode="after")
     def _gps_within_fleet(self) -> Self:
         if self.vehicles_with_gps > self.delivery_vehicles:
-            raise ValueError("安装GPS的车辆数多于配送车辆数 / more vehicles with GPS than delivery vehicles")
+            raise ValueError(
+                "vehicles_with_gps: 安装GPS的车辆数多于配送车辆数 / more vehicles with GPS than delivery vehicles"
+            )
         return self
 
 

@@ -103,11 +103,16 @@ class EbikeParameters(Parameters):
     @model_validator(mode="after")
     def _coherent(self) -> Self:
         if not self.notice_date <= self.mobilisation_end:
-            raise ValueError("mobilisation_end must not be before notice_date")
+            raise ValueError("mobilisation_end: must not be before notice_date")
         if not self.notice_date <= self.rectification_start <= self.rectification_end < self.acceptance_end:
-            raise ValueError("phases must run notice_date <= rectification_start <= rectification_end < acceptance_end")
+            raise ValueError(
+                "rectification_start: phases must run notice_date <= rectification_start <= rectification_end "
+                "< acceptance_end"
+            )
         if self.battery_assessment_years < 1 or self.delivery_top_speed_kmh <= 0:
-            raise ValueError("battery_assessment_years and delivery_top_speed_kmh must be positive")
+            raise ValueError(
+                "battery_assessment_years: battery_assessment_years and delivery_top_speed_kmh must be positive"
+            )
         return self
 
 

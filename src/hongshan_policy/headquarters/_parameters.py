@@ -208,11 +208,11 @@ class HQParameters(Parameters):
             CONTEXT.add(self.tranche_completion_share, self.tranche_evaluation_share),
         )
         if shares != 1:
-            raise ValueError(f"the four tranche shares must add up to 1 (got {shares})")
+            raise ValueError(f"tranche_evaluation_share: the four tranche shares must add up to 1 (got {shares})")
         if self.valid_until < self.valid_from:
-            raise ValueError("valid_until must not be before valid_from")
+            raise ValueError("valid_until: must not be before valid_from")
         if self.superseded_on is not None and self.superseded_on < self.valid_from:
-            raise ValueError("superseded_on must not be before valid_from")
+            raise ValueError("superseded_on: must not be before valid_from")
         for name in ("rent_rate_wanda", "rent_rate_old_town", "rent_rate_dongcheng", "rent_rate_xiaoxindi"):
             low, high = getattr(self, name)
             if high < low:
@@ -229,7 +229,7 @@ class HQParameters(Parameters):
             if number < 1:
                 raise ValueError("month, day, year and job counts must be at least 1")
         if self.rent_half_years < 0:
-            raise ValueError("rent_half_years must not be negative")
+            raise ValueError("rent_half_years: must not be negative")
         for code in self.qualifying_industries:
             validate_industry_code(code)
         return self
