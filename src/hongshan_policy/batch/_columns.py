@@ -4,24 +4,28 @@ Each column is read as one *kind*: ``money`` (yuan, to int64 fen), ``date``
 (to day numbers), ``flag`` (bool), ``text`` (a non-blank string) or
 ``credit_code`` (a GB 32100 code). A column comes in through Arrow when its
 type allows, where vectorised fast paths accept only values whose reading is
-certain; every other value goes through the scalar readers of the library
-(:func:`hongshan_policy.money.parse_decimal`,
-:func:`hongshan_policy.credit_code.validate_credit_code`) one by one. So a value
-is accepted exactly when, and as exactly as, the scalar model would accept it,
+certain; every other value goes through the input boundary of the library
+(:mod:`hongshan_policy.inputs`: ``parse_decimal``, ``parse_date``, ``parse_flag``,
+``parse_text``, ``parse_count``; :func:`hongshan_policy.credit_code.validate_credit_code`)
+one by one. So a value is accepted exactly when, and as exactly as, the scalar model
+would accept it, with the same limits (``inputs.MAX_FEN``, 1949-10-01 to 2100-12-31),
 and a float never decides a fen.
 
-Readings (documented in ``docs/batch.md``):
+Readings (documented in ``docs/batch.md`` and ``docs/reliability.md``):
 
 - null, NaN, and a blank string are *missing*;
-- money: int, float64 (through its shortest ``repr``, as ``parse_decimal``),
-  decimal, or a string with optional thousands separators; more than two
-  decimals, negative values, infinities and float32 (which cannot hold a fen
-  above 167,772.16 yuan) are errors; a decimal *column* whose scale is above 2
-  is read by value (``5.000`` is 5.00 yuan);
-- date: a date, an ISO ``YYYY-MM-DD`` string, or a datetime at midnight
-  without a time zone; a time of day or a time zone is an error;
-- flag: a bool, 0/1, or one of ``true/false, t/f, yes/no, y/n, on/off, 1/0, 是/否``
-  (case and surrounding blanks ignored).
+- money: int, decimal, or a canonical string (NFKC; thousands separators only in
+  groups of three; no exponent, no ``_``); a float64 cell through its shortest
+  ``repr`` (a float64 column is a column of numbers); more than two decimals,
+  negative values, infinities, amounts above ``MAX_FEN`` and float32 (which cannot
+  hold a fen above 167,772.16 yuan) are errors; a decimal *column* whose scale is
+  above 2 is read by value (``5.000`` is 5.00 yuan);
+- date: a date, ``YYYY-MM-DD``, ``2024/6/12`` or ``2024年6月12日``, or a datetime at
+  midnight without a time zone; a time of day, a time zone or a date out of range is
+  an error;
+- flag: a bool, 0/1 (also a whole float64, from a pandas column with gaps), or
+  ``true/false``, ``y/n`` (any case) or ``是/否``;
+- count: a whole number (also a whole float64) or a digit string.
 """
 
 from __future__ import annotations
