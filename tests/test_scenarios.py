@@ -104,7 +104,7 @@ class TestScenario:
 
     def test_incoherent_set_is_refused(self) -> None:
         """The models' own checks hold: the 0.7% tier cannot start below the 1000万 threshold."""
-        with pytest.raises(InvalidInputError, match="growth_upper_from must not be below"):
+        with pytest.raises(InvalidInputError, match="growth_upper_from: must not be below"):
             Scenario("bad", {"used-car": {"growth_upper_from": "9000000"}})
 
     def test_unknown_document_is_refused(self) -> None:
