@@ -388,3 +388,34 @@ def test_lone_surrogate_is_refused(client: httpx.Client) -> None:
     body = (EXAMPLES / "used-car/dealer.json").read_bytes().replace("赤峰".encode(), b"\\ud800", 1)
     (error,) = assert_problem(client.post("/v1/assess", content=body), 422)["errors"]
     assert error["field"] == "dealer.name"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_takes_a_calendar(workers: str) -> None:
+    """`serve --calendar FILE` gives every worker the year's schedule: a count into 2027 answers, not 422."""
+    calendar = str(EXAMPLES / "calendar" / "2027.example.json")
+    running = Server("--calendar", calendar, "--workers", workers)
+    try:
+        answers = {
+            httpx.get(f"{running.url}/v1/workdays/add", params={"start": "2026-12-31", "days": "1"}, timeout=10).text
+            for _ in range(6)  # several requests, so both workers answer
+        }
+    finally:
+        running.stop()
+    assert all('"2027-01-04"' in answer for answer in answers), answers
+
+
+def test_serve_refuses_a_bad_calendar_file(tmp_path: Path) -> None:
+    """A schedule file that is not valid stops `serve` with status 2 before it listens."""
+    bad = tmp_path / "2027.json"
+    bad.write_text('{"year": 2027}', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "hongshan_policy.cli", "serve", "--port", str(free_port()), "--calendar", str(bad)],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "source" in done.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -19,7 +20,17 @@ from typing import Any
 from . import _files, _jsonio
 from .errors import InvalidInputError
 
-__all__ = ["add_calendar_option", "calendars", "parse_date", "read_json"]
+__all__ = [
+    "CALENDARS_ENV",
+    "add_calendar_option",
+    "calendars",
+    "parse_date",
+    "read_json",
+    "register_calendars_from_environment",
+]
+
+CALENDARS_ENV = "HONGSHAN_POLICY_CALENDARS"
+"""Schedule files (joined by ``os.pathsep``) a server's worker processes load: ``serve --calendar FILE``."""
 
 
 def add_calendar_option(parser: argparse.ArgumentParser) -> None:
@@ -63,6 +74,14 @@ def calendars(paths: Sequence[str] | None) -> Iterator[None]:
         yield
     finally:
         workdays.DEFAULT_CALENDAR = saved
+
+
+def register_calendars_from_environment() -> None:
+    """Add the schedules named in :data:`CALENDARS_ENV` to the process's default calendar (a server worker)."""
+    from . import workdays
+
+    for path in filter(None, os.environ.get(CALENDARS_ENV, "").split(os.pathsep)):
+        workdays.register_schedule(workdays.Schedule.from_file(path))
 
 
 def parse_date(text: str | None, field: str, *, default: date | None = None) -> date:

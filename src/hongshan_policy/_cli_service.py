@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
+from pathlib import Path
 from typing import Any
+
+from . import _cli_common
 
 __all__ = ["add_service_parsers"]
 
@@ -53,6 +57,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("错误 error: --workers 至少为 1 / --workers must be at least 1", file=sys.stderr)
         return EXIT_BAD_INPUT
+    calendars = [str(Path(path).resolve()) for path in getattr(args, "calendar", None) or ()]
+    if calendars:  # read once by the command (a bad file stops it); each worker process loads them again
+        os.environ[_cli_common.CALENDARS_ENV] = os.pathsep.join(calendars)
     uvicorn.run(
         "hongshan_policy._service:create_app",
         factory=True,

@@ -513,7 +513,14 @@ def _request_body(ref: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 def create_app(*, max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD) -> FastAPI:
-    """The service as an ASGI app (``uvicorn --factory hongshan_policy._service:create_app``)."""
+    """The service as an ASGI app (``uvicorn --factory hongshan_policy._service:create_app``).
+
+    The holiday schedules named in ``HONGSHAN_POLICY_CALENDARS`` (paths joined by ``os.pathsep``; set by
+    ``hongshan-policy serve --calendar FILE``) join the process's default working-day calendar.
+    """
+    from ._cli_common import register_calendars_from_environment
+
+    register_calendars_from_environment()
     specs = [spec for document in DOCUMENTS.values() for spec in document.decisions.values()]
     models: list[tuple[type[BaseModel], Any]] = [
         (AssessInput, "validation"),

@@ -294,6 +294,7 @@ def _parser() -> argparse.ArgumentParser:
     from ._cli_service import add_service_parsers
 
     add_service_parsers(commands)  # schema, serve
+    _cli_common.add_calendar_option(commands.choices["serve"])
     return parser
 
 
