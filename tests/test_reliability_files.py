@@ -421,3 +421,16 @@ def test_output_checks_refuse_a_missing_folder(tmp_path: Path) -> None:
     """An output in a folder that does not exist is refused before anything is evaluated."""
     with pytest.raises(OutputFileError, match="does not exist"):
         _files.check_output(tmp_path / "nowhere" / "out.csv")
+
+
+def test_an_unwritable_folder_is_a_named_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder where no file can be created is an ``OutputFileError`` naming it, not a bare ``PermissionError``."""
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(_files.tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputFileError, match="Permission denied") as refused:
+        _files.write_text(tmp_path / "agenda.ics", "BEGIN:VCALENDAR")
+    assert str(tmp_path) in str(refused.value)
+    assert not (tmp_path / "agenda.ics").exists()

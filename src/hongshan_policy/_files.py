@@ -318,7 +318,18 @@ def atomic_output(
     :class:`OutputFileError`; the old file, if any, is untouched.
     """
     target = check_output(path, overwrite=overwrite, inputs=inputs)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".part{target.suffix}", dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=f".part{target.suffix}", dir=target.parent
+        )
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputFileError(
+            f"无法在 {target.parent} 中写入:{reason}",
+            f"cannot write in {target.parent}: {reason}",
+            field="--output",
+            got=reason,
+        ) from None
     os.close(handle)
     scratch = Path(temporary)
     try:

@@ -283,7 +283,7 @@ def _parser() -> argparse.ArgumentParser:
     clauses.set_defaults(run=_clauses)
     batch = commands.add_parser(
         "batch",
-        help="批量评估 evaluate a register (CSV, Excel, Parquet): hongshan-policy batch IN -o OUT --policy used-car",
+        help="批量评估 evaluate a register (CSV, Excel, Parquet, JSON Lines): hongshan-policy batch IN -o OUT",
         add_help=False,
     )
     batch.add_argument("rest", nargs=argparse.REMAINDER)  # main() hands `batch …` to _batch before parsing

@@ -374,6 +374,7 @@ def test_batch_on_hostile_registers(
             assert_named_error(outcome, "--output", "--overwrite", str(out))
             if target == "existing":
                 assert out.read_bytes() == b"previous"
+            event("batch: output refused (exists or is the input)")
             return
         if outcome.status == 2:
             assert_named_error(outcome)
@@ -408,6 +409,9 @@ SUBCOMMANDS = [
     ("clauses", "--json"),
     ("batch", str(REGISTER), "-o", "{out}"),
     ("ebike", "tasks"),
+    ("ebike", "agenda", "区工信局", "--ics"),
+    ("schema", "--list"),
+    ("schema", "assess-input"),
     ("test", str(ROOT / "tests" / "spec" / "used-car.toml")),
 ]
 
