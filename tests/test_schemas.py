@@ -112,6 +112,25 @@ class TestCLIOutputs:
         for item in data if isinstance(data, list) else [data]:
             assert item["schema_version"] == "2.0.0"
 
+    @pytest.mark.parametrize(
+        ("args", "name"),
+        [
+            (("ebike", "tasks", "--department", "区市场监管局", "--json"), "ebike.tasks_for.output"),
+            (("ebike", "due", "2024-10-01", "2024-12-31", "--json"), "ebike.due_between.output"),
+            (("ebike", "overdue", "--on", "2024-11-15", "--json"), "ebike.overdue.output"),
+            (
+                ("ebike", "inspect", str(EXAMPLES / "ebike/vehicle.json"), "--on", "2024-09-01", "--json"),
+                "ebike.inspect_vehicle.output",
+            ),
+        ],
+        ids=["tasks", "due", "overdue", "inspect"],
+    )
+    def test_ebike_json_validates(self, args: tuple[str, ...], name: str) -> None:
+        """The e-bike commands' --json output validates against the schema of the decision they run."""
+        status, out = run_cli(*args)
+        assert status == 0
+        validate(name, json.loads(out))
+
     def test_schema_list(self) -> None:
         """hongshan-policy schema --list names every schema."""
         status, out = run_cli("schema", "--list")

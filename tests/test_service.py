@@ -318,6 +318,20 @@ class TestBatch:
         result = pd.read_parquet(io.BytesIO(response.content))
         assert len(result) == len(frame)
 
+    def test_json_lines_in_json_lines_out(self, client: httpx.Client) -> None:
+        """A JSON Lines register is answered as JSON Lines, one result object per input line."""
+        import csv
+
+        with (EXAMPLES / "batch/used-car-register.csv").open(encoding="utf-8-sig", newline="") as source:
+            rows = list(csv.DictReader(source))
+        body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
+        jsonl = {"content-type": "application/jsonl"}
+        response = client.post("/v1/batch/used-car.assess", content=body, headers=jsonl)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("application/jsonl")
+        lines = [json.loads(line) for line in response.text.splitlines() if line.strip()]
+        assert len(lines) == len(rows)
+
     def test_unknown_format_and_decision(self, client: httpx.Client) -> None:
         """An unknown upload type is a 415 problem; a decision without a columnar evaluator a 422."""
         assert_problem(
