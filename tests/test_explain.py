@@ -807,3 +807,22 @@ def test_rent_changes_hold(inputs: dict[str, Any]) -> None:
     check(hq.rent_subsidy, inputs, changes)
     decision = hq.rent_subsidy(**inputs)
     assert_covered(decision, changes)
+
+
+@pytest.mark.clause("used-car:3.1", "used-car:annex2", "used-car:annex2.3")
+def test_used_car_changes_with_the_pledge_stated() -> None:
+    """With the pledge's four facts stated (four more reasons before the revenue), the margins still point at the
+    revenue and the date, and a stated breach gets its own fix."""
+    clean = dealer(safety_accident=False, violations=False, blacklisted=False, pledge_signed=True)
+    changes = explain.used_car_scale(clean, Decimal(6_000_000), date(2024, 8, 1))
+    needed = {c.field: c.needed for c in changes}
+    assert needed["revenue_jan_to_jul"] == Decimal("4999999.99")
+    assert needed["applied_on"] == date(2024, 9, 1)
+    assert not used_car.scale_reward(clean, Decimal("4999999.99"), date(2024, 8, 1)).eligible
+    breach = dealer(safety_accident=True, violations=False, blacklisted=False, pledge_signed=False)
+    fixes = {c.field: c.needed for c in explain.used_car_scale(breach, Decimal(6_000_000), date(2024, 8, 1))}
+    assert fixes == {"safety_accident": False, "pledge_signed": True}
+    fixed = breach.model_copy(update=fixes)
+    assert used_car.scale_reward(fixed, Decimal(6_000_000), date(2024, 8, 1)).eligible
+    growth = {c.field: c.needed for c in explain.used_car_growth(clean, Decimal(9_000_000))}
+    assert growth == {"revenue_2024": Decimal("10000000.01")}

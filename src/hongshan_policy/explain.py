@@ -625,6 +625,39 @@ def _dealer(case: _Case, dealer: Dealer, params: UsedCarParameters) -> list[_Dra
     return drafts
 
 
+def _pledge(case: _Case, dealer: Dealer) -> tuple[int, list[_Draft]]:
+    """附件2: the stated facts of the pledge sit after 第二条's five reasons; a stated breach is fixed by its fact.
+
+    Returns how many pledge reasons the decision has (the later reasons shift by as many) and the fixes.
+    """
+    reasons, _ = used_car.pledge_conditions(dealer)
+    drafts: list[_Draft] = []
+    index = 5
+    for name in used_car.PLEDGE_FIELDS:
+        value = getattr(dealer, name)
+        if value is None:
+            continue
+        signed = name == "pledge_signed"
+        zh, en = {
+            "safety_accident": ("无安全生产责任事故", "no work-safety accident"),
+            "violations": ("无违法行为", "no illegal acts"),
+            "blacklisted": ("未被列入「失信联合惩戒黑名单」", "not on the joint-punishment blacklist"),
+            "pledge_signed": ("守信承诺书已签字盖章", "the pledge signed and sealed"),
+        }[name]
+        drafts += _flag(
+            case,
+            argument="dealer",
+            field=name,
+            clause="used-car:annex2" if signed else "used-car:annex2.3",
+            index=index,
+            needed=signed,
+            zh=zh,
+            en=en,
+        )
+        index += 1
+    return len(reasons), drafts
+
+
 def used_car_scale(
     dealer: Dealer,
     revenue_jan_to_jul: Decimal,
@@ -652,13 +685,17 @@ def used_car_scale(
     }
     case = _Case(used_car.scale_reward, inputs, used_car.scale_reward(**inputs))
     drafts = _dealer(case, dealer, params)
+    shift, pledged = _pledge(case, dealer)
+    drafts += pledged
+    revenue_at, deadline_at = 5 + shift, 6 + shift
+    validity_at = deadline_at + (1 if dealer.scale_reward_received is not None else 0) + 1  # 「一次性」 between
     minimum = params.scale_revenue_min
     drafts += _bound(
         case,
         argument="revenue_jan_to_jul",
         field="revenue_jan_to_jul",
         clause="used-car:3.1",
-        targets=(5,),
+        targets=(revenue_at,),
         current=revenue,
         side="lower",
         boundary=_passing("以上", minimum, FEN),
@@ -673,13 +710,13 @@ def used_car_scale(
     if case.decision.eligible:  # the margin: whichever limit comes first
         scale_clause = "used-car:3.1" if last == params.scale_apply_by else "used-car:8"
     else:
-        scale_clause = "used-car:3.1" if not reasons[6].held else "used-car:8"
+        scale_clause = "used-car:3.1" if not reasons[deadline_at].held else "used-car:8"
     drafts += _window(
         case,
         argument="applied_on",
         field="applied_on",
         clause=scale_clause,
-        targets=(6, 7),
+        targets=(deadline_at, validity_at),
         current=applied_on,
         first=_passing("起", params.valid_from, 1),
         last=last,
@@ -852,13 +889,15 @@ def used_car_growth(
     inputs: dict[str, Any] = {"dealer": dealer, "revenue_2024": revenue, "applied_on": applied_on, "params": params}
     case = _Case(used_car.growth_reward, inputs, used_car.growth_reward(**inputs))
     drafts = _dealer(case, dealer, params)
+    shift, pledged = _pledge(case, dealer)
+    drafts += pledged
     minimum = params.growth_revenue_min
     drafts += _bound(
         case,
         argument="revenue_2024",
         field="revenue_2024",
         clause="used-car:3.2",
-        targets=(5,),
+        targets=(5 + shift,),
         current=revenue,
         side="lower",
         boundary=_passing("(不含)", minimum, FEN),
