@@ -546,7 +546,8 @@ def _leases(draw: st.DrawFn, eligible: bool | None, rate_in_range: bool | None) 
     record: dict[str, Any] = {
         "signed_on": signed,
         "start": start,
-        "end": draw(st.none() | _between(start, start + timedelta(days=3_000))),
+        # a lease that ends before it was signed would earn nothing (rent_days_from): it ends on or after signing
+        "end": draw(st.none() | _between(max(start, signed), start + timedelta(days=3_000))),
         "floor_area_m2": draw(amounts_around(area_min).filter(lambda a: a >= area_min) | money(area_min, 200_000)),
         "district": district,
         "agreed_rate": rate,
