@@ -40,6 +40,7 @@ import numpy as np
 
 from hongshan_policy import batch, headquarters, used_car
 from hongshan_policy.batch import synthetic_columns
+from hongshan_policy.credit_code import check_character
 
 EPOCH = date(1970, 1, 1)
 D = Decimal
@@ -76,13 +77,19 @@ def day(number: int) -> date:
     return date.fromordinal(EPOCH.toordinal() + int(number))
 
 
+def _code(i: int) -> str:
+    """A distinct, well-formed 统一社会信用代码 for dealer ``i``."""
+    first17 = f"91150402MA{i:07d}"
+    return first17 + check_character(first17)
+
+
 def application(columns: dict[str, np.ndarray], i: int) -> dict[str, Any]:
     """Row ``i`` of the synthetic register as the JSON-like ``dict`` the command line and the API take."""
     record: dict[str, Any] = {
         "policy": "used-car",
         "dealer": {
             "name": f"赤峰红山第{i + 1}号二手车经销有限公司",
-            "credit_code": "91150402MA0QUC015R",
+            "credit_code": _code(i),  # one code per dealer: 「一次性奖励」 is paid once per code (assess_many)
             "registered_on": day(columns["registered_on"][i]).isoformat(),
             "registered_in_hongshan": bool(columns["registered_in_hongshan"][i]),
             "independent_legal_person": bool(columns["independent_legal_person"][i]),

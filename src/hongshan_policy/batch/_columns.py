@@ -291,7 +291,11 @@ def _fill(column: Column, rows: NDArray[np.intp], values: list[Any], kind: Kind)
 def read_python(values: list[Any], kind: Kind) -> Column:
     """Read a column given as a list of Python values (object columns)."""
     column = _empty(kind, len(values))
-    _fill(column, np.arange(len(values), dtype=np.intp), values, kind)
+    if values.count(None) == len(values):  # an absent column: every value missing
+        return column
+    rows = [row for row, value in enumerate(values) if value is not None]  # None is missing: nothing to read
+    if rows:
+        _fill(column, np.array(rows, dtype=np.intp), [values[row] for row in rows], kind)
     return column
 
 
@@ -468,20 +472,20 @@ def _non_blank_pattern() -> str:
     return f"[^{blanks}]"
 
 
+@cache
+def _clean_text_pattern() -> str:
+    """A regex matching text with a character ``str.strip`` keeps and none that the boundary refuses (one pass)."""
+    forbidden = _FORBIDDEN_PATTERN[1:-1]
+    blanks = _non_blank_pattern()[2:-1]
+    return f"^[^{forbidden}]*[^{blanks}{forbidden}][^{forbidden}]*$"
+
+
 def _text_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     valid = _valid(array)
     if not _is_string(array.type):
         return valid
     short = pc.call_function("less_equal", [pc.call_function("utf8_length", [array]), pa.scalar(MAX_TEXT)])
-    ok = _mask(
-        pc.and_kleene(
-            pc.and_kleene(
-                pc.match_substring_regex(array, _non_blank_pattern()),
-                pc.invert(pc.match_substring_regex(array, _FORBIDDEN_PATTERN)),
-            ),
-            short,
-        ).fill_null(False)
-    )
+    ok = _mask(pc.and_kleene(pc.match_substring_regex(array, _clean_text_pattern()), short).fill_null(False))
     column.present |= ok
     return valid & ~ok
 
