@@ -433,3 +433,22 @@ def test_serve_refuses_a_bad_calendar_file(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "source" in done.stderr
+
+
+def test_two_workers_serve() -> None:
+    """`serve --workers 2` starts, answers the contract route, and stops cleanly."""
+    running = Server("--workers", "2")
+    try:
+        body = (EXAMPLES / "used-car/dealer.json").read_bytes()
+        answers = {httpx.post(f"{running.url}/v1/assess", content=body, timeout=30).content for _ in range(6)}
+    finally:
+        log = running.stop()
+    assert len(answers) == 1
+    assert "Traceback" not in log
+
+
+def test_workers_below_one_is_refused() -> None:
+    """`serve --workers 0` exits 2 with a message, without starting anything."""
+    result = cli_output("serve", "--workers", "0")
+    assert result.returncode == 2
+    assert b"--workers" in result.stderr
