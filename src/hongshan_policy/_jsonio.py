@@ -13,7 +13,8 @@ JSON Lines registers, schedule files):
   Python's ``ValueError`` about integer string conversion);
 - arrays and objects nested deeper than :data:`MAX_DEPTH` are refused *before* parsing (no ``RecursionError``).
 
-Every refusal is an :class:`~hongshan_policy.errors.InputFileError` naming the file, the line and the column.
+Every refusal is an :class:`~hongshan_policy.errors.InputFileError` naming the file, the line and the column,
+and, for a refused value inside an object, its key (as ``field``).
 """
 
 from __future__ import annotations
@@ -55,12 +56,36 @@ def _where(text: str, position: int) -> tuple[int, int]:
     return line, column
 
 
+_KEY_BEFORE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*\Z')
+
+
+def _key_before(text: str, position: int) -> str | None:
+    """The key whose value starts at ``position``, when it is an object member (``"revenue": 1e400``)."""
+    found = _KEY_BEFORE.search(text, max(0, position - 200), position)
+    if found is None:
+        return None
+    try:
+        key = json.loads(f'"{found.group(1)}"')
+    except ValueError:
+        return None
+    return key if isinstance(key, str) else None
+
+
 def _error(name: str, text: str, position: int, zh: str, en: str, *, expected: Any = None, got: Any = None) -> Any:
     line, column = _where(text, position)
+    key = _key_before(text, position)
+    if key is None:
+        return InputFileError(
+            f"第{line}行第{column}列:{zh}",
+            f"line {line} column {column}: {en}",
+            field=name,
+            expected=expected,
+            got=got,
+        )
     return InputFileError(
-        f"第{line}行第{column}列:{zh}",
-        f"line {line} column {column}: {en}",
-        field=name,
+        f"{zh}({name} 第{line}行第{column}列)",
+        f"{en} ({name} line {line} column {column})",
+        field=key,
         expected=expected,
         got=got,
     )

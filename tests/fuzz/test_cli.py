@@ -455,3 +455,71 @@ def test_every_subcommand_on_a_gbk_console(tmp_path: Path, argv: tuple[str, ...]
     else:
         done.stdout.decode("gbk")
     assert b"Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------- values in files, read by the boundary
+
+
+def _json_text(value: Any) -> str | None:
+    """``value`` as JSON text written by a clerk's tool, or None when JSON cannot hold it as such."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if type(value) is int:  # 10**5000 as written: Python's str() stops at 4,300 digits
+        return str(value) if value.bit_length() < 10_000 else "1" + "0" * 5000
+    if type(value) is float:
+        return {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}.get(repr(value), repr(value))
+    if value is None:
+        return "null"
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return json.dumps(value, ensure_ascii=False)
+    return None
+
+
+def _with(field: tuple[str, ...], raw: str) -> str:
+    record = json.loads(APPLICATIONS[0].read_text(encoding="utf-8"))
+    target = record
+    for key in field[:-1]:
+        target = target[key]
+    target[field[-1]] = "__RAW__"
+    return json.dumps(record, ensure_ascii=False, indent=1).replace('"__RAW__"', raw, 1)
+
+
+@FUZZ
+@given(data=st.data(), encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "utf-16"]))
+def test_assess_reads_each_value_as_the_boundary_does(data: st.DataObject, encoding: str) -> None:
+    """A hostile money or flag value in an ``assess`` file, in any encoding: the answer for the value the input
+    boundary reads (the strategies' oracle), or exit 2 naming the field when it must refuse it."""
+    from hongshan_policy.inputs import parse_flag  # noqa: F401  (the boundary the strategies describe)
+
+    from .strategies import REFUSED, field_flags, money
+
+    kind = data.draw(st.sampled_from(["money", "flag"]))
+    if kind == "money":
+        field, (value, expected) = ("revenue_2024",), data.draw(money())
+        if value is None:  # null: the growth reward not applied for (an optional field)
+            return
+    else:
+        field, (value, expected) = ("dealer", "key_monitored"), data.draw(field_flags())
+    raw = _json_text(value)
+    if raw is None or (isinstance(value, str) and kind == "money" and expected is not REFUSED and "e" in raw):
+        return
+    text = _with(field, raw)
+    try:
+        content = text.encode(encoding)
+    except UnicodeEncodeError:
+        content = text.encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "application.json"
+        path.write_bytes(content)
+        outcome = run_cli("assess", str(path), "--json")
+    assert "Traceback" not in outcome.err
+    if expected is REFUSED:
+        assert_named_error(outcome, field[-1])
+        event(f"value: {kind} refused")
+        return
+    assert outcome.status == 0, (value, outcome.err)
+    canonical = json.dumps(expected) if isinstance(expected, bool) else json.dumps(str(expected))
+    assert outcome.out == cli.assess_json(json.loads(_with(field, canonical)))
+    event(f"value: {kind} read")
