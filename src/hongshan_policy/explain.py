@@ -76,6 +76,7 @@ from .headquarters import (
     rent_subsidy,
 )
 from .headquarters._rent import earning_from
+from .inputs import in_context
 from .money import FEN, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
 from .used_car import Dealer, UsedCarParameters
 
@@ -658,6 +659,7 @@ def _pledge(case: _Case, dealer: Dealer) -> tuple[int, list[_Draft]]:
     return len(reasons), drafts
 
 
+@in_context
 def used_car_scale(
     dealer: Dealer,
     revenue_jan_to_jul: Decimal,
@@ -866,6 +868,7 @@ def _growth_amount_drafts(case: _Case, revenue: Decimal, params: UsedCarParamete
     return drafts
 
 
+@in_context
 def used_car_growth(
     dealer: Dealer,
     revenue_2024: Decimal,
@@ -1354,6 +1357,7 @@ def _land_rate(case: _Case, deal: LandDeal, rate: Decimal, params: HQParameters)
     ]
 
 
+@in_context
 def hq_land(
     enterprise: Enterprise,
     deal: LandDeal,
@@ -1717,6 +1721,7 @@ def _rent_raises(case: _Case, lease: Lease, year: int, params: HQParameters) -> 
     return drafts
 
 
+@in_context
 def hq_rent(enterprise: Enterprise, lease: Lease, year: int, *, params: HQParameters = HQ_DEFAULTS) -> Changes:
     """What must change for one lease year of the rent subsidy of 第三条(二).
 
@@ -1792,6 +1797,7 @@ _BY_RULE: dict[str, tuple[Callable[..., Decision], Callable[..., Changes]]] = {
 }
 
 
+@in_context
 def what_must_change(decision: Decision, **inputs: Any) -> Changes:
     """Explain ``decision``: dispatch on its rule to the function of this module that explains it.
 

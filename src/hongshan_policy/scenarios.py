@@ -46,6 +46,7 @@ from pydantic import ValidationError
 from .errors import InvalidInputError
 from .headquarters import DEFAULTS as HQ_DEFAULTS
 from .headquarters import HQParameters
+from .inputs import in_context
 from .money import ZERO, fmt_wan, fmt_yuan
 from .parameters import Parameters
 from .used_car import DEFAULTS as USED_CAR_DEFAULTS
@@ -1016,6 +1017,7 @@ def _compare_policy(frame: Any, policy: str, baseline: Scenario, scenario: Scena
     return _PolicyComparison(table, outlays, rewards, rows, int((~valid).sum()), beneficiaries)
 
 
+@in_context
 def compare(
     population: Any,
     baseline: Scenario | None,

@@ -572,6 +572,7 @@ def test_workdays(start: tuple[Any, Any], n: Any, end: tuple[Any, Any]) -> None:
 
 # --------------------------------------------------------------------------- hostile decimal contexts
 
+_RENT_APPLICATION = {"policy": "hq-rent", "enterprise": ENTERPRISE, "lease": LEASE}
 _GROWTH = st.integers(0, 10**11).map(lambda fen: Decimal(fen).scaleb(-2))
 
 
@@ -585,6 +586,11 @@ def test_hostile_decimal_context(context: decimal.Context, revenue: Decimal, amo
         ("headquarters.land_subsidy_tranches", lambda: headquarters.land_subsidy_tranches(amount)),
         ("headquarters.rent_subsidy_schedule", lambda: headquarters.rent_subsidy_schedule(GOOD_ENTERPRISE, GOOD_LEASE)),
         ("headquarters.land_subsidy", lambda: headquarters.land_subsidy(GOOD_ENTERPRISE, GOOD_DEAL, GOOD_PROJECT)),
+        ("headquarters.assess", lambda: headquarters.assess(_RENT_APPLICATION)),
+        (
+            "headquarters.land_subsidy_payable",
+            lambda: headquarters.land_subsidy_payable(amount, {m: date(2025, 1, 1) for m in headquarters.Milestone}),
+        ),
     ]
     for name, call in calls:
         expected = outcome(call)

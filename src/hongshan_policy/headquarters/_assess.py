@@ -14,7 +14,7 @@ from .._json import hq_assessment_dict
 from ..decisions import Decision, render_html, render_text
 from ..errors import InvalidInputError
 from ..inputs import Day, Text, checked, model_arg
-from ..money import ZERO, Ratio, fmt_percent, fmt_wan, fmt_yuan
+from ..money import Ratio, fmt_percent, fmt_wan, fmt_yuan, sum_money
 from ..parameters import PolicyModel
 from ._land import LandPayable, Tranche, land_subsidy, land_subsidy_payable, land_subsidy_tranches
 from ._models import (
@@ -98,7 +98,7 @@ class Assessment:
     @property
     def total(self) -> Decimal:
         """Land: the most that may be granted. Rent: the sum of the five lease years."""
-        return sum((d.amount for d in self.decisions), ZERO)
+        return sum_money(d.amount for d in self.decisions)
 
     def _head(self) -> str:
         what = (

@@ -15,7 +15,7 @@ from ..comparisons import holds
 from ..dates import months_after, zh_date
 from ..decisions import Decision, Note, Reason
 from ..errors import InvalidInputError, MissingFactError
-from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
+from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
 from ._eligibility import (
     JUDGEMENT,
     approx_yuan,
@@ -363,7 +363,7 @@ class LandPayable:
     @property
     def amount(self) -> Decimal:
         """The sum of the tranches that may be paid so far."""
-        return sum((p.tranche.amount for p in self.payments if p.payable), ZERO)
+        return sum_money(p.tranche.amount for p in self.payments if p.payable)
 
     def __str__(self) -> str:
         lines = [f"已可拨付 payable so far: {fmt_yuan(self.amount)} / 总额度 of {fmt_yuan(self.total)}"]
