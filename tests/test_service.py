@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -133,11 +134,18 @@ class TestOpenAPI:
             assert path in paths
         assert set(paths["/v1/workdays/add"]) == {"get", "post"}
 
-    def test_interactive_docs_serve(self, client: httpx.Client) -> None:
-        """/docs answers with the Swagger UI page (its script comes from a CDN: docs/service.md says so)."""
-        response = client.get("/docs")
+    @pytest.mark.parametrize(("page", "script"), [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")])
+    def test_interactive_docs_serve_offline(self, client: httpx.Client, page: str, script: str) -> None:
+        """/docs and /redoc load their scripts from the service itself, so they work with no internet access."""
+        response = client.get(page)
         assert response.status_code == 200
         assert "openapi.json" in response.text
+        urls = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+        assert not [url for url in urls if url.startswith(("http://", "https://", "//"))], urls
+        local = next(url for url in urls if url.endswith(script))
+        asset = client.get(local)
+        assert asset.status_code == 200
+        assert len(asset.content) > 100_000
 
 
 class TestAssessContract:

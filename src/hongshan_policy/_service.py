@@ -39,6 +39,7 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 from pydantic_core import to_json
@@ -538,7 +539,7 @@ def create_app(*, max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD) -> Fas
             models.append((spec.output_model, "serialization"))
     refs, top = models_json_schema(models, ref_template="#/components/schemas/{model}")
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc with their scripts served from the package: no CDN needed
         title="hongshan-policy",
         version=__version__,
         summary="红山区政策规则库 HTTP 服务 Rules as code for Hongshan District policies, over HTTP",
