@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,7 @@ from hongshan_policy import batch, used_car
 from hongshan_policy.batch import _columns
 from hongshan_policy.credit_code import check_character
 from hongshan_policy.errors import InvalidInputError
+from hongshan_policy.inputs import check_text
 
 D = Decimal
 P = used_car.DEFAULTS
@@ -715,9 +717,44 @@ class TestSummary:
 class TestHelpers:
     """The pieces the frame readers rely on."""
 
-    def test_every_blank_lies_below_the_bound(self) -> None:
-        """Every character ``str.isspace`` accepts lies below U+3001, so the blank pattern covers them all."""
-        assert max(ord(c) for c in map(chr, range(0x110000)) if c.isspace()) < _columns.BLANKS_BELOW
+    def test_plain_characters_are_what_the_text_fast_path_assumes(self) -> None:
+        """Every character whose UTF-8 bytes are all plain is printable ASCII or U+4000–U+9FFF, left alone by NFKC,
+        accepted by ``check_text``, and blank only if it is the ASCII space; every other character has a byte
+        that is not plain."""
+        table = _columns._PLAIN_BYTES
+        for code in range(0x110000):
+            if 0xD800 <= code <= 0xDFFF:
+                continue
+            character = chr(code)
+            plain = not any(table[byte] & _columns._NOT_PLAIN for byte in character.encode("utf-8"))
+            assert plain == (0x20 <= code <= 0x7E or 0x4000 <= code <= 0x9FFF), hex(code)
+            if plain:
+                assert unicodedata.normalize("NFKC", character) == character, hex(code)
+                assert check_text(f"x{character}x") == f"x{character}x", hex(code)
+                assert character.isspace() == (code == 0x20), hex(code)
+                assert bool(table[character.encode("utf-8")[0]] & _columns._NOT_BLANK) == (code != 0x20)
+
+    @given(
+        st.lists(
+            st.text(alphabet=st.sampled_from(" \t\u3000\u00a0\u200bAb9-（）·赤峰红山𠀀\ufeffé\u0301"), max_size=6),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    @settings(max_examples=int(os.environ.get("BATCH_EXAMPLES", "40")), deadline=None)
+    def test_text_and_code_readers_accept_what_the_scalar_readers_accept(self, values: list[str]) -> None:
+        """A text or credit-code column (Arrow) accepts a value exactly when the scalar reader does."""
+        codes = [v + "91150402MA0QUC015R"[len(v) :] for v in values] + ["91150402ma0quc015r", " 91150402MA0QUC015R"]
+        for kind, column in (("text", values), ("credit_code", codes)):
+            read = _columns.read_column(pa.array(column, pa.string()), kind)
+            reader = _columns._scalar_reader(kind)
+            for row, value in enumerate(column):
+                try:
+                    reader(value)
+                    expected = True
+                except (ValueError, _columns._Missing):
+                    expected = False
+                assert bool(read.present[row]) == expected, (kind, value)
 
     def test_the_synthetic_register_is_valid(self) -> None:
         """The seeded synthetic register has no bad rows and the same outcome from pandas and polars."""

@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, partial
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
@@ -62,7 +62,7 @@ from ..inputs import (
 from ..money import FEN
 from ._kernels import EPOCH
 
-__all__ = ["Column", "Kind", "read_column"]
+__all__ = ["Column", "Kind", "missing_column", "read_column"]
 
 if TYPE_CHECKING:
     ArrowArray: TypeAlias = pa.Array[Any]
@@ -102,6 +102,8 @@ class Column:
     values: NDArray[Any]
     present: NDArray[np.bool_]
     errors: dict[int, str] = field(default_factory=dict)
+    keys: NDArray[np.uint8] | None = None
+    """Credit codes only: each present row's 18 character values (equal codes have equal keys)."""
 
 
 def _is_missing(value: Any) -> bool:
@@ -255,7 +257,13 @@ _DTYPES: dict[Kind, type[Any]] = {
 
 
 def _empty(kind: Kind, n: int) -> Column:
-    return Column(np.zeros(n, dtype=_DTYPES[kind]), np.zeros(n, dtype=np.bool_))
+    keys = np.zeros((n, CODE_LENGTH), dtype=np.uint8) if kind == "credit_code" else None
+    return Column(np.zeros(n, dtype=_DTYPES[kind]), np.zeros(n, dtype=np.bool_), keys=keys)
+
+
+def missing_column(kind: Kind, rows: int) -> Column:
+    """A column absent from the frame: every row missing (what reading ``rows`` nulls gives, without reading them)."""
+    return _empty(kind, rows)
 
 
 def _fill(column: Column, rows: NDArray[np.intp], values: list[Any], kind: Kind) -> None:
@@ -284,6 +292,10 @@ def _fill(column: Column, rows: NDArray[np.intp], values: list[Any], kind: Kind)
             column.present[row] = True
             if store:
                 column.values[row] = result
+            elif column.keys is not None:
+                if not column.keys.flags.writeable:
+                    column.keys = column.keys.copy()
+                column.keys[row] = code_values(str(result))
         elif result is not None:
             column.errors[row] = result
 
@@ -458,64 +470,140 @@ def _flag_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     return np.zeros(len(array), dtype=np.bool_)
 
 
-_FORBIDDEN_PATTERN = "[\\x{0}-\\x{1f}\\x{7f}-\\x{9f}\\x{200b}-\\x{200d}\\x{2060}\\x{feff}\\x{2028}\\x{2029}]"
-"""The characters :func:`hongshan_policy.inputs.check_text` refuses (RE2 syntax); such text goes the slow way."""
-
-BLANKS_BELOW = 0x3001
-"""Every character Python's ``str.isspace`` accepts lies below U+3001 (U+3000 is the highest; a test checks)."""
-
-
-@cache
-def _non_blank_pattern() -> str:
-    """A regex matching any character that Python's ``str.strip`` would not remove."""
-    blanks = "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(BLANKS_BELOW)) if c.isspace())
-    return f"[^{blanks}]"
+def _utf8(array: ArrowArray) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
+    """Zero-copy views of a string column: offsets (``len + 1``, into ``data``) and the UTF-8 bytes."""
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        array = array.cast(pa.large_string())
+    offset_buffer, data_buffer = array.buffers()[1:3]
+    assert offset_buffer is not None
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(memoryview(offset_buffer), dtype=width)[array.offset : array.offset + len(array) + 1]
+    data = np.frombuffer(memoryview(data_buffer), dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
+    return offsets.astype(np.int64, copy=False), data
 
 
-@cache
-def _clean_text_pattern() -> str:
-    """A regex matching text with a character ``str.strip`` keeps and none that the boundary refuses (one pass)."""
-    forbidden = _FORBIDDEN_PATTERN[1:-1]
-    blanks = _non_blank_pattern()[2:-1]
-    return f"^[^{forbidden}]*[^{blanks}{forbidden}][^{forbidden}]*$"
+_NOT_PLAIN, _NOT_BLANK = 1, 2
+_PLAIN_BYTES = np.full(256, _NOT_PLAIN, dtype=np.uint8)
+_PLAIN_BYTES[0x20] = 0
+_PLAIN_BYTES[0x21:0x7F] = _NOT_BLANK
+_PLAIN_BYTES[0x80:0xC0] = 0  # continuation bytes
+_PLAIN_BYTES[0xE4:0xEA] = _NOT_BLANK  # lead bytes of U+4000..U+9FFF (CJK unified ideographs)
+"""Byte classes of *plain* UTF-8 text: printable ASCII and the characters U+4000–U+9FFF. Plain text is left
+unchanged by NFKC, holds no character :func:`~hongshan_policy.inputs.check_text` refuses, and its only blank is
+the ASCII space; anything else (controls, other scripts, full-width forms…) goes through the scalar reader. A test
+checks each of these facts character by character."""
+
+
+def _row_or(flags: NDArray[np.uint8], offsets: NDArray[np.int64]) -> NDArray[np.uint8]:
+    """The bitwise OR of ``flags`` (the bytes from ``offsets[0]`` on) over each row's bytes (0 for an empty row)."""
+    starts, ends = offsets[:-1], offsets[1:]
+    result = np.zeros(len(starts), dtype=np.uint8)
+    filled = ends > starts
+    if filled.any():
+        result[filled] = np.bitwise_or.reduceat(flags, starts[filled] - offsets[0])
+    return result
+
+
+_SCAN_BYTES = 1 << 18
+"""Bytes per step of :func:`_all_plain`: its scratch buffer stays in the CPU cache."""
+
+
+def _all_plain(used: NDArray[np.uint8]) -> bool:
+    """Whether every byte is plain and not a space (printable ASCII but the space, continuation bytes, lead bytes
+    of U+4000–U+9FFF), by min/max reductions over a cached scratch buffer instead of a table look-up per byte."""
+    if not len(used):
+        return True
+    if used.min() < 0x21 or used.max() > 0xE9:  # controls, spaces; lead bytes from U+A000 on
+        return False
+    scratch = np.empty(min(len(used), _SCAN_BYTES), dtype=np.uint8)
+    for start in range(0, len(used), _SCAN_BYTES):
+        part = used[start : start + _SCAN_BYTES]
+        shifted = scratch[: len(part)]
+        np.subtract(part, np.uint8(0xC0), out=shifted)  # lead bytes C0–E3 (U+0080–U+3FFF) become 0x00–0x23
+        if shifted.min() <= 0x23:
+            return False
+        np.bitwise_xor(part, np.uint8(0x7F), out=shifted)  # DEL becomes 0
+        if shifted.min() == 0:
+            return False
+    return True
 
 
 def _text_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
+    """Plain text (see :data:`_PLAIN_BYTES`) with a non-blank character and at most ``MAX_TEXT`` bytes is text;
+    the rest goes through :func:`hongshan_policy.inputs.parse_text`."""
     valid = _valid(array)
     if not _is_string(array.type):
         return valid
-    short = pc.call_function("less_equal", [pc.call_function("utf8_length", [array]), pa.scalar(MAX_TEXT)])
-    ok = _mask(pc.and_kleene(pc.match_substring_regex(array, _clean_text_pattern()), short).fill_null(False))
+    offsets, data = _utf8(array)
+    used = data[offsets[0] : offsets[-1]]
+    lengths = np.diff(offsets)
+    # All plain without a space: any non-empty value is text (valid UTF-8 is never continuation bytes only).
+    seen = np.where(lengths > 0, _NOT_BLANK, 0) if _all_plain(used) else _row_or(_PLAIN_BYTES[used], offsets)
+    ok = valid & (seen == _NOT_BLANK)
+    ok &= lengths <= MAX_TEXT
     column.present |= ok
-    return valid & ~ok
+    rest: NDArray[np.bool_] = valid & ~ok
+    return rest
 
 
 _CODE_VALUES = np.full(256, 255, dtype=np.uint8)
 for _value, _character in enumerate(ALPHABET):
     _CODE_VALUES[ord(_character)] = _value
-_CODE_WEIGHTS = np.array(WEIGHTS, dtype=np.int64)
+    _CODE_VALUES[ord(_character.lower())] = _value  # "a".upper() == "A": the scalar reader upper-cases
+_CODE_TABLE = bytes(_CODE_VALUES.tolist())
+"""The same as a ``bytes.translate`` table: one C loop over the bytes, no index array per byte."""
+_CODE_WEIGHTS = tuple(np.uint16(weight) for weight in WEIGHTS)
+CODE_LENGTH = 18
+
+
+def code_values(code: str) -> NDArray[np.uint8]:
+    """The 18 character values of a validated credit code (the key that tells codes apart)."""
+    return _CODE_VALUES[np.frombuffer(code.encode("ascii"), dtype=np.uint8)]
 
 
 def _credit_code_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
-    """GB 32100-2015 check over all codes at once; only ASCII codes that pass are decided here."""
+    """GB 32100-2015 over all codes at once, column by column in narrow integers, on a view of the bytes.
+
+    Only codes of exactly 18 ASCII characters of the code's alphabet (either case) are decided here; the
+    character values are kept in ``column.keys`` (equal codes, equal keys). Anything else (blanks around,
+    full-width characters, wrong codes) goes through the scalar reader, which gives the message.
+    """
     valid = _valid(array)
     if not _is_string(array.type):
         return valid
-    trimmed = pc.utf8_upper(pc.ascii_trim_whitespace(array)).cast(pa.large_string())
-    offset_buffer, data_buffer = trimmed.buffers()[1:3]
-    assert offset_buffer is not None
-    offsets = np.frombuffer(memoryview(offset_buffer), dtype=np.int64)[
-        trimmed.offset : trimmed.offset + len(trimmed) + 1
-    ]
-    candidate = valid & _mask(pc.string_is_ascii(array).fill_null(False)) & (np.diff(offsets) == 18)
-    index = np.flatnonzero(candidate)
-    if len(index) and data_buffer is not None:
-        data = np.frombuffer(memoryview(data_buffer), dtype=np.uint8)
-        values = _CODE_VALUES[data[offsets[index][:, None] + np.arange(18)]]
-        ok = (values != 255).all(axis=1) & (values[:, 2:8] < 10).all(axis=1)
-        check = (31 - (values[:, :17].astype(np.int64) @ _CODE_WEIGHTS) % 31) % 31
-        ok &= check == values[:, 17]
+    offsets, data = _utf8(array)
+    starts = offsets[:-1]
+    candidate = valid & (np.diff(offsets) == CODE_LENGTH)
+    if len(starts) and candidate.all() and starts[-1] - starts[0] == CODE_LENGTH * (len(starts) - 1):
+        raw = data[starts[0] : starts[0] + CODE_LENGTH * len(starts)].tobytes()  # every row: 18 bytes, in order
+        values = np.frombuffer(raw.translate(_CODE_TABLE), dtype=np.uint8).reshape(-1, CODE_LENGTH)
+        index: NDArray[np.intp] | None = None
+    else:
+        index = np.flatnonzero(candidate)
+        gathered = data[starts[index][:, None] + np.arange(CODE_LENGTH)] if len(index) else np.zeros((0, 18), np.uint8)
+        values = _CODE_VALUES[gathered]
+    if values.max(initial=0) != 255:
+        known = np.ones(len(values), dtype=np.bool_)
+    else:
+        known = values.max(axis=1, initial=0) != 255
+    if values[:, 2:8].max(initial=0) < 10:
+        digits = np.ones(len(values), dtype=np.bool_)
+    else:
+        digits = values[:, 2:8].max(axis=1, initial=0) < 10
+    total = np.zeros(len(values), dtype=np.uint16)  # at most 30 × 30 × 17 = 15,300
+    for position, weight in enumerate(_CODE_WEIGHTS):
+        total += values[:, position] * weight
+    total %= 31
+    check = np.uint16(31) - total
+    check %= 31
+    ok = known & digits & (check == values[:, 17])
+    assert column.keys is not None
+    if index is None:
+        column.present |= ok
+        column.keys = values  # read-only: _fill copies it before writing a key
+    else:
         column.present[index[ok]] = True
+        column.keys[index[ok]] = values[ok]
     rest: NDArray[np.bool_] = valid & ~column.present
     return rest
 

@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 
 from ..errors import InvalidInputError, UnrecognisedColumnsWarning
 from ..inputs import wan_to_yuan
-from ._columns import Column, Kind, _is_missing, read_column
+from ._columns import Column, Kind, _is_missing, missing_column, read_column
 from ._typing import ArrowArray, ArrowColumn
 
 __all__ = [
@@ -298,7 +298,7 @@ def read_fields(
     for input_field in fields:
         header = mapping.get(input_field.name)
         if header is None:
-            column = read_column([None] * rows, input_field.kind)
+            column = missing_column(input_field.kind, rows)
         elif in_wan(header):
             column = _read_wan(frame.get_column(header).to_list(), input_field.kind)
         else:

@@ -40,7 +40,7 @@ def fen_column(fen: NDArray[np.int64], valid: NDArray[np.bool_]) -> ArrowArray:
     fen = np.ascontiguousarray(fen, dtype=np.int64)
     words = np.empty((len(fen), 2), dtype=np.int64)
     words[:, 0] = fen
-    words[:, 1] = fen >> 63
+    np.right_shift(fen, 63, out=words[:, 1])
     return pa.Array.from_buffers(AMOUNT_TYPE, len(fen), [_validity(valid), pa.py_buffer(words.data)])
 
 

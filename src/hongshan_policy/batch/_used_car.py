@@ -17,12 +17,12 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from ..decisions import Note
 from ..inputs import in_context
 from ..used_car import DEFAULTS, PLEDGE_FIELDS, Dealer, UsedCarParameters, growth_reward, scale_reward
+from ._columns import Column
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
 from ._kernels import CLAUSES, EPOCH, UsedCarIntegers, dealer_kernel, growth_kernel, pledge_kernel, scale_kernel
 from ._results import codes_column, fen_column, flag_column
@@ -189,25 +189,34 @@ def _warning_labels(params: UsedCarParameters) -> tuple[str | None, ...]:
     return tuple(labels)
 
 
-def _code_numbers(data: Any, header: str, valid: NDArray[np.bool_]) -> NDArray[np.int64]:
-    """Each valid row's credit code as a small integer, equal for equal codes (read stripped and upper-cased)."""
-    series = data.get_column(header)
-    try:
-        array = series.to_arrow()
-    except (pa.ArrowException, TypeError, ValueError):
-        array = None
-    if array is not None and (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
-        normal = pc.utf8_upper(pc.utf8_trim_whitespace(array))
-        encoded = pc.dictionary_encode(normal)
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.unify_dictionaries().combine_chunks()
-        numbers: NDArray[np.int64] = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-    else:
-        raw = series.to_list()
-        index: dict[str, int] = {}
-        numbers = np.full(len(valid), -1, dtype=np.int64)
-        for row in np.flatnonzero(valid).tolist():
-            numbers[row] = index.setdefault(str(raw[row]).strip().upper(), len(index))
+def _code_numbers(codes: Column, valid: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Each valid row's credit code as a small integer, equal for equal codes (as validated: NFKC, stripped,
+    upper-cased, as ``used_car.assess_many`` compares them); -1 for the other rows.
+
+    The 18 character values are read as three words and hashed into one; a hash table numbers the hashes, and
+    every row is then checked to hold the same words as the first row of its number, so a collision of hashes
+    (never seen, but possible) falls back to an exact sort instead of merging two codes.
+    """
+    import pandas as pd
+
+    assert codes.keys is not None
+    keys = np.ascontiguousarray(codes.keys)
+    words = (keys[:, :8].view(np.uint64)[:, 0], keys[:, 8:16].view(np.uint64)[:, 0], keys[:, 16:].view(np.uint16)[:, 0])
+    mixed = words[0] * np.uint64(0x9E3779B97F4A7C15)
+    mixed ^= words[1]
+    mixed *= np.uint64(0xC2B2AE3D27D4EB4F)
+    mixed ^= words[2]
+    numbers, uniques = pd.factorize(mixed)
+    numbers = numbers.astype(np.int64, copy=False)
+    running = np.maximum.accumulate(numbers)
+    new = np.ones(len(numbers), dtype=np.bool_)
+    new[1:] = running[1:] > running[:-1]
+    first = np.flatnonzero(new)  # pandas numbers in order of appearance: number k first appears at first[k]
+    assert len(first) == len(uniques)
+    representative = first[numbers]
+    if not all(np.array_equal(word[representative], word) for word in words):
+        _, numbers = np.unique(keys, axis=0, return_inverse=True)
+        numbers = numbers.reshape(-1).astype(np.int64)
     numbers[~valid] = -1
     return numbers
 
@@ -219,6 +228,8 @@ def _first_applications(codes: NDArray[np.int64], applied: NDArray[np.bool_]) ->
     scale reward of a code is decided as usual; any later row of that code
     sees it (「一次性」).
     """
+    import pandas as pd
+
     rows = len(codes)
     first = np.full(rows, -1, dtype=np.int64)
     known = codes >= 0
@@ -226,10 +237,10 @@ def _first_applications(codes: NDArray[np.int64], applied: NDArray[np.bool_]) ->
         return first
     earliest = np.full(int(codes.max()) + 1, rows, dtype=np.int64)
     where = np.flatnonzero(applied & known)
-    np.minimum.at(earliest, codes[where], where)
-    candidate = np.full(rows, rows, dtype=np.int64)
-    candidate[known] = earliest[codes[known]]
-    later = known & (candidate < np.arange(rows))
+    once = ~pd.Series(codes[where]).duplicated(keep="first").to_numpy()
+    earliest[codes[where[once]]] = where[once]
+    candidate = np.where(known, earliest[np.maximum(codes, 0)], rows)
+    later = candidate < np.arange(rows)
     first[later] = candidate[later]
     return first
 
@@ -300,7 +311,7 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
     facts_ok, signed_ok = pledge_kernel(accident, violations, blacklisted, signed, stated)
     received_column = columns["scale_reward_received"]
     received = received_column.present & received_column.values
-    first = _first_applications(_code_numbers(data, mapping["credit_code"], valid), scale_on)
+    first = _first_applications(_code_numbers(columns["credit_code"], valid), scale_on)
     repeat = first >= 0
     dealer = dealer_kernel(kernel_params, registered.values, *(columns[name].values for name in _DEALER_FIELDS[3:7]))
     scale = scale_kernel(
