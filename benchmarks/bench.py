@@ -211,15 +211,17 @@ def evaluate_columns(
             c["independent_accounting"][s],
             c["key_monitored"][s],
         )
-        scale = batch.scale_kernel(k, dealer, c["revenue_jan_to_jul"][s], c["applied_on"][s])
-        growth = batch.growth_kernel(k, dealer, c["revenue_2024"][s], c["growth_applied_on"][s], c["growth_dated"][s])
-        year = c["lease_year"][s]
-        bounds = batch.lease_year_bounds(c["lease_start"][s], year)
-        rent = batch.rent_year_kernel(r, c["floor_area"][s], c["agreed_rate"][s], bounds.days, year)
+        scale = batch.KernelResult(out["scale_eligible"][s], out["scale_amount"][s], out["scale_failed"][s])
+        batch.scale_kernel(k, dealer, c["revenue_jan_to_jul"][s], c["applied_on"][s], out=scale)
+        growth = batch.KernelResult(out["growth_eligible"][s], out["growth_amount"][s], out["growth_failed"][s])
+        batch.growth_kernel(
+            k, dealer, c["revenue_2024"][s], c["growth_applied_on"][s], c["growth_dated"][s], out=growth
+        )
+        rent = batch.rent_year_amounts(
+            r, c["floor_area"][s], c["agreed_rate"][s], c["lease_start"][s], c["lease_year"][s],
+            out=out["rent_amount"][s],
+        )  # fmt: skip
         rent *= c["rent_conditions"][s]
-        out["scale_eligible"][s], out["scale_amount"][s], out["scale_failed"][s] = scale
-        out["growth_eligible"][s], out["growth_amount"][s], out["growth_failed"][s] = growth
-        out["rent_amount"][s] = rent
 
     batch.run_chunked(work, len(c["registered_on"]), workers=workers, chunk_rows=chunk_rows)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import dask.dataframe as dd
 import narwhals  # noqa: F401  (required: the analysis extra)
@@ -64,3 +65,24 @@ def test_the_summary_of_the_partitions_adds_up() -> None:
     whole = batch.summarize(batch.used_car_frame(frame))
     assert sum(p.total for p in parts) == whole.total
     assert sum(p.errors for p in parts) == whole.errors
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "threads", "processes"])
+def test_the_partition_wise_summary_equals_the_eager_summary(scheduler: str) -> None:
+    """``summarize_partitions`` (each partition reduced to counts, then added up) equals the summary of one call."""
+    frame = register(600)
+    whole = batch.summarize(batch.used_car_frame(frame))
+    ddf = dd.from_pandas(frame, npartitions=4)
+    options = {"num_workers": 2} if scheduler == "processes" else {}
+    parts = batch.summarize_partitions(ddf, "used-car", scheduler=scheduler, **options)
+    assert parts == whole
+    assert whole.errors > 0
+    assert whole.eligible > 0
+
+
+def test_the_partition_wise_summary_of_a_parquet_register(tmp_path: Path) -> None:
+    """Read from Parquet in partitions, the summary equals the eager summary of the whole register."""
+    frame = batch.synthetic_register(3_000, seed=11)
+    frame.to_parquet(tmp_path / "register.parquet")
+    ddf = dd.read_parquet(tmp_path / "register.parquet").repartition(npartitions=3)
+    assert batch.summarize_partitions(ddf, "used-car") == batch.summarize(batch.used_car_frame(frame))

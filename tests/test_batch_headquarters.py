@@ -236,6 +236,35 @@ class TestLeaseYears:
                 assert first + epoch == months_after(start, 12 * (year - 1)).toordinal()
                 assert last + epoch == months_after(start, 12 * year).toordinal() - 1
 
+    def test_the_day_table_over_every_start_day(self) -> None:
+        """``lease_year_days`` (one table look-up) equals ``lease_year_bounds(...).days`` for every start day of
+        1900–2199 and years 1–6, with a year per row or one year for all, and outside the table."""
+        starts = np.arange(date(1900, 1, 1).toordinal(), date(2200, 1, 1).toordinal()) - date(1970, 1, 1).toordinal()
+        years = (np.arange(len(starts)) % 6 + 1).astype(np.int8)
+        assert np.array_equal(batch.lease_year_days(starts, years), batch.lease_year_bounds(starts, years).days)
+        assert np.array_equal(batch.lease_year_days(starts, 6), batch.lease_year_bounds(starts, 6).days)
+        outside = np.array([starts[0] - 1, starts[-1] + 1, starts[100]])
+        assert np.array_equal(batch.lease_year_days(outside, 2), batch.lease_year_bounds(outside, 2).days)
+        assert set(batch.lease_year_days(starts, years).tolist()) == {365, 366}
+
+    def test_the_fused_rent_equals_the_kernel(self) -> None:
+        """``rent_year_amounts`` (days × share by one look-up, written into ``out``) equals ``rent_year_kernel`` on
+        ``lease_year_bounds`` for every year of the schedule and after it, at the cap and below."""
+        k = batch.RentIntegers.from_parameters()
+        rng = np.random.default_rng(12)
+        rows = 50_000
+        starts = rng.integers(batch.day_number(date(2023, 1, 1)), batch.day_number(date(2030, 1, 1)), rows)
+        years = rng.integers(1, 8, rows).astype(np.int8)
+        area = rng.integers(0, 5_000_001, rows)
+        rate = rng.integers(0, 301, rows)
+        expected = batch.rent_year_kernel(k, area, rate, batch.lease_year_bounds(starts, years).days, years)
+        out = np.full(rows, -1, dtype=np.int64)
+        assert batch.rent_year_amounts(k, area, rate, starts.astype(np.int32), years, out=out) is out
+        assert np.array_equal(out, expected)
+        assert (expected == k.annual_cap).any()
+        assert (expected == 0).any()
+        assert ((expected > 0) & (expected < k.annual_cap)).any()
+
     def test_outside_the_table(self) -> None:
         """Start days outside 1900–2199 are computed directly, with the same result."""
         epoch = date(1970, 1, 1).toordinal()

@@ -717,6 +717,36 @@ class TestSummary:
 class TestHelpers:
     """The pieces the frame readers rely on."""
 
+    def test_kernels_write_into_out_as_they_return(self) -> None:
+        """``scale_kernel`` and ``growth_kernel`` with ``out=`` write exactly what they return without it."""
+        k = batch.UsedCarIntegers.from_parameters()
+        c = batch.synthetic_columns(20_000, seed=13)
+        dealer = batch.dealer_kernel(
+            k, c["registered_on"], *(c[n] for n in ("registered_in_hongshan", "independent_legal_person",
+            "independent_accounting", "key_monitored"))
+        )  # fmt: skip
+        rows = len(dealer)
+
+        def empty() -> batch.KernelResult:
+            return batch.KernelResult(np.ones(rows, np.bool_), np.full(rows, -1, np.int64), np.full(rows, 9, np.int8))
+
+        pledge = c["scale_applied"]
+        calls = [
+            (batch.scale_kernel, (k, dealer, c["revenue_jan_to_jul"], c["applied_on"]), {"signed": pledge}),
+            (batch.scale_kernel, (k, dealer, c["revenue_jan_to_jul"], c["applied_on"]), {}),
+            (batch.growth_kernel, (k, dealer, c["revenue_2024"], c["growth_applied_on"], c["growth_dated"]), {}),
+            (batch.growth_kernel, (k, dealer, c["revenue_2024"]), {"pledge": pledge}),
+        ]
+        for kernel, args, options in calls:
+            plain = kernel(*args, **options)
+            out = empty()
+            written = kernel(*args, **options, out=out)
+            for got, expected, target in zip(written, plain, out, strict=True):
+                assert got is target
+                assert np.array_equal(got, expected)
+            assert plain.failed.any()
+            assert plain.eligible.any()
+
     def test_plain_characters_are_what_the_text_fast_path_assumes(self) -> None:
         """Every character whose UTF-8 bytes are all plain is printable ASCII or U+4000–U+9FFF, left alone by NFKC,
         accepted by ``check_text``, and blank only if it is the ASCII space; every other character has a byte

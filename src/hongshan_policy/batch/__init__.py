@@ -54,9 +54,11 @@ if TYPE_CHECKING:
         RentYear,
         add_months,
         lease_year_bounds,
+        lease_year_days,
+        rent_year_amounts,
         rent_year_kernel,
     )
-    from ._summary import RewardSummary, Summary, summarize
+    from ._summary import RewardSummary, Summary, summarize, summarize_partitions
     from ._synthetic import synthetic_columns, synthetic_register
     from ._used_car import USED_CAR_FIELDS, USED_CAR_RESULTS, render_notes, used_car_frame
 
@@ -93,13 +95,16 @@ __all__ = [
     "land_amount_fen",
     "land_tranches_fen",
     "lease_year_bounds",
+    "lease_year_days",
     "read_table",
     "render_notes",
+    "rent_year_amounts",
     "rent_year_kernel",
     "run_batch",
     "run_chunked",
     "scale_kernel",
     "summarize",
+    "summarize_partitions",
     "synthetic_columns",
     "synthetic_register",
     "used_car_frame",
@@ -139,6 +144,8 @@ _MODULES: dict[str, str] = {
     "land_amount_fen": "._headquarters",
     "land_tranches_fen": "._headquarters",
     "lease_year_bounds": "._rent_kernels",
+    "lease_year_days": "._rent_kernels",
+    "rent_year_amounts": "._rent_kernels",
     "read_table": "._io",
     "render_notes": "._used_car",
     "rent_year_kernel": "._rent_kernels",
@@ -146,6 +153,7 @@ _MODULES: dict[str, str] = {
     "run_chunked": "._kernels",
     "scale_kernel": "._kernels",
     "summarize": "._summary",
+    "summarize_partitions": "._summary",
     "synthetic_columns": "._synthetic",
     "synthetic_register": "._synthetic",
     "used_car_frame": "._used_car",

@@ -19,6 +19,7 @@ it to the clause id (``0``: nothing failed).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -225,17 +226,49 @@ _TABLES: dict[tuple[int, ...], NDArray[np.int8]] = {
 }
 
 
-def _first_failed(codes: tuple[int, ...], *checks: BoolArray) -> NDArray[np.int8]:
-    """The code of the first of ``checks`` that failed in each row (0 where all held), by table look-up."""
-    pattern = checks[-1].view(np.uint8) << (len(checks) - 1)
-    for i in range(len(checks) - 2, -1, -1):
-        pattern |= checks[i].view(np.uint8) << i
-    failed: NDArray[np.int8] = np.take(_TABLES[codes], pattern)
+def _first_failed(
+    codes: tuple[int, ...], *checks: BoolArray | None, out: NDArray[np.int8] | None = None
+) -> NDArray[np.int8]:
+    """The code of the first of ``checks`` that failed in each row (0 where all held), by table look-up.
+
+    A check given as None holds everywhere (its bit is a constant, no array is built for it).
+    """
+    constant = 0
+    pattern: NDArray[np.uint8] | None = None
+    for i, check in enumerate(checks):
+        if check is None:
+            constant |= 1 << i
+        elif pattern is None:
+            pattern = np.left_shift(check.view(np.uint8), i)
+        else:
+            pattern |= np.left_shift(check.view(np.uint8), i)
+    table = _TABLES[codes]
+    assert pattern is not None, "the first check (the dealer's) is always given"
+    if constant:
+        pattern |= np.uint8(constant)
+    failed: NDArray[np.int8] = np.take(table, pattern, out=out)
     return failed
 
 
-def _all(rows: int, checks: BoolArray | None) -> BoolArray:
-    return np.ones(rows, dtype=np.bool_) if checks is None else checks
+def _divide(values: Int64Array, divisor: int) -> None:
+    """``values //= divisor`` in place for non-negative ``values``, as unsigned integers (faster: no floor
+    correction for negative quotients)."""
+    unsigned = values.view(np.uint64)
+    np.floor_divide(unsigned, np.uint64(divisor), out=unsigned)
+
+
+def _and(first: BoolArray, *rest: BoolArray | None, out: BoolArray | None = None) -> BoolArray:
+    """``first & rest…`` (None holds everywhere), into ``out`` when given."""
+    given = [check for check in rest if check is not None]
+    if not given:
+        if out is None:
+            return np.copy(first)
+        np.copyto(out, first)
+        return out
+    result: BoolArray = np.logical_and(first, given[0], out=out)
+    for check in given[1:]:
+        result &= check
+    return result
 
 
 def dealer_kernel(
@@ -286,6 +319,7 @@ def scale_kernel(
     pledge: BoolArray | None = None,
     signed: BoolArray | None = None,
     once: BoolArray | None = None,
+    out: KernelResult | None = None,
 ) -> KernelResult:
     """第三条(一) and 第八条: the scale reward per row (see ``used_car.scale_reward``).
 
@@ -294,17 +328,18 @@ def scale_kernel(
     ``revenue`` in fen (0 ≤ revenue ≤ :data:`MAX_FEN`), ``applied_on`` as day
     numbers; ``pledge`` and ``signed`` from :func:`pledge_kernel`, ``once``
     false where the reward was already received or applied for earlier in the
-    run (「一次性」); each None: holds everywhere.
+    run (「一次性」); each None: holds everywhere. Results are written into
+    ``out`` when given (arrays of the rows' length: bool, int64, int8).
     """
-    rows = len(revenue)
-    pledge, signed = _all(rows, pledge), _all(rows, signed)
     own = holds(revenue, "以上", k.scale_revenue_min)
     own &= holds(applied_on, "底前", k.scale_apply_by)
-    own &= _all(rows, once)
+    if once is not None:
+        own &= once
     valid = _validity(k, applied_on)
-    eligible = dealer & pledge & signed & own & valid
-    amount = eligible * np.int64(k.scale_amount)
-    return KernelResult(eligible, amount, _first_failed(_SCALE_CODES, dealer, pledge, signed, own, valid))
+    eligible = _and(dealer, pledge, signed, own, valid, out=None if out is None else out.eligible)
+    amount = np.multiply(eligible, np.int64(k.scale_amount), out=None if out is None else out.amount)
+    failed = _first_failed(_SCALE_CODES, dealer, pledge, signed, own, valid, out=None if out is None else out.failed)
+    return KernelResult(eligible, amount, failed)
 
 
 def growth_kernel(
@@ -317,6 +352,7 @@ def growth_kernel(
     pledge: BoolArray | None = None,
     signed: BoolArray | None = None,
     counted: Int64Array | None = None,
+    out: KernelResult | None = None,
 ) -> KernelResult:
     """第三条(二) and 第八条: the growth reward per row (see ``used_car.growth_reward``).
 
@@ -329,37 +365,55 @@ def growth_kernel(
     Under ``refuse_growth_before_year_end`` a dated application on or before
     the year's last day fails. Amount: revenue × rate rounded half up to the
     fen, then capped; with the joint cap, at the cap less ``counted`` (the
-    scale reward counted first, in fen).
+    scale reward counted first, in fen). Results are written into ``out`` when
+    given (arrays of the rows' length: bool, int64, int8).
     """
-    rows = len(revenue)
-    pledge, signed = _all(rows, pledge), _all(rows, signed)
     above = holds(revenue, "(不含)", k.growth_revenue_min)
-    upper = holds(revenue, "以上", k.growth_upper_from)
-    rate = np.where(upper, np.int64(k.growth_upper_rate), np.int64(k.growth_rate))
-    product = np.minimum(revenue, k.revenue_clip)
+    rate = holds(revenue, "以上", k.growth_upper_from).astype(np.int64)  # 0/1, then the rate (np.where is slower)
+    rate *= k.growth_upper_rate - k.growth_rate
+    rate += k.growth_rate
+    product = np.minimum(revenue, k.revenue_clip, out=None if out is None else out.amount)
     product *= rate
     product += k.rate_denominator // 2
-    product //= k.rate_denominator
+    _divide(product, k.rate_denominator)
     np.minimum(product, k.growth_cap, out=product)
     if k.joint_cap and counted is not None:
         np.minimum(product, np.maximum(k.growth_cap - counted, 0), out=product)
-    year_ok = np.ones(rows, dtype=np.bool_)
-    if applied_on is None:
-        valid = np.ones(rows, dtype=np.bool_)
-    else:
+    year_ok: BoolArray | None = None
+    valid: BoolArray | None = None
+    if applied_on is not None:
         valid = _validity(k, applied_on)
         if k.refuse_growth_before_year_end:
             year_ok = holds(applied_on, "超过", k.growth_year_end)
         if dated is not None:
-            valid |= ~dated
-            year_ok |= ~dated
-    eligible = dealer & pledge & signed & above & year_ok & valid
+            undated = ~dated
+            valid |= undated
+            if year_ok is not None:
+                year_ok |= undated
+    eligible = _and(dealer, pledge, signed, above, year_ok, valid, out=None if out is None else out.eligible)
     product *= eligible
-    return KernelResult(eligible, product, _first_failed(_GROWTH_CODES, dealer, pledge, signed, above, year_ok, valid))
+    failed = _first_failed(
+        _GROWTH_CODES, dealer, pledge, signed, above, year_ok, valid, out=None if out is None else out.failed
+    )
+    return KernelResult(eligible, product, failed)
 
 
 CHUNK_ROWS = 1 << 17
 """Rows per chunk in :func:`run_chunked`: the temporaries of a chunk stay in the CPU caches."""
+
+
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(workers: int) -> ThreadPoolExecutor:
+    """A persistent pool of ``workers`` threads (created on first use, kept for the process: no thread start-up
+    per call, and each thread keeps its malloc arena warm, so a chunk's temporaries do not fault pages in anew)."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(workers)
+        if pool is None:
+            pool = _POOLS[workers] = ThreadPoolExecutor(workers, thread_name_prefix="hongshan-kernels")
+        return pool
 
 
 def run_chunked(
@@ -369,6 +423,8 @@ def run_chunked(
 
     numpy releases the GIL inside its loops, so kernels over separate slices run
     in parallel; ``work`` writes its results into preallocated output arrays.
+    Input that fits in one chunk runs on the calling thread; otherwise the
+    chunks go to a persistent pool of threads (reused across calls).
     """
     slices = [slice(start, min(start + chunk_rows, rows)) for start in range(0, rows, chunk_rows)]
     count = workers or os.cpu_count() or 1
@@ -376,6 +432,5 @@ def run_chunked(
         for part in slices:
             work(part)
         return
-    with ThreadPoolExecutor(min(count, len(slices))) as pool:
-        for _ in pool.map(work, slices):
-            pass
+    for _ in _pool(min(count, len(slices))).map(work, slices):
+        pass

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from ..headquarters import DEFAULTS as HQ_DEFAULTS
 from ..headquarters import HQParameters
 from ..inputs import in_context
-from ._kernels import _fen, _over_common_power, _parameter_error, day_number
+from ._kernels import _divide, _fen, _over_common_power, _parameter_error, day_number
 
 __all__ = [
     "MAX_AREA_CENTI",
@@ -36,6 +36,8 @@ __all__ = [
     "RentYear",
     "add_months",
     "lease_year_bounds",
+    "lease_year_days",
+    "rent_year_amounts",
     "rent_year_kernel",
 ]
 
@@ -75,6 +77,46 @@ def _offsets(years: int) -> NDArray[np.int32]:
         table[n] = add_months(starts, 12 * n) - starts
     table.setflags(write=False)
     return table
+
+
+@cache
+def _day_counts(years: int) -> NDArray[np.int16]:
+    """``table[n - 1, s]``: the days of lease year ``n`` from start day ``_TABLE_FROM + s`` (365 or 366)."""
+    counts = np.diff(_offsets(years), axis=0).astype(np.int16)
+    counts.setflags(write=False)
+    return counts
+
+
+def _table_rows(start: IntArray, year: int | IntArray) -> tuple[NDArray[np.intp], int] | None:
+    """Flat indices into a ``(years, start days)`` table for each row, and the years it needs; None where a row
+    falls outside the table (a start before 1900 or after 2199, a year below 1): the caller computes those."""
+    start = np.asarray(start)
+    years = np.asarray(year)
+    if not len(start):
+        return np.zeros(0, dtype=np.intp), 1
+    top = int(years.max())
+    if int(years.min()) < 1 or int(start.min()) < _TABLE_FROM or int(start.max()) > _TABLE_UNTIL:
+        return None
+    width = _TABLE_UNTIL - _TABLE_FROM + 1
+    flat = np.multiply(years, width, dtype=np.intp) if years.ndim else np.full(len(start), int(years) * width)
+    flat += start
+    flat -= width + _TABLE_FROM
+    return flat, top
+
+
+def lease_year_days(start: IntArray, year: int | IntArray) -> NDArray[np.int64]:
+    """The days of lease year ``year`` from ``start`` (day numbers): one table look-up per row.
+
+    The same days as ``lease_year_bounds(start, year).days`` (a test checks every start day of the table), without
+    its intermediate dates: the table holds the length of each of the first ``max(year)`` lease years for every
+    start day from 1900 to 2199.
+    """
+    rows = _table_rows(start, year)
+    if rows is None:
+        return lease_year_bounds(start, year).days
+    flat, top = rows
+    days: NDArray[np.int64] = np.take(_day_counts(top).ravel(), flat).astype(np.int64)
+    return days
 
 
 class RentYear(NamedTuple):
@@ -166,28 +208,75 @@ class RentIntegers:
         return Decimal(0)
 
 
+def _shares(k: RentIntegers, top: int) -> NDArray[np.int64]:
+    """``shares[n]``: the share numerator of lease year ``n`` (0 after the schedule; years below 1 read as 0,
+    which the schedule counts among the full years)."""
+    shares = np.zeros(max(top, 0) + 1, dtype=np.int64)
+    for n in range(len(shares)):
+        shares[n] = k.full_share if n <= k.full_years else k.half_share if n <= k.full_years + k.half_years else 0
+    return shares
+
+
 def rent_year_kernel(
-    k: RentIntegers, area: IntArray, rate: IntArray, days: IntArray, year: int | IntArray
+    k: RentIntegers,
+    area: IntArray,
+    rate: IntArray,
+    days: IntArray,
+    year: int | IntArray,
+    *,
+    out: NDArray[np.int64] | None = None,
 ) -> NDArray[np.int64]:
     """第三条(二)1: the rent subsidy of lease year ``year`` in fen, before any condition (multiply by eligibility).
 
     ``area`` in hundredths of a m² (≤ :data:`MAX_AREA_CENTI`), ``rate`` in fen per
     m² per day (≤ :data:`MAX_RATE_FEN`), ``days`` counted in the year (see
     :func:`lease_year_bounds`). Returns area × rate × days × share rounded half
-    up to the fen, then at most the annual cap; 0 after the fifth year.
+    up to the fen, then at most the annual cap; 0 after the fifth year. Written
+    into ``out`` when given (int64, one per row).
     """
     years = np.asarray(year)
-    share = np.where(
-        years <= k.full_years,
-        np.int64(k.full_share),
-        np.where(years <= k.full_years + k.half_years, np.int64(k.half_share), np.int64(0)),
-    )
-    product = np.asarray(area, dtype=np.int64) * np.asarray(rate, dtype=np.int64)
+    top = int(years.max(initial=0))
+    share = np.take(_shares(k, top), np.maximum(years, 0))
+    product = np.multiply(area, rate, out=out, dtype=np.int64)
     np.minimum(product, k.product_clip, out=product)
     product *= days
     product *= share
     denominator = 100 * k.share_denominator
     product += denominator // 2
     product //= denominator
+    np.minimum(product, k.annual_cap, out=product)
+    return product
+
+
+@cache
+def _day_shares(k: RentIntegers, years: int) -> NDArray[np.int32]:
+    """``table[n - 1, s]``: days × share numerator of lease year ``n`` from start day ``_TABLE_FROM + s``."""
+    table = _day_counts(years).astype(np.int32) * _shares(k, years)[1:, None].astype(np.int32)
+    table.setflags(write=False)
+    return table
+
+
+def rent_year_amounts(
+    k: RentIntegers,
+    area: IntArray,
+    rate: IntArray,
+    start: IntArray,
+    year: int | IntArray,
+    *,
+    out: NDArray[np.int64] | None = None,
+) -> NDArray[np.int64]:
+    """:func:`rent_year_kernel` of lease year ``year`` from ``start``, fused: one table look-up per row gives the
+    days × share of the year (the same as ``lease_year_days`` × the share), then the product, rounding and cap
+    in place (into ``out`` when given)."""
+    rows = _table_rows(start, year)
+    if rows is None:
+        return rent_year_kernel(k, area, rate, lease_year_days(start, year), year, out=out)
+    flat, top = rows
+    product = np.multiply(area, rate, out=out, dtype=np.int64)
+    np.minimum(product, k.product_clip, out=product)
+    product *= np.take(_day_shares(k, top).ravel(), flat)
+    denominator = 100 * k.share_denominator
+    product += denominator // 2
+    _divide(product, denominator)
     np.minimum(product, k.annual_cap, out=product)
     return product

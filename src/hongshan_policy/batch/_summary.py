@@ -15,7 +15,7 @@ from ._frames import eager
 from ._results import fen_values
 from ._typing import ArrowArray
 
-__all__ = ["TITLES", "RewardSummary", "Summary", "summarize"]
+__all__ = ["TITLES", "RewardSummary", "Summary", "summarize", "summarize_partitions"]
 
 TITLES = {"scale": "规模奖励", "growth": "做大做强奖励", "rent": "房屋租赁补贴", "land": "土地出让奖补"}
 """Chinese names of the rewards, by the prefix of their result columns."""
@@ -74,20 +74,16 @@ def _yuan(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(ZERO)
 
 
-@in_context
-def summarize(result: Any) -> Summary:
-    """Summarise a frame returned by a batch function (each ``<name>_eligible`` with ``<name>_amount`` or ``_total``).
-
-    Counts rows, rows with an ``error``, rows eligible for at least one reward,
-    and per reward the rows assessed (not null), eligible and the sum of amounts;
-    ``total`` is the sum of the ``total`` column when there is one.
-    """
-    columns = eager(result).columns
-    rows = len(eager(result))
-    errors = rows - int(_arrow(result, "error").null_count) if "error" in columns else 0
-    rewards = []
+def _counts(result: Any) -> dict[str, int]:
+    """The additive figures of a summary: rows, errors, rows with any reward, total fen, and per reward
+    ``<name>:assessed``, ``<name>:eligible``, ``<name>:fen`` (in column order)."""
+    frame = eager(result)
+    columns = frame.columns
+    rows = len(frame)
+    counts = {"rows": rows, "errors": rows - int(_arrow(result, "error").null_count) if "error" in columns else 0}
     any_eligible = np.zeros(rows, dtype=np.bool_)
     total_fen = 0
+    rewards: dict[str, int] = {}
     for column in columns:
         name = column.removesuffix("_eligible")
         amount_column = next((f"{name}_{s}" for s in ("amount", "total") if f"{name}_{s}" in columns), None)
@@ -99,8 +95,66 @@ def summarize(result: Any) -> Summary:
         fen, valid = fen_values(_arrow(result, amount_column))
         amount = int(fen.sum(dtype=np.int64))
         total_fen += amount
-        rewards.append(RewardSummary(name, int(valid.sum()), int(held.sum()), _yuan(amount)))
+        rewards |= {f"{name}:assessed": int(valid.sum()), f"{name}:eligible": int(held.sum()), f"{name}:fen": amount}
     if "total" in columns:
         fen, _ = fen_values(_arrow(result, "total"))
         total_fen = int(fen.sum(dtype=np.int64))
-    return Summary(rows, errors, int(any_eligible.sum()), _yuan(total_fen), tuple(rewards))
+    return counts | {"eligible": int(any_eligible.sum()), "total": total_fen} | rewards
+
+
+def _from_counts(counts: dict[str, int]) -> Summary:
+    names = [key.removesuffix(":fen") for key in counts if key.endswith(":fen")]
+    rewards = tuple(
+        RewardSummary(name, counts[f"{name}:assessed"], counts[f"{name}:eligible"], _yuan(counts[f"{name}:fen"]))
+        for name in names
+    )
+    return Summary(counts["rows"], counts["errors"], counts["eligible"], _yuan(counts["total"]), rewards)
+
+
+@in_context
+def summarize(result: Any) -> Summary:
+    """Summarise a frame returned by a batch function (each ``<name>_eligible`` with ``<name>_amount`` or ``_total``).
+
+    Counts rows, rows with an ``error``, rows eligible for at least one reward,
+    and per reward the rows assessed (not null), eligible and the sum of amounts;
+    ``total`` is the sum of the ``total`` column when there is one.
+    """
+    return _from_counts(_counts(result))
+
+
+def _partition_counts(partition: Any, policy: str, params: Any) -> Any:
+    """One partition evaluated and reduced to one row of integer counts (what travels back to the parent)."""
+    import pandas as pd
+
+    from ._policies import evaluate
+
+    counts = _counts(evaluate(partition, policy, params=params, keep_input=False))
+    return pd.DataFrame({key: [value] for key, value in counts.items()}, dtype=np.int64)
+
+
+@in_context
+def summarize_partitions(
+    frame: Any, policy: str, *, params: Any = None, scheduler: str | None = None, **compute: Any
+) -> Summary:
+    """The :func:`summarize` of :func:`evaluate` over a Dask frame, partition by partition, without the results.
+
+    Each partition is evaluated where it is read and reduced to a row of integer counts (rows, errors,
+    beneficiaries, fen per reward); only those rows travel back and are added up, exactly. Equal to
+    ``summarize(evaluate(frame.compute(), policy))`` when no credit code repeats across partitions (「一次性」
+    is checked within one partition, as with ``map_partitions``). ``scheduler`` and ``compute`` are passed to
+    ``dask.compute`` (``scheduler="processes", num_workers=2``: see ``docs/batch.md`` for which to use when).
+    """
+    import pandas as pd
+
+    probe = _counts(evaluate_empty(frame, policy, params))
+    meta = pd.DataFrame({key: pd.Series([], dtype=np.int64) for key in probe})
+    parts = frame.map_partitions(_partition_counts, policy, params, meta=meta)
+    totals = parts.sum().compute(scheduler=scheduler, **compute)
+    return _from_counts({key: int(totals[key]) for key in probe})
+
+
+def evaluate_empty(frame: Any, policy: str, params: Any) -> Any:
+    """The result of ``policy`` on the (empty) meta of a Dask frame: which counts its partitions give."""
+    from ._policies import evaluate
+
+    return evaluate(frame._meta, policy, params=params, keep_input=False)
