@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import narwhals  # noqa: F401  (required: the analysis extra)
+import narwhals
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -349,6 +349,30 @@ class TestColumnarEqualsScalar:
         assert out["scale_first_applied_row"].isna().tolist() == [True, True, False]
         assert out["scale_first_applied_row"].tolist()[2] == 0
         assert out["total"].tolist() == [D(50_000), D(50_000), D(0)]
+
+    @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+    def test_a_full_width_code_repeats_its_half_width_form(self, backend: str) -> None:
+        """As ``used_car.assess_many`` (which compares validated, NFKC-normalised codes): a code in full-width
+        characters, or with blanks around it, is the same code; the later rows are refused and point at row 0."""
+        row = {
+            "name": "甲",
+            "registered_on": date(2024, 1, 5),
+            **dict.fromkeys(CONDITION_FLAGS, True),
+            "revenue_jan_to_jul": "6000000",
+            "applied_on": date(2024, 8, 1),
+        }
+        full_width = unicodedata.normalize("NFKC", GOOD_CODE).translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+        codes = [GOOD_CODE, full_width, f" {GOOD_CODE.lower()} ", OTHER_CODE]
+        rows = [{**row, "credit_code": code} for code in codes]
+        frame = {
+            "pandas": pd.DataFrame(rows),
+            "polars": pl.DataFrame(rows),
+            "pyarrow": pa.Table.from_pylist(rows),
+        }[backend]
+        out = narwhals.from_native(batch.used_car_frame(frame, keep_input=False), eager_only=True)
+        first = [None if pd.isna(v) else int(v) for v in out.get_column("scale_first_applied_row").to_list()]
+        assert first == [None, 0, 0, None]
+        assert out.get_column("scale_eligible").to_list() == [True, False, False, True]
 
     def test_a_dense_population_of_20000_rows(self) -> None:
         """20,000 seeded rows around every threshold, through the Arrow fast paths, equal the scalar rules."""

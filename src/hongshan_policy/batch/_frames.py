@@ -240,6 +240,9 @@ def _read_wan(values: list[Any], kind: Kind) -> Column:
 
 
 def _values(frame: nw.DataFrame[Any], column: str) -> ArrowColumn | list[Any]:
+    native = frame.to_native()
+    if isinstance(native, pa.Table):
+        return native.column(column)  # the table's own column, no copy
     series = frame.get_column(column)
     if series.dtype in (nw.Object, nw.Unknown):
         return series.to_list()

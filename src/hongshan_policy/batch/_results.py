@@ -38,9 +38,10 @@ def flag_column(values: NDArray[np.bool_], valid: NDArray[np.bool_]) -> ArrowArr
 def fen_column(fen: NDArray[np.int64], valid: NDArray[np.bool_]) -> ArrowArray:
     """Whole fen as exact ``decimal128(18, 2)`` yuan, null where not ``valid``."""
     fen = np.ascontiguousarray(fen, dtype=np.int64)
-    words = np.empty((len(fen), 2), dtype=np.int64)
+    words = np.zeros((len(fen), 2), dtype=np.int64)
     words[:, 0] = fen
-    np.right_shift(fen, 63, out=words[:, 1])
+    if len(fen) and fen.min() < 0:  # the high word is the sign: 0 for the amounts, which are never negative
+        np.right_shift(fen, 63, out=words[:, 1])
     return pa.Array.from_buffers(AMOUNT_TYPE, len(fen), [_validity(valid), pa.py_buffer(words.data)])
 
 

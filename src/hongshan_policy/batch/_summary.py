@@ -128,6 +128,10 @@ def _partition_counts(partition: Any, policy: str, params: Any) -> Any:
 
     from ._policies import evaluate
 
+    if isinstance(partition, pd.DataFrame) and not any(map(pd.api.types.is_object_dtype, partition.dtypes)):
+        # Typed (e.g. Arrow-backed) columns pass to Arrow without a copy and the results stay Arrow: no pandas
+        # result frame is built. Object columns keep the pandas path (no inference of a type over their values).
+        partition = pa.Table.from_pandas(partition, preserve_index=False)
     counts = _counts(evaluate(partition, policy, params=params, keep_input=False))
     return pd.DataFrame({key: [value] for key, value in counts.items()}, dtype=np.int64)
 

@@ -324,10 +324,14 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
         once=~received & ~repeat,
     )
     granted = scale.amount * scale_on
-    counted = np.where(
-        received,
-        np.int64(kernel_params.scale_amount),
-        np.where(scale_on & scale.eligible, granted, np.where(repeat, granted[np.maximum(first, 0)], 0)),
+    counted = (
+        np.where(
+            received,
+            np.int64(kernel_params.scale_amount),
+            np.where(scale_on & scale.eligible, granted, np.where(repeat, granted[np.maximum(first, 0)], 0)),
+        )
+        if kernel_params.joint_cap
+        else None  # only the joint cap reads it
     )
     unknown = kernel_params.joint_cap & ~received_column.present & ~scale_on & ~repeat
     growth = growth_kernel(
