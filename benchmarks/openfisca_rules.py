@@ -226,8 +226,9 @@ def calculate(sim: Any) -> dict[str, np.ndarray]:
 
 
 def one(tbs: TaxBenefitSystem, record: dict[str, Any]) -> dict[str, Any]:
-    """One enterprise given as a JSON-like ``dict`` (OpenFisca's own input format), all three outputs."""
+    """One used-car dealer given as a JSON-like ``dict`` (OpenFisca's own input format): both used-car rewards,
+    what ``used_car.assess(dict)`` decides."""
     sim = SimulationBuilder().build_from_entities(
         tbs, {"enterprises": {"e": {name: {PERIOD: value} for name, value in record.items()}}}
     )
-    return {name: sim.calculate(name, PERIOD)[0] for name in OUTPUTS}
+    return {name: sim.calculate(name, PERIOD)[0] for name in ("scale_reward", "growth_reward")}

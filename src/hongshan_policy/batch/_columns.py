@@ -385,12 +385,20 @@ def _money_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     return valid
 
 
+def _scale_two(kind_type: pa.DataType) -> bool:
+    """A ``decimal128`` of scale 2: its 16-byte little-endian unscaled integers are the fen."""
+    return bool(pa.types.is_decimal128(kind_type)) and getattr(kind_type, "scale", None) == 2
+
+
 def _decimal_fast(array: ArrowArray, column: Column, valid: NDArray[np.bool_]) -> NDArray[np.bool_]:
     """decimal128 of scale ≤ 2: the unscaled integer at scale 2 *is* the fen (read from the buffer)."""
-    try:
-        scaled = array.cast(pa.decimal128(38, 2))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return valid
+    if _scale_two(array.type):
+        scaled = array  # the storage does not depend on the precision: read it as it is, no cast
+    else:
+        try:
+            scaled = array.cast(pa.decimal128(38, 2))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return valid
     buffer = scaled.buffers()[1]
     if buffer is None:
         return valid
@@ -398,7 +406,7 @@ def _decimal_fast(array: ArrowArray, column: Column, valid: NDArray[np.bool_]) -
         scaled.offset : scaled.offset + len(scaled)
     ]
     ok = valid & (words[:, 1] == 0) & (words[:, 0] >= 0) & (words[:, 0] <= MAX_FEN)
-    column.values[ok] = words[ok, 0]
+    np.copyto(column.values, words[:, 0], where=ok)  # one pass, no masked gathers
     column.present |= ok
     rest: NDArray[np.bool_] = valid & ~ok
     return rest
@@ -420,7 +428,7 @@ def _date_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     if pa.types.is_date32(kind_type):
         days = array.cast(pa.int32()).fill_null(0).to_numpy()
         ok = valid & (days >= _DAY_MIN) & (days <= _DAY_MAX)
-        column.values[ok] = days[ok]
+        np.copyto(column.values, days, where=ok, casting="same_kind")
         column.present |= ok
         outside: NDArray[np.bool_] = valid & ~ok
         return outside

@@ -99,9 +99,21 @@ def _table_rows(start: IntArray, year: int | IntArray) -> tuple[NDArray[np.intp]
         return None
     width = _TABLE_UNTIL - _TABLE_FROM + 1
     flat = np.multiply(years, width, dtype=np.intp) if years.ndim else np.full(len(start), int(years) * width)
-    flat += start
-    flat -= width + _TABLE_FROM
+    flat += start  # an index into a table padded in front by _PAD entries (see _padded)
     return flat, top
+
+
+_PAD = (_TABLE_UNTIL - _TABLE_FROM + 1) + _TABLE_FROM
+"""Lease year n from start day d sits at ``n × width + d`` of a flat table padded by this many entries in front
+(``width + _TABLE_FROM``: positive, as the table starts in 1900 after less than a table's width of days back)."""
+
+
+def _padded(table: NDArray[Any]) -> NDArray[Any]:
+    """``table`` (years × start days) flattened behind :data:`_PAD` entries: one index per row, no subtraction."""
+    flat = np.zeros(_PAD + table.size, dtype=table.dtype)
+    flat[_PAD:] = table.ravel()
+    flat.setflags(write=False)
+    return flat
 
 
 def lease_year_days(start: IntArray, year: int | IntArray) -> NDArray[np.int64]:
@@ -115,8 +127,13 @@ def lease_year_days(start: IntArray, year: int | IntArray) -> NDArray[np.int64]:
     if rows is None:
         return lease_year_bounds(start, year).days
     flat, top = rows
-    days: NDArray[np.int64] = np.take(_day_counts(top).ravel(), flat).astype(np.int64)
+    days: NDArray[np.int64] = np.take(_padded_counts(top), flat).astype(np.int64)
     return days
+
+
+@cache
+def _padded_counts(years: int) -> NDArray[np.int16]:
+    return _padded(_day_counts(years))
 
 
 class RentYear(NamedTuple):
@@ -250,10 +267,9 @@ def rent_year_kernel(
 
 @cache
 def _day_shares(k: RentIntegers, years: int) -> NDArray[np.int32]:
-    """``table[n - 1, s]``: days × share numerator of lease year ``n`` from start day ``_TABLE_FROM + s``."""
+    """Days × share numerator of each lease year ``n`` from each start day, flat and padded (:func:`_padded`)."""
     table = _day_counts(years).astype(np.int32) * _shares(k, years)[1:, None].astype(np.int32)
-    table.setflags(write=False)
-    return table
+    return _padded(table)
 
 
 def rent_year_amounts(
@@ -274,7 +290,7 @@ def rent_year_amounts(
     flat, top = rows
     product = np.multiply(area, rate, out=out, dtype=np.int64)
     np.minimum(product, k.product_clip, out=product)
-    product *= np.take(_day_shares(k, top).ravel(), flat)
+    product *= np.take(_day_shares(k, top), flat)
     denominator = 100 * k.share_denominator
     product += denominator // 2
     _divide(product, denominator)
