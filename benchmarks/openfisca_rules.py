@@ -225,10 +225,12 @@ def calculate(sim: Any) -> dict[str, np.ndarray]:
     return {name: sim.calculate(name, PERIOD) for name in OUTPUTS}
 
 
-def one(tbs: TaxBenefitSystem, record: dict[str, Any]) -> dict[str, Any]:
-    """One used-car dealer given as a JSON-like ``dict`` (OpenFisca's own input format): both used-car rewards,
-    what ``used_car.assess(dict)`` decides."""
+def one(
+    tbs: TaxBenefitSystem, record: dict[str, Any], outputs: tuple[str, ...] = ("scale_reward", "growth_reward")
+) -> dict[str, Any]:
+    """One enterprise given as a JSON-like ``dict`` (OpenFisca's own input format); by default both used-car
+    rewards, what ``used_car.assess(dict)`` decides."""
     sim = SimulationBuilder().build_from_entities(
         tbs, {"enterprises": {"e": {name: {PERIOD: value} for name, value in record.items()}}}
     )
-    return {name: sim.calculate(name, PERIOD)[0] for name in ("scale_reward", "growth_reward")}
+    return {name: sim.calculate(name, PERIOD)[0] for name in outputs}
