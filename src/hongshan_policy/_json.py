@@ -33,7 +33,7 @@ __all__ = ["SCHEMA_VERSION", "conditions_dict", "decision_dict", "note_dict", "r
 
 _FEN = Decimal("0.01")
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 """The version of the JSON shapes: a field added raises the minor version, a field changed or removed the major."""
 
 Yuan = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="元, two decimals, as a string (exact)")]
@@ -56,6 +56,11 @@ class Shape(BaseModel):
 class ReasonJSON(Shape):
     """One condition checked: its clause, whether it held, what was found (Chinese, English)."""
 
+    key: str = Field(
+        default="",
+        description="条件标识 the condition's stable key, unique within its decision, e.g. "
+        "used-car:3.2/revenue-above-minimum (added in 2.1.0)",
+    )
     clause: str = Field(description="条款 clause id, e.g. used-car:3.2")
     held: bool = Field(description="是否满足 whether the condition held")
     zh: str = Field(description="说明(中文) what was found, in Chinese")
@@ -232,7 +237,7 @@ class AssessOutputJSON(RootModel[AssessmentJSON | list[AssessmentJSON]]):
 
 def reason_dict(reason: Reason) -> dict[str, Any]:
     """A reason as JSON (:class:`ReasonJSON`)."""
-    return {"clause": reason.clause, "held": reason.held, "zh": reason.zh, "en": reason.en}
+    return {"key": reason.key, "clause": reason.clause, "held": reason.held, "zh": reason.zh, "en": reason.en}
 
 
 def note_dict(note: Note) -> dict[str, Any]:

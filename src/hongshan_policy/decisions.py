@@ -35,28 +35,37 @@ class Reason:
     held, render)`` where ``render()`` returns ``(zh, en)`` and is called only
     when a text is first read: bulk evaluation that only needs ``eligible`` and
     ``amount`` never pays for formatting. Either way the reason is immutable and
-    compares by ``(clause, held, zh, en)``.
+    compares by ``(key, clause, held, zh, en)``.
+
+    ``key`` names the condition checked, stably across releases and uniquely
+    within its decision: ``<clause>/<condition>``, e.g.
+    ``used-car:3.2/revenue-above-minimum``. Whatever refers to a check (explain,
+    batch, the test strategies) finds it by its key (:meth:`Decision.reason`),
+    never by its position.
     """
 
-    __slots__ = ("_texts", "clause", "held")
+    __slots__ = ("_texts", "clause", "held", "key")
     clause: str
     held: bool
+    key: str
     _texts: tuple[str, str] | Callable[[], tuple[str, str]]
 
-    def __init__(self, clause: str, held: bool, zh: str, en: str) -> None:
+    def __init__(self, clause: str, held: bool, zh: str, en: str, key: str = "") -> None:
         _set = object.__setattr__
         _set(self, "clause", clause)
         _set(self, "held", held)
         _set(self, "_texts", (zh, en))
+        _set(self, "key", key)
 
     @classmethod
-    def lazy(cls, clause: str, held: bool, render: Callable[[], tuple[str, str]]) -> Reason:
+    def lazy(cls, clause: str, held: bool, render: Callable[[], tuple[str, str]], key: str = "") -> Reason:
         """A reason whose texts are made by ``render()`` the first time they are read."""
         reason = object.__new__(cls)
         _set = object.__setattr__
         _set(reason, "clause", clause)
         _set(reason, "held", held)
         _set(reason, "_texts", render)
+        _set(reason, "key", key)
         return reason
 
     def _resolved(self) -> tuple[str, str]:
@@ -82,16 +91,21 @@ class Reason:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Reason):
             return NotImplemented
-        return (self.clause, self.held, self._resolved()) == (other.clause, other.held, other._resolved())
+        return (self.key, self.clause, self.held, self._resolved()) == (
+            other.key,
+            other.clause,
+            other.held,
+            other._resolved(),
+        )
 
     def __hash__(self) -> int:
-        return hash((self.clause, self.held, self._resolved()))
+        return hash((self.key, self.clause, self.held, self._resolved()))
 
     def __repr__(self) -> str:
-        return f"Reason(clause={self.clause!r}, held={self.held!r}, zh={self.zh!r}, en={self.en!r})"
+        return f"Reason(clause={self.clause!r}, held={self.held!r}, zh={self.zh!r}, en={self.en!r}, key={self.key!r})"
 
-    def __reduce__(self) -> tuple[type[Reason], tuple[str, bool, str, str]]:
-        return (Reason, (self.clause, self.held, self.zh, self.en))
+    def __reduce__(self) -> tuple[type[Reason], tuple[str, bool, str, str, str]]:
+        return (Reason, (self.clause, self.held, self.zh, self.en, self.key))
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -101,15 +115,18 @@ class Reason:
                 "held": core_schema.typed_dict_field(core_schema.bool_schema()),
                 "zh": core_schema.typed_dict_field(core_schema.str_schema()),
                 "en": core_schema.typed_dict_field(core_schema.str_schema()),
+                "key": core_schema.typed_dict_field(core_schema.str_schema(), required=False),
             }
         )
         return core_schema.no_info_after_validator_function(
             lambda data: (
-                data if isinstance(data, Reason) else Reason(data["clause"], data["held"], data["zh"], data["en"])
+                data
+                if isinstance(data, Reason)
+                else Reason(data["clause"], data["held"], data["zh"], data["en"], data.get("key", ""))
             ),
             core_schema.union_schema([core_schema.is_instance_schema(Reason), fields]),
             serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda r: {"clause": r.clause, "held": r.held, "zh": r.zh, "en": r.en}
+                lambda r: {"key": r.key, "clause": r.clause, "held": r.held, "zh": r.zh, "en": r.en}
             ),
         )
 
@@ -170,6 +187,21 @@ class Decision:
             raise ValueError(f"amount must be >= 0 (got {decision.amount})")
         return decision
 
+    def reason(self, key: str) -> Reason:
+        """The reason whose :attr:`Reason.key` is ``key`` (``KeyError`` naming the keys there are, if none)."""
+        for reason in self.reasons:
+            if reason.key == key:
+                return reason
+        raise KeyError(f"{self.rule} has no reason {key!r} (it has {', '.join(r.key for r in self.reasons)})")
+
+    def has(self, key: str) -> bool:
+        """Whether a reason with this key was checked."""
+        return any(reason.key == key for reason in self.reasons)
+
+    def held(self, *keys: str) -> bool:
+        """Whether every reason named by ``keys`` held (each must be present)."""
+        return all(self.reason(key).held for key in keys)
+
     @property
     def failed(self) -> tuple[Reason, ...]:
         """The reasons that did not hold."""
@@ -205,7 +237,7 @@ class Decision:
             data.title_en,
             data.eligible,
             Decimal(data.amount),
-            tuple(Reason(r.clause, r.held, r.zh, r.en) for r in data.reasons),
+            tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
             tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
         )
 
@@ -227,6 +259,11 @@ def _verdict(decision: Decision, conditions: bool = False) -> tuple[str, str]:
     return "不符合", "not eligible"
 
 
+def key_suffix(reason: Reason) -> str:
+    """The reason's key as text output shows it after the English line (empty for a reason without a key)."""
+    return f"  ({reason.key})" if reason.key else ""
+
+
 def render_text(decisions: Iterable[Decision], *, conditions: bool = False) -> str:
     """Decisions as plain text for a terminal: a headline each, then ✓/✗ per reason and ! per warning.
 
@@ -238,7 +275,9 @@ def render_text(decisions: Iterable[Decision], *, conditions: bool = False) -> s
         zh, en = _verdict(decision, conditions)
         amount = "" if conditions else f", {fmt_yuan(decision.amount)} ({fmt_wan(decision.amount)})"
         lines.append(f"{decision.title_zh} / {decision.title_en}: {zh} / {en}{amount}")
-        lines.extend(f"  {'✓' if r.held else '✗'} [{r.clause}] {r.zh}\n      {r.en}" for r in decision.reasons)
+        lines.extend(
+            f"  {'✓' if r.held else '✗'} [{r.clause}] {r.zh}\n      {r.en}{key_suffix(r)}" for r in decision.reasons
+        )
         lines.extend(f"  ! [{w.clause}] {w.zh}\n      {w.en}" for w in decision.warnings)
     return "\n".join(lines)
 
@@ -256,7 +295,8 @@ def render_html(decisions: Iterable[Decision], *, conditions: bool = False) -> s
         )
         colour = "#1a7f37" if decision.eligible else "#cf222e"
         rows = "".join(
-            f"<tr><td>{'✓' if r.held else '✗'}</td><td><code>{esc(r.clause)}</code></td>"
+            f"<tr><td>{'✓' if r.held else '✗'}</td><td><code>{esc(r.clause)}</code>"
+            f"{f'<br><small><code>{esc(r.key)}</code></small>' if r.key else ''}</td>"
             f"<td>{esc(r.zh)}<br><small>{esc(r.en)}</small></td></tr>"
             for r in decision.reasons
         )

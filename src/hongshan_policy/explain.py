@@ -305,8 +305,8 @@ class _Case:
     inputs: dict[str, Any]
     decision: Decision
 
-    def held(self, targets: Sequence[int]) -> bool:
-        return all(self.decision.reasons[i].held for i in targets)
+    def held(self, targets: Sequence[str]) -> bool:
+        return _holds(self.decision, targets)
 
     def run(self, argument: str, field: str, value: Any) -> Decision | None:
         """The rule on the facts with one value changed; None when those facts are not valid together."""
@@ -316,12 +316,22 @@ class _Case:
             return None
 
 
-def _hold(targets: Sequence[int]) -> _Test:
-    return lambda decision, _value: all(decision.reasons[i].held for i in targets)
+def _holds(decision: Decision, keys: Sequence[str]) -> bool:
+    """Whether the reasons keyed ``keys`` held: at least one of them was checked, and every one checked held.
+
+    A check is found by its :attr:`~hongshan_policy.decisions.Reason.key`, never by its position; a group of keys
+    names one condition whose reason takes one of several keys (the lease year's of ``rent_subsidy``).
+    """
+    found = [reason.held for reason in decision.reasons if reason.key in keys]
+    return bool(found) and all(found)
 
 
-def _fail(targets: Sequence[int]) -> _Test:
-    return lambda decision, _value: not all(decision.reasons[i].held for i in targets)
+def _hold(targets: Sequence[str]) -> _Test:
+    return lambda decision, _value: _holds(decision, targets)
+
+
+def _fail(targets: Sequence[str]) -> _Test:
+    return lambda decision, _value: not _holds(decision, targets)
 
 
 _NUDGES = 4
@@ -456,7 +466,7 @@ def _bound(
     argument: str,
     field: str,
     clause: str,
-    targets: Sequence[int],
+    targets: Sequence[str],
     current: Any,
     side: Literal["lower", "upper"],
     boundary: Any,
@@ -498,7 +508,7 @@ def _window(
     argument: str,
     field: str,
     clause: str,
-    targets: Sequence[int],
+    targets: Sequence[str],
     current: date,
     first: date,
     last: date,
@@ -542,9 +552,9 @@ def _window(
 
 
 def _flag(
-    case: _Case, *, argument: str, field: str, clause: str, index: int, needed: bool, zh: str, en: str
+    case: _Case, *, argument: str, field: str, clause: str, key: str, needed: bool, zh: str, en: str
 ) -> list[_Draft]:
-    if case.decision.reasons[index].held:
+    if case.held((key,)):
         return []
     return [
         _Draft(
@@ -554,7 +564,7 @@ def _flag(
             not needed,
             needed,
             "fix",
-            _hold((index,)),
+            _hold((key,)),
             lambda _n, _d, _a: (f"须{zh}", f"must hold: {en}"),
         )
     ]
@@ -565,7 +575,7 @@ def _choice(
     *,
     argument: str,
     field: str,
-    targets: Sequence[int],
+    targets: Sequence[str],
     current: str,
     allowed: tuple[str, ...],
     zh: str,
@@ -574,7 +584,7 @@ def _choice(
 ) -> list[_Draft]:
     if case.held(targets):
         return []
-    clause = next(case.decision.reasons[i].clause for i in targets if not case.decision.reasons[i].held)
+    clause = next(r.clause for r in case.decision.reasons if r.key in targets and not r.held)
     listed_zh, listed_en = "、".join(allowed), ", ".join(names_en or allowed)
     return [
         _Draft(
@@ -597,14 +607,14 @@ def _choice(
 
 
 def _dealer(case: _Case, dealer: Dealer, params: UsedCarParameters) -> list[_Draft]:
-    """第二条 (reasons 0–4 of both rewards)."""
+    """第二条 (the reasons ``used-car:2/…`` of both rewards)."""
     since = params.registered_from
     drafts = _bound(
         case,
         argument="dealer",
         field="registered_on",
         clause="used-car:2",
-        targets=(0,),
+        targets=("used-car:2/registered-from",),
         current=dealer.registered_on,
         side="lower",
         boundary=_passing("以后", since, 1),
@@ -614,26 +624,20 @@ def _dealer(case: _Case, dealer: Dealer, params: UsedCarParameters) -> list[_Dra
             f"the dealer must be registered on or after {since.isoformat()}",
         ),
     )
-    for index, field, zh, en in (
-        (1, "registered_in_hongshan", "在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
-        (2, "independent_legal_person", "有独立法人资格", "an independent legal person"),
-        (3, "independent_accounting", "独立核算", "keeps independent accounts"),
-        (4, "key_monitored", "纳入红山区商贸类重点监测企业范围", "among Hongshan's key monitored trade enterprises"),
+    for field, zh, en in (
+        ("registered_in_hongshan", "在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
+        ("independent_legal_person", "有独立法人资格", "an independent legal person"),
+        ("independent_accounting", "独立核算", "keeps independent accounts"),
+        ("key_monitored", "纳入红山区商贸类重点监测企业范围", "among Hongshan's key monitored trade enterprises"),
     ):
-        drafts += _flag(
-            case, argument="dealer", field=field, clause="used-car:2", index=index, needed=True, zh=zh, en=en
-        )
+        key = "used-car:2/" + field.replace("_", "-")
+        drafts += _flag(case, argument="dealer", field=field, clause="used-car:2", key=key, needed=True, zh=zh, en=en)
     return drafts
 
 
-def _pledge(case: _Case, dealer: Dealer) -> tuple[int, list[_Draft]]:
-    """附件2: the stated facts of the pledge sit after 第二条's five reasons; a stated breach is fixed by its fact.
-
-    Returns how many pledge reasons the decision has (the later reasons shift by as many) and the fixes.
-    """
-    reasons, _ = used_car.pledge_conditions(dealer)
+def _pledge(case: _Case, dealer: Dealer) -> list[_Draft]:
+    """附件2: a stated breach of the pledge is fixed by its fact (each found by its key; unstated facts: no reason)."""
     drafts: list[_Draft] = []
-    index = 5
     for name in used_car.PLEDGE_FIELDS:
         value = getattr(dealer, name)
         if value is None:
@@ -650,13 +654,12 @@ def _pledge(case: _Case, dealer: Dealer) -> tuple[int, list[_Draft]]:
             argument="dealer",
             field=name,
             clause="used-car:annex2" if signed else "used-car:annex2.3",
-            index=index,
+            key=("used-car:annex2/" if signed else "used-car:annex2.3/") + name.replace("_", "-"),
             needed=signed,
             zh=zh,
             en=en,
         )
-        index += 1
-    return len(reasons), drafts
+    return drafts
 
 
 @in_context
@@ -687,17 +690,14 @@ def used_car_scale(
     }
     case = _Case(used_car.scale_reward, inputs, used_car.scale_reward(**inputs))
     drafts = _dealer(case, dealer, params)
-    shift, pledged = _pledge(case, dealer)
-    drafts += pledged
-    revenue_at, deadline_at = 5 + shift, 6 + shift
-    validity_at = deadline_at + (1 if dealer.scale_reward_received is not None else 0) + 1  # 「一次性」 between
+    drafts += _pledge(case, dealer)
     minimum = params.scale_revenue_min
     drafts += _bound(
         case,
         argument="revenue_jan_to_jul",
         field="revenue_jan_to_jul",
         clause="used-car:3.1",
-        targets=(revenue_at,),
+        targets=("used-car:3.1/revenue-at-least-minimum",),
         current=revenue,
         side="lower",
         boundary=_passing("以上", minimum, FEN),
@@ -708,17 +708,16 @@ def used_car_scale(
         ),
     )
     last = min(_passing("底前", params.scale_apply_by, 1), _passing("前", params.valid_until, 1))
-    reasons = case.decision.reasons
     if case.decision.eligible:  # the margin: whichever limit comes first
         scale_clause = "used-car:3.1" if last == params.scale_apply_by else "used-car:8"
     else:
-        scale_clause = "used-car:3.1" if not reasons[deadline_at].held else "used-car:8"
+        scale_clause = "used-car:3.1" if not case.held(("used-car:3.1/applied-by-deadline",)) else "used-car:8"
     drafts += _window(
         case,
         argument="applied_on",
         field="applied_on",
         clause=scale_clause,
-        targets=(deadline_at, validity_at),
+        targets=("used-car:3.1/applied-by-deadline", "used-car:8/within-validity"),
         current=applied_on,
         first=_passing("起", params.valid_from, 1),
         last=last,
@@ -892,15 +891,14 @@ def used_car_growth(
     inputs: dict[str, Any] = {"dealer": dealer, "revenue_2024": revenue, "applied_on": applied_on, "params": params}
     case = _Case(used_car.growth_reward, inputs, used_car.growth_reward(**inputs))
     drafts = _dealer(case, dealer, params)
-    shift, pledged = _pledge(case, dealer)
-    drafts += pledged
+    drafts += _pledge(case, dealer)
     minimum = params.growth_revenue_min
     drafts += _bound(
         case,
         argument="revenue_2024",
         field="revenue_2024",
         clause="used-car:3.2",
-        targets=(5 + shift,),
+        targets=("used-car:3.2/revenue-above-minimum",),
         current=revenue,
         side="lower",
         boundary=_passing("(不含)", minimum, FEN),
@@ -918,7 +916,7 @@ def used_car_growth(
             argument="applied_on",
             field="applied_on",
             clause="used-car:8",
-            targets=(-1,),
+            targets=("used-car:8/within-validity",),
             current=applied_on,
             first=_passing("起", params.valid_from, 1),
             last=_passing("前", params.valid_until, 1),
@@ -937,13 +935,41 @@ def used_car_growth(
 # --- 79号 headquarters ---------------------------------------------------------------------------------------------
 
 _HQ_FLAGS = (
-    (0, "registered_in_hongshan", True, "hq:2", "在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
-    (1, "independent_legal_person", True, "hq:2", "有独立法人资格", "an independent legal person"),
-    (2, "independent_accounting", True, "hq:2", "独立核算", "keeps independent accounts"),
-    (3, "serious_dishonesty_record", False, "hq:2", "无严重违法失信记录", "no record of serious illegality"),
-    (4, "hq_functions", True, "hq:2", "具有战略规划、经营决策、组织管理等总部职能", "exercises headquarters functions"),
     (
-        8,
+        "hq:2/registered-in-hongshan",
+        "registered_in_hongshan",
+        True,
+        "hq:2",
+        "在红山区依法登记注册纳税",
+        "registered and paying tax in Hongshan",
+    ),
+    (
+        "hq:2/independent-legal-person",
+        "independent_legal_person",
+        True,
+        "hq:2",
+        "有独立法人资格",
+        "an independent legal person",
+    ),
+    ("hq:2/independent-accounting", "independent_accounting", True, "hq:2", "独立核算", "keeps independent accounts"),
+    (
+        "hq:2/no-serious-dishonesty-record",
+        "serious_dishonesty_record",
+        False,
+        "hq:2",
+        "无严重违法失信记录",
+        "no record of serious illegality",
+    ),
+    (
+        "hq:2/hq-functions",
+        "hq_functions",
+        True,
+        "hq:2",
+        "具有战略规划、经营决策、组织管理等总部职能",
+        "exercises headquarters functions",
+    ),
+    (
+        "hq:2.3/industrial-policy",
         "conforms_to_industrial_policy",
         True,
         "hq:2.3",
@@ -951,18 +977,16 @@ _HQ_FLAGS = (
         "conforms to the industrial policies",
     ),
 )
-_CAPITAL, _INDUSTRY, _FORM = 5, 6, 7
+_CAPITAL, _INDUSTRY, _FORM = "hq:2.1/registered-capital", "hq:2.1/industry", "hq:2.1/business-form"
 
 
 def _enterprise(
-    case: _Case, enterprise: Enterprise, params: HQParameters, *, forms: tuple[str, ...], form_targets: Sequence[int]
+    case: _Case, enterprise: Enterprise, params: HQParameters, *, forms: tuple[str, ...], form_targets: Sequence[str]
 ) -> list[_Draft]:
-    """第二条 and (一)(三): reasons 0–8 of every headquarters rule (and the rent list of business forms)."""
+    """第二条 and (一)(三): the reasons of ``hq_conditions`` in every headquarters rule (and the rent forms)."""
     drafts: list[_Draft] = []
-    for index, field, needed, clause, zh, en in _HQ_FLAGS:
-        drafts += _flag(
-            case, argument="enterprise", field=field, clause=clause, index=index, needed=needed, zh=zh, en=en
-        )
+    for key, field, needed, clause, zh, en in _HQ_FLAGS:
+        drafts += _flag(case, argument="enterprise", field=field, clause=clause, key=key, needed=needed, zh=zh, en=en)
     minimum = params.registered_capital_min
     drafts += _bound(
         case,
@@ -1009,7 +1033,7 @@ def _signed(
     argument: str,
     field: str,
     clause: str,
-    index: int,
+    key: str,
     current: date,
     what: tuple[str, str],
     params: HQParameters,
@@ -1040,7 +1064,7 @@ def _signed(
             argument=argument,
             field=field,
             clause="hq:3.2.1" if year_binds or current > latest else clause,
-            targets=(index, _YEAR),
+            targets=(key, *_YEAR),
             current=current,
             first=first,
             last=bound,
@@ -1052,7 +1076,7 @@ def _signed(
         argument=argument,
         field=field,
         clause=clause,
-        targets=(index,),
+        targets=(key,),
         current=current,
         first=first,
         last=last,
@@ -1061,9 +1085,19 @@ def _signed(
     )
 
 
-# land_subsidy's reasons: hq_conditions 0–8, land_conditions 9–11, then these
-_NEW_PROJECT, _CONTRACT, _PER_MU = 9, 10, 11
-_SAME_ENTITY, _LAND_STATISTICS, _SELF_HELD, _DIRECT_JOBS, _LAND_USE = 12, 13, 14, 15, 16
+# the keys of land_subsidy's own reasons (after those of hq_conditions)
+_NEW_PROJECT, _CONTRACT, _PER_MU = (
+    "hq:2.2/new-project-in-hongshan",
+    "hq:2.2/contract-within-validity",
+    "hq:2.2/investment-per-mu",
+)
+_SAME_ENTITY, _LAND_STATISTICS, _SELF_HELD, _DIRECT_JOBS, _LAND_USE = (
+    "hq:3.1/same-entity",
+    "hq:3.1/statistics-within-months",
+    "hq:3.1/self-held-share",
+    "hq:3.1/direct-jobs",
+    "hq:3.1/land-use-unchanged",
+)
 
 
 def _per_mu(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft]:
@@ -1227,8 +1261,8 @@ def _self_held(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft
 
 def _remainder(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft]:
     """「不得超过土地拍得价款扣除土地综合成本或扣除区域基准地价的剩余数额」: a remainder of 0 leaves nothing."""
-    reasons = case.decision.reasons
-    if reasons[-1].held or not all(r.held for r in reasons[:-1]):
+    *before, last = case.decision.reasons
+    if last.held or not all(r.held for r in before):
         return []  # the remainder is only weighed once every condition holds (land_subsidy stops before it)
     winning = deal.winning_price
     known = {
@@ -1238,7 +1272,7 @@ def _remainder(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft
     }
     smaller = params.land_cap_reading == "smaller"
     binding = max(known.values()) if smaller else min(known.values())
-    test = _hold((-1,))
+    test = _hold((last.key,))
     drafts = [
         _Draft(
             "deal",
@@ -1396,7 +1430,7 @@ def hq_land(
         argument="deal",
         field="new_project_in_hongshan",
         clause="hq:2.2",
-        index=_NEW_PROJECT,
+        key=_NEW_PROJECT,
         needed=True,
         zh="申请新建项目在红山区实施",
         en="the new project is carried out in Hongshan",
@@ -1406,7 +1440,7 @@ def hq_land(
         argument="deal",
         field="contract_signed_on",
         clause="hq:2.2",
-        index=_CONTRACT,
+        key=_CONTRACT,
         current=deal.contract_signed_on,
         what=("国有建设用地使用权出让合同", "the land contract"),
         params=params,
@@ -1417,7 +1451,7 @@ def hq_land(
         argument="deal",
         field="same_entity",
         clause="hq:3.1",
-        index=_SAME_ENTITY,
+        key=_SAME_ENTITY,
         needed=True,
         zh="竞得土地、建设、运营为同一主体",
         en="the same entity wins, builds and operates",
@@ -1442,7 +1476,7 @@ def hq_land(
         argument="deal",
         field="land_use_changed",
         clause="hq:3.1",
-        index=_LAND_USE,
+        key=_LAND_USE,
         needed=False,
         zh="不变更土地用途",
         en="the land use unchanged",
@@ -1453,8 +1487,16 @@ def hq_land(
     return _finish(case, drafts)
 
 
-# rent_subsidy's reasons: hq_conditions 0–8, then these, then the lease year's
-_RENT_FORM, _AREA, _RATIO_INDEX, _RENT_STATISTICS, _LEASE_SIGNED, _YEAR = 9, 10, 11, 12, 13, 14
+# the keys of rent_subsidy's own reasons (after those of hq_conditions); the lease year's reason takes one of _YEAR
+_RENT_FORM, _AREA, _RATIO_INDEX, _RENT_STATISTICS, _LEASE_SIGNED = (
+    "hq:3.2/business-form",
+    "hq:3.2/floor-area",
+    "hq:3.2/specialised-ratio",
+    "hq:3.2/statistics-within-months",
+    "hq:5.1/lease-within-validity",
+)
+_YEAR = ("hq:3.2.1/within-schedule", "hq:3.2.1/lease-running", "hq:3.2.1/days-earning", "hq:3.2.1/amount")
+_SUPERSEDED = "hq:5.1/before-supersession"
 
 
 def _rent_statistics(case: _Case, enterprise: Enterprise, params: HQParameters) -> list[_Draft]:
@@ -1508,7 +1550,7 @@ def _superseded(lease: Lease, year: int, first: date, superseded: date) -> _Draf
         lease.end,
         last,
         "fix",
-        _hold((-1,)),
+        _hold((_SUPERSEDED,)),
         _fix_text(
             _DAYS,
             lambda d: (
@@ -1539,12 +1581,12 @@ def _last_earning_day(lease: Lease, year: int, params: HQParameters) -> date | N
 
 def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> list[_Draft]:
     """The lease year's own conditions: within 三免两减半, not after the lease ended, not after supersession."""
-    reasons = case.decision.reasons
+    decision = case.decision
     years = params.rent_full_years + params.rent_half_years
-    if len(reasons) <= _YEAR:
+    if not any(decision.has(key) for key in _YEAR):
         return []
     first = months_after(lease.start, 12 * (year - 1))
-    if not reasons[_YEAR].held and year > years:
+    if not case.held(_YEAR) and year > years:
         covered = years
         if lease.end is not None:
             while covered > 1 and months_after(lease.start, 12 * (covered - 1)) > lease.end:
@@ -1557,7 +1599,7 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
                 year,
                 covered,
                 "fix",
-                _hold((_YEAR,)),
+                _hold(_YEAR),
                 _fix_text(
                     _YEARS,
                     lambda y: (
@@ -1570,7 +1612,7 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
         ]
     counted = _counted_from(lease, first, params)
     last_day = months_after(lease.start, 12 * year) - timedelta(days=1)
-    if not reasons[_YEAR].held and counted > last_day:
+    if not case.held(_YEAR) and counted > last_day:
         # rent_days_from: the year lies wholly before the signing date: the signing date's change covers it,
         # unless the lease also ended before the year began (then no single change does)
         if lease.end is None or lease.end >= first:
@@ -1583,7 +1625,7 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
                 lease.signed_on,
                 last_day,
                 "fix",
-                _hold((_YEAR,)),
+                _hold(_YEAR),
                 _fix_text(
                     _DAYS,
                     lambda d: (
@@ -1597,7 +1639,7 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
                 False,
             )
         ]
-    if not reasons[_YEAR].held:
+    if not case.held(_YEAR):
         blocked = params.superseded_on is not None and params.superseded_on <= first
         return [
             _Draft(
@@ -1607,7 +1649,7 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
                 lease.end,
                 _counted_from(lease, first, params),
                 "fix",
-                _hold((_YEAR,)),
+                _hold(_YEAR),
                 _fix_text(
                     _DAYS,
                     lambda d: (
@@ -1621,7 +1663,7 @@ def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> l
             *([_superseded(lease, year, counted, params.superseded_on)] if blocked and params.superseded_on else []),
         ]
     superseded = params.superseded_on
-    if superseded is not None and not reasons[-1].held:
+    if superseded is not None and not case.held((_SUPERSEDED,)):
         return [_superseded(lease, year, counted, superseded)]
     return []
 
@@ -1777,7 +1819,7 @@ def hq_rent(enterprise: Enterprise, lease: Lease, year: int, *, params: HQParame
         argument="lease",
         field="signed_on",
         clause="hq:5.1",
-        index=_LEASE_SIGNED,
+        key=_LEASE_SIGNED,
         current=lease.signed_on,
         what=("房屋租赁合同", "the lease"),
         params=params,

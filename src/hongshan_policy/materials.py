@@ -81,6 +81,7 @@ class Checklist:
                 bool(item.present),
                 f"{'已提交' if item.present else '未提交'}{item.zh}",
                 f"{item.en}: {'filed' if item.present else 'missing'}",
+                f"{item.clause}/material-{item.key.replace('_', '-')}",
             )
             for item in self.items
         )

@@ -33,9 +33,11 @@ the day before, the day, the day after and days nearby.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
 try:
@@ -414,7 +416,8 @@ def _land_deals(draw: st.DrawFn, eligible: bool | None) -> headquarters.LandDeal
     if eligible is not None and winning == 0:  # a cap that can be checked needs a winning price
         winning = _FEN
     per_mu_floor = area_mu * p.investment_per_mu_min
-    half = _fen(above) // 2 + _fen(above) % 2
+    # 「企业持有地上总建筑面积比例不低于50%」: the least self-held area (in fen of m²) that is not below the share
+    held_min = math.ceil(Fraction(p.self_held_min) * _fen(above))
     record: dict[str, Any] = {
         "contract_signed_on": max(
             draw(dates_around(p.valid_from, 5) | _between(p.valid_from, p.valid_until)), p.valid_from
@@ -427,7 +430,7 @@ def _land_deals(draw: st.DrawFn, eligible: bool | None) -> headquarters.LandDeal
         "same_entity": True,
         "land_use_changed": False,
         "above_ground_floor_area": above,
-        "self_held_floor_area": _yuan(draw(st.integers(half, _fen(above)))),
+        "self_held_floor_area": _yuan(draw(st.integers(held_min, _fen(above)))),
         # 「商业公寓不予奖补」: an eligible deal keeps some area to subsidise; any deal may be all apartments
         "commercial_apartment_floor_area": draw(
             st.just(Decimal(0)) | money(0, above if eligible is None else above - _FEN)
@@ -463,7 +466,7 @@ def _land_deals(draw: st.DrawFn, eligible: bool | None) -> headquarters.LandDeal
         elif failing == "land_use":
             record["land_use_changed"] = True
         else:
-            record["self_held_floor_area"] = _yuan(draw(st.integers(0, half - 1)))
+            record["self_held_floor_area"] = _yuan(draw(st.integers(0, held_min - 1)))
     return headquarters.LandDeal.model_validate(record)
 
 

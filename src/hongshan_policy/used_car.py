@@ -192,27 +192,28 @@ def check_applied_on(dealer: Dealer, applied_on: date, field: str) -> date:
     return applied_on
 
 
-def _flags(clause: str, held: tuple[str, str], failed: tuple[str, str]) -> dict[bool, Reason]:
-    return {True: Reason(clause, True, *held), False: Reason(clause, False, *failed)}
+def _flags(key: str, held: tuple[str, str], failed: tuple[str, str]) -> dict[bool, Reason]:
+    clause = key.partition("/")[0]
+    return {True: Reason(clause, True, *held, key), False: Reason(clause, False, *failed, key)}
 
 
 _IN_HONGSHAN = _flags(
-    "used-car:2",
+    "used-car:2/registered-in-hongshan",
     ("在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
     ("未在红山区依法登记注册纳税", "not registered and paying tax in Hongshan"),
 )
 _LEGAL_PERSON = _flags(
-    "used-car:2",
+    "used-car:2/independent-legal-person",
     ("有独立法人资格", "an independent legal person"),
     ("无独立法人资格", "not an independent legal person"),
 )
 _ACCOUNTING = _flags(
-    "used-car:2",
+    "used-car:2/independent-accounting",
     ("独立核算", "keeps independent accounts"),
     ("未独立核算", "does not keep independent accounts"),
 )
 _MONITORED = _flags(
-    "used-car:2",
+    "used-car:2/key-monitored",
     ("已纳入红山区商贸类重点监测企业范围", "among Hongshan's key monitored trade enterprises"),
     ("未纳入红山区商贸类重点监测企业范围", "not among Hongshan's key monitored trade enterprises"),
 )
@@ -244,7 +245,7 @@ def _conditions(dealer: Dealer, params: UsedCarParameters) -> tuple[Reason, ...]
         )
 
     return (
-        Reason.lazy("used-car:2", on_time, registration),
+        Reason.lazy("used-car:2", on_time, registration, "used-car:2/registered-from"),
         _IN_HONGSHAN[dealer.registered_in_hongshan],
         _LEGAL_PERSON[dealer.independent_legal_person],
         _ACCOUNTING[dealer.independent_accounting],
@@ -260,7 +261,7 @@ _JUDGEMENT = Note(
 
 
 _PLEDGE_FACTS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    # field, clause, what the pledge says (zh, en), what a breach is (zh, en)
+    # field (the key's condition), clause, what the pledge says (zh, en), what a breach is (zh, en)
     (
         "safety_accident",
         "used-car:annex2.3",
@@ -286,13 +287,19 @@ _PLEDGE_FACTS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "on the joint-punishment blacklist for dishonesty",
     ),
 )
+
+
+def _pledge_key(clause: str, name: str) -> str:
+    return f"{clause}/{name.replace('_', '-')}"
+
+
 _PLEDGE_REASONS: dict[tuple[str, bool], Reason] = {
     **{
-        (name, False): Reason(clause, True, f"守信承诺:{held_zh}", f"pledge: {held_en}")
+        (name, False): Reason(clause, True, f"守信承诺:{held_zh}", f"pledge: {held_en}", _pledge_key(clause, name))
         for name, clause, held_zh, held_en, _, _ in _PLEDGE_FACTS
     },
     **{
-        (name, True): Reason(clause, False, breach_zh, breach_en)
+        (name, True): Reason(clause, False, breach_zh, breach_en, _pledge_key(clause, name))
         for name, clause, _, _, breach_zh, breach_en in _PLEDGE_FACTS
     },
     ("pledge_signed", True): Reason(
@@ -300,12 +307,14 @@ _PLEDGE_REASONS: dict[tuple[str, bool], Reason] = {
         True,
         "守信承诺书已由法定代表人(或负责人)签字并加盖公章",
         "the good-faith pledge is signed and sealed",
+        "used-car:annex2/pledge-signed",
     ),
     ("pledge_signed", False): Reason(
         "used-car:annex2",
         False,
         "守信承诺书未由法定代表人(或负责人)签字并加盖公章",
         "the good-faith pledge is not signed and sealed",
+        "used-car:annex2/pledge-signed",
     ),
 }
 _UNSTATED = {
@@ -373,7 +382,7 @@ def _validity(applied_on: date, params: UsedCarParameters) -> Reason:
             f"{start.isoformat()} to {end.isoformat()}",
         )
 
-    return Reason.lazy("used-car:8", inside, render)
+    return Reason.lazy("used-car:8", inside, render, "used-car:8/within-validity")
 
 
 @implements("used-car:3.1", "used-car:8")
@@ -412,9 +421,14 @@ _RECEIVED = Reason(
     False,
     "已享受第三条(一)一次性奖励,「一次性奖励」不再重复给予",
     "the one-off scale reward was already received: it is paid once only",
+    "used-car:3.1/once-only",
 )
 _NOT_RECEIVED = Reason(
-    "used-car:3.1", True, "未曾享受第三条(一)一次性奖励", "the one-off scale reward has not been received before"
+    "used-car:3.1",
+    True,
+    "未曾享受第三条(一)一次性奖励",
+    "the one-off scale reward has not been received before",
+    "used-car:3.1/once-only",
 )
 
 
@@ -429,6 +443,7 @@ def _once(dealer: Dealer, earlier: _Earlier | None) -> Reason | None:
             "「一次性奖励」每家企业只给予一次,本件不予重复审核",
             f"credit code {earlier.credit_code} already applied for the one-off scale reward in application "
             f"{earlier.position} of this run: the reward is paid once per dealer, this application is refused",
+            "used-car:3.1/once-only",
         )
     return None if dealer.scale_reward_received is None else _NOT_RECEIVED
 
@@ -464,8 +479,8 @@ def _scale_reward(
     reasons = (
         *conditions,
         *pledge[0],
-        Reason.lazy("used-car:3.1", enough, revenue_text),
-        Reason.lazy("used-car:3.1", in_time, deadline_text),
+        Reason.lazy("used-car:3.1", enough, revenue_text, "used-car:3.1/revenue-at-least-minimum"),
+        Reason.lazy("used-car:3.1", in_time, deadline_text, "used-car:3.1/applied-by-deadline"),
         *(() if once is None else (once,)),
         _validity(applied_on, params),
     )
@@ -535,6 +550,7 @@ def _year_end(applied_on: date, params: UsedCarParameters) -> Reason | Note | No
             "不予受理",
             f"applied on {applied_on.isoformat()}, on or before {year_end.isoformat()}: the year has not ended and "
             "its revenue is not final; refused",
+            "used-car:3.2/year-ended",
         )
     return _early_note(year_end)
 
@@ -577,7 +593,11 @@ def _growth_reward(
             f"2024 revenue {fmt_yuan(revenue)}, {'above' if above else 'not above'} {fmt_yuan(low)} (exclusive)",
         )
 
-    reasons = [*conditions, *pledge[0], Reason.lazy("used-car:3.2", above, threshold_text)]
+    reasons = [
+        *conditions,
+        *pledge[0],
+        Reason.lazy("used-car:3.2", above, threshold_text, "used-car:3.2/revenue-above-minimum"),
+    ]
     warnings = [_JUDGEMENT, *pledge[1]]
     early = None if applied_on is None else _year_end(applied_on, params)
     if isinstance(early, Reason):
@@ -615,7 +635,7 @@ def _growth_reward(
                 + (f"above the cap of {fmt_yuan(cap)}: capped" if capped else f"within the cap of {fmt_yuan(cap)}"),
             )
 
-        reasons.append(Reason.lazy("used-car:3.2", True, amount_text))
+        reasons.append(Reason.lazy("used-car:3.2", True, amount_text, "used-car:3.2/amount"))
     if applied_on is None:
         warnings.append(
             Note(
@@ -703,7 +723,11 @@ def relocation_repayment(
     inside = relocated_on is not None and holds(relocated_on, "起", start) and holds(relocated_on, "前", end)
     if relocated_on is None:
         reason = Reason(
-            "used-car:7", False, "企业登记注册纳税地未外迁,无需返还", "the dealer has not moved away: nothing to repay"
+            "used-car:7",
+            False,
+            "企业登记注册纳税地未外迁,无需返还",
+            "the dealer has not moved away: nothing to repay",
+            "used-car:7/moved-away-within-period",
         )
     else:
         reason = Reason(
@@ -713,6 +737,7 @@ def relocation_repayment(
             f"({zh_date(start)}至{zh_date(end)})," + (f"应如数返还{fmt_yuan(received)}" if inside else "无需返还"),
             f"moved away on {relocated_on.isoformat()}, {'inside' if inside else 'outside'} the restricted period "
             f"{start.isoformat()} to {end.isoformat()}" + (f": repays {fmt_yuan(received)}" if inside else ""),
+            "used-car:7/moved-away-within-period",
         )
     return Decision.decide(
         "used_car.relocation_repayment", "外迁返还奖励资金", "repayment on relocation", (reason,), received
@@ -734,6 +759,7 @@ def fraud_repayment(received: Decimal, *, fraud_found: bool) -> Decision:
         fraud_found,
         f"发现弄虚作假、套取资金,收缴全部奖励资金{fmt_yuan(received)}" if fraud_found else "未发现弄虚作假、套取资金",
         f"fraud found: all {fmt_yuan(received)} received is recovered" if fraud_found else "no fraud found",
+        "used-car:6/fraud-found",
     )
     return Decision.decide("used_car.fraud_repayment", "弄虚作假收缴奖励资金", "recovery on fraud", (reason,), received)
 

@@ -230,9 +230,11 @@ def _text_column(texts: Sequence[str | None]) -> ArrowArray:
 def _first_failed(
     checks: Sequence[tuple[NDArray[np.bool_], str]], rows: int
 ) -> tuple[NDArray[np.bool_], list[str | None]]:
+    """Where every check held, and the clause of each row's first failed check (checks are ``(held, key)``)."""
     held = np.ones(rows, dtype=np.bool_)
     first: list[str | None] = [None] * rows
-    for ok, clause in checks:
+    for ok, key in checks:
+        clause = key.partition("/")[0]  # a reason's key is <clause>/<condition>
         for row in np.flatnonzero(held & ~ok).tolist():
             first[row] = clause
         held &= ok
@@ -252,29 +254,29 @@ def _per_value(values: NDArray[Any], present: NDArray[np.bool_], test: Callable[
 
 
 def _hq_checks(c: dict[str, Column], params: HQParameters) -> list[tuple[NDArray[np.bool_], str]]:
-    """第二条 and its items (一)(三): the nine reasons of ``hq_conditions``, in its order."""
+    """第二条 and its items (一)(三): the reasons of ``hq_conditions``, each ``(held, key)`` under its reason's key."""
     capital_min = int(params.registered_capital_min * 100)
     scope = params.qualifying_industries
     return [
-        (c["registered_in_hongshan"].values, "hq:2"),
-        (c["independent_legal_person"].values, "hq:2"),
-        (c["independent_accounting"].values, "hq:2"),
-        (~c["serious_dishonesty_record"].values, "hq:2"),
-        (c["hq_functions"].values, "hq:2"),
-        (c["registered_capital"].values >= capital_min, "hq:2.1"),  # 「不低于」
+        (c["registered_in_hongshan"].values, "hq:2/registered-in-hongshan"),
+        (c["independent_legal_person"].values, "hq:2/independent-legal-person"),
+        (c["independent_accounting"].values, "hq:2/independent-accounting"),
+        (~c["serious_dishonesty_record"].values, "hq:2/no-serious-dishonesty-record"),
+        (c["hq_functions"].values, "hq:2/hq-functions"),
+        (c["registered_capital"].values >= capital_min, "hq:2.1/registered-capital"),  # 「不低于」
         (
             _per_value(
                 c["industry_code"].values,
                 c["industry_code"].present,
                 lambda code: any(code.startswith(prefix) for prefix in scope),
             ),
-            "hq:2.1",
+            "hq:2.1/industry",
         ),
         (
             _per_value(c["business_form"].values, c["business_form"].present, params.business_forms.__contains__),
-            "hq:2.1",
+            "hq:2.1/business-form",
         ),
-        (c["conforms_to_industrial_policy"].values, "hq:2.3"),
+        (c["conforms_to_industrial_policy"].values, "hq:2.3/industrial-policy"),
     ]
 
 
@@ -340,11 +342,14 @@ def hq_rent_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
     ratio_min = params.rent_specialised_ratio_min
     deadline = add_months(registered.values, params.rent_statistics_months)
     checks += [
-        (_per_value(c["business_form"].values, valid, params.rent_business_forms.__contains__), "hq:3.2"),
-        (c["floor_area_m2"].values >= int(params.rent_floor_area_min * 100), "hq:3.2"),  # 「及以上」
-        (_per_value(c["specialised_ratio"].values, valid, lambda ratio: ratio >= ratio_min), "hq:3.2"),  # 「以上」
-        (statistics.present & (statistics.values <= deadline), "hq:3.2"),  # 「12个月内」
-        (_signed_within(signed.values, params), "hq:5.1"),
+        (_per_value(c["business_form"].values, valid, params.rent_business_forms.__contains__), "hq:3.2/business-form"),
+        (c["floor_area_m2"].values >= int(params.rent_floor_area_min * 100), "hq:3.2/floor-area"),  # 「及以上」
+        (
+            _per_value(c["specialised_ratio"].values, valid, lambda ratio: ratio >= ratio_min),
+            "hq:3.2/specialised-ratio",
+        ),  # 「以上」
+        (statistics.present & (statistics.values <= deadline), "hq:3.2/statistics-within-months"),  # 「12个月内」
+        (_signed_within(signed.values, params), "hq:5.1/lease-within-validity"),
     ]
     eligible, first = _first_failed(checks, rows)
     eligible &= valid
@@ -557,15 +562,21 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
     share_min = params.self_held_min
     jobs = c["direct_jobs"].values
     checks += [
-        (c["new_project_in_hongshan"].values | ~c["new_project_in_hongshan"].present, "hq:2.2"),  # blank: presumed
-        (_signed_within(signed.values, params), "hq:2.2"),
+        (
+            c["new_project_in_hongshan"].values | ~c["new_project_in_hongshan"].present,
+            "hq:2.2/new-project-in-hongshan",
+        ),  # blank: presumed
+        (_signed_within(signed.values, params), "hq:2.2/contract-within-validity"),
         # investment ÷ area_mu 「在1000万元以上」: 100 × investment (fen) ≥ minimum (fen) × area (hundredths of a mu)
-        (_products_at_least(investment, 100, area, minimum, valid), "hq:2.2"),
-        (c["same_entity"].values, "hq:3.1"),
-        (completed.present & statistics.present & (statistics.values <= deadline), "hq:3.1"),  # 「12个月内」
-        (_share_at_least(held.values, above.values, share_min, valid), "hq:3.1"),  # 「不低于50%」
-        (jobs >= params.direct_jobs_min, "hq:3.1"),  # 「300人以上」
-        (~c["land_use_changed"].values, "hq:3.1"),
+        (_products_at_least(investment, 100, area, minimum, valid), "hq:2.2/investment-per-mu"),
+        (c["same_entity"].values, "hq:3.1/same-entity"),
+        (
+            completed.present & statistics.present & (statistics.values <= deadline),
+            "hq:3.1/statistics-within-months",
+        ),  # 「12个月内」
+        (_share_at_least(held.values, above.values, share_min, valid), "hq:3.1/self-held-share"),  # 「不低于50%」
+        (jobs >= params.direct_jobs_min, "hq:3.1/direct-jobs"),  # 「300人以上」
+        (~c["land_use_changed"].values, "hq:3.1/land-use-unchanged"),
     ]
     amount = np.zeros(rows, dtype=np.int64)
     remains = np.zeros(rows, dtype=np.bool_)
@@ -586,7 +597,9 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
         if positive:
             amount[row] = fen
             tranches[:, row] = land_tranches_fen(fen, params)
-    checks.append((remains, "hq:3.1"))  # no subsidisable area, or a remainder not above 0: nothing to grant
+    checks.append(
+        (remains, "hq:3.1/within-remainder")
+    )  # no subsidisable area, or a remainder not above 0: nothing to grant
     eligible, first = _first_failed(checks, rows)
     eligible &= valid
 

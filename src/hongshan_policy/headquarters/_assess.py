@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Field, TypeAdapter, model_validator
 
 from .._json import hq_assessment_dict
-from ..decisions import Decision, render_html, render_text
+from ..decisions import Decision, key_suffix, render_html, render_text
 from ..errors import InvalidInputError
 from ..inputs import Day, Text, checked, model_arg
 from ..money import Ratio, fmt_percent, fmt_wan, fmt_yuan, sum_money
@@ -134,7 +134,9 @@ class Assessment:
                 f"({entry.days}天 days{counted}, {fmt_percent(entry.share)}): {fmt_yuan(d.amount)}"
             )
             lines.extend(
-                f"  {'✓' if r.held else '✗'} [{r.clause}] {r.zh}\n      {r.en}" for r in d.reasons if r not in common
+                f"  {'✓' if r.held else '✗'} [{r.clause}] {r.zh}\n      {r.en}{key_suffix(r)}"
+                for r in d.reasons
+                if r not in common
             )
             lines.extend(f"  ! [{w.clause}] {w.zh}\n      {w.en}" for w in d.warnings if w not in common)
         return "\n".join(lines)

@@ -42,8 +42,9 @@ def day_before(day: date) -> date:
     return date.fromordinal(day.toordinal() - 1)
 
 
-def signed_within_validity(signed_on: date, clause: str, what_zh: str, what_en: str, params: HQParameters) -> Reason:
-    """Whether a contract was signed within the policy's validity (第五条(一)(二)), as a reason under ``clause``."""
+def signed_within_validity(signed_on: date, key: str, what_zh: str, what_en: str, params: HQParameters) -> Reason:
+    """Whether a contract was signed within the policy's validity (第五条(一)(二)), as a reason keyed ``key``."""
+    clause = key.partition("/")[0]
     start, end = params.valid_from, params.last_signing_day
     inside = holds(signed_on, "起", start) and holds(signed_on, "前", end)
     superseded = params.superseded_on is not None and end < params.valid_until
@@ -61,6 +62,7 @@ def signed_within_validity(signed_on: date, clause: str, what_zh: str, what_en: 
         f"{what_zh}于{zh_date(signed_on)}签订,{'在' if inside else '不在'}本政策有效期({limit_zh})内",
         f"{what_en} signed on {signed_on.isoformat()}, {'within' if inside else 'outside'} the validity period "
         f"({limit_en})",
+        key,
     )
 
 
@@ -88,9 +90,9 @@ def double_benefit_notes(other_subsidies: Iterable[str]) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def _flag(clause: str, held: bool, yes: tuple[str, str], no: tuple[str, str]) -> Reason:
+def _flag(key: str, held: bool, yes: tuple[str, str], no: tuple[str, str]) -> Reason:
     zh, en = yes if held else no
-    return Reason(clause, held, zh, en)
+    return Reason(key.partition("/")[0], held, zh, en, key)
 
 
 def _industry(code: str, params: HQParameters) -> Reason:
@@ -108,6 +110,7 @@ def _industry(code: str, params: HQParameters) -> Reason:
             True,
             f"行业代码{label_zh}属于《2017国民经济行业分类》中{scope_zh}范围",
             f"industry code {label_en} is within the qualifying industries {', '.join(scope)} of GB/T 4754-2017",
+            "hq:2.1/industry",
         )
     finer = sorted(prefix for prefix in scope if prefix.startswith(code))
     if finer:
@@ -117,12 +120,14 @@ def _industry(code: str, params: HQParameters) -> Reason:
             f"行业代码{label_zh}只到门类,不能表明是否属于{'、'.join(finer)};须提供大类(两位数字)及以下代码",
             f"industry code {label_en} gives the section only and does not show whether it is within "
             f"{', '.join(finer)}: a division code (two digits) is needed",
+            "hq:2.1/industry",
         )
     return Reason(
         "hq:2.1",
         False,
         f"行业代码{label_zh}不属于{scope_zh}范围",
         f"industry code {label_en} is outside the qualifying industries {', '.join(scope)} of GB/T 4754-2017",
+        "hq:2.1/industry",
     )
 
 
@@ -147,31 +152,31 @@ def hq_conditions(enterprise: Enterprise, *, params: HQParameters = DEFAULTS) ->
     forms_zh = "、".join(form.value for form in params.business_forms)
     return (
         _flag(
-            "hq:2",
+            "hq:2/registered-in-hongshan",
             e.registered_in_hongshan,
             ("在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
             ("未在红山区依法登记注册纳税", "not registered and paying tax in Hongshan"),
         ),
         _flag(
-            "hq:2",
+            "hq:2/independent-legal-person",
             e.independent_legal_person,
             ("有独立法人资格", "an independent legal person"),
             ("无独立法人资格", "not an independent legal person"),
         ),
         _flag(
-            "hq:2",
+            "hq:2/independent-accounting",
             e.independent_accounting,
             ("独立核算", "keeps independent accounts"),
             ("未独立核算", "does not keep independent accounts"),
         ),
         _flag(
-            "hq:2",
+            "hq:2/no-serious-dishonesty-record",
             not e.serious_dishonesty_record,
             ("无严重违法失信记录", "no record of serious illegality or dishonesty"),
             ("有严重违法失信记录", "has a record of serious illegality or dishonesty"),
         ),
         _flag(
-            "hq:2",
+            "hq:2/hq-functions",
             e.hq_functions,
             (
                 "具有战略规划、经营决策、组织管理等总部职能",
@@ -187,6 +192,7 @@ def hq_conditions(enterprise: Enterprise, *, params: HQParameters = DEFAULTS) ->
             enough,
             f"注册资本金{fmt_wan(capital, figure=True)},{'不低于' if enough else '低于'}{fmt_wan(minimum)}",
             f"registered capital {fmt_yuan(capital)}, {'not below' if enough else 'below'} {fmt_yuan(minimum)}",
+            "hq:2.1/registered-capital",
         ),
         _industry(e.industry_code, params),
         Reason(
@@ -195,9 +201,10 @@ def hq_conditions(enterprise: Enterprise, *, params: HQParameters = DEFAULTS) ->
             f"经营业态为{e.business_form.value},{'属于' if form_ok else '不属于'}{forms_zh}",
             f"business form {e.business_form.en}, {'one' if form_ok else 'not one'} of "
             f"{', '.join(form.en for form in params.business_forms)}",
+            "hq:2.1/business-form",
         ),
         _flag(
-            "hq:2.3",
+            "hq:2.3/industrial-policy",
             e.conforms_to_industrial_policy,
             (
                 "符合国家、自治区、赤峰市及红山区产业发展政策",
@@ -218,7 +225,7 @@ def land_conditions(deal: LandDeal, *, params: HQParameters = DEFAULTS) -> tuple
     enough = holds(per_mu, "以上", minimum)
     return (
         _flag(
-            "hq:2.2",
+            "hq:2.2/new-project-in-hongshan",
             deal.new_project_in_hongshan,
             ("申请新建项目在红山区实施", "the new project is carried out in Hongshan")
             if "new_project_in_hongshan" in deal.model_fields_set
@@ -230,7 +237,7 @@ def land_conditions(deal: LandDeal, *, params: HQParameters = DEFAULTS) -> tuple
         ),
         signed_within_validity(
             deal.contract_signed_on,
-            "hq:2.2",
+            "hq:2.2/contract-within-validity",
             "在红山区竞得土地,国有建设用地使用权出让合同",
             "land won in Hongshan: the contract",
             params,
@@ -242,6 +249,7 @@ def land_conditions(deal: LandDeal, *, params: HQParameters = DEFAULTS) -> tuple
             f"{deal.area_mu}亩),{'达到' if enough else '未达到'}{fmt_wan(minimum)}以上",
             f"fixed-asset investment per mu {approx_yuan(per_mu)} ({fmt_yuan(deal.fixed_asset_investment)} / "
             f"{deal.area_mu} mu), {'at least' if enough else 'below'} {fmt_yuan(minimum)}",
+            "hq:2.2/investment-per-mu",
         ),
     )
 

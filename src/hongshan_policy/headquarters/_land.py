@@ -53,6 +53,7 @@ def _statistics(project: LandProject, params: HQParameters) -> Reason:
             False,
             f"{missing_zh}:「项目正式竣工{months}个月内完成入统」尚不能成立",
             f"{missing_en}: 'entered in the statistics within {months} months of formal completion' cannot hold yet",
+            "hq:3.1/statistics-within-months",
         )
     deadline = months_after(project.completed_on, months)
     on_time = holds(project.statistics_registered_on, "内", deadline)
@@ -64,6 +65,7 @@ def _statistics(project: LandProject, params: HQParameters) -> Reason:
         f"completed on {project.completed_on.isoformat()}, entered in the statistics on "
         f"{project.statistics_registered_on.isoformat()}, {'within' if on_time else 'after'} {months} months "
         f"of completion (by {deadline.isoformat()})",
+        "hq:3.1/statistics-within-months",
     )
 
 
@@ -158,6 +160,7 @@ def land_subsidy(
             "the same entity wins, builds and operates"
             if deal.same_entity
             else "winning, building and operating are not done by the same entity",
+            "hq:3.1/same-entity",
         ),
         _statistics(project, params),
         Reason(
@@ -167,6 +170,7 @@ def land_subsidy(
             f"{'不低于' if self_held_ok else '低于'}{fmt_percent(params.self_held_min)}",
             f"self-held {deal.self_held_floor_area} m² of {above} m² above ground, {percent(share)}, "
             f"{'not below' if self_held_ok else 'below'} {fmt_percent(params.self_held_min)}",
+            "hq:3.1/self-held-share",
         ),
         Reason(
             "hq:3.1",
@@ -174,12 +178,14 @@ def land_subsidy(
             f"直接带动就业{project.direct_jobs}人,{'达到' if jobs_ok else '未达到'}{params.direct_jobs_min}人以上",
             f"{project.direct_jobs} jobs directly created, {'at least' if jobs_ok else 'fewer than'} "
             f"{params.direct_jobs_min}",
+            "hq:3.1/direct-jobs",
         ),
         Reason(
             "hq:3.1",
             not deal.land_use_changed,
             "未变更土地用途" if not deal.land_use_changed else "已变更土地用途,「同时不得变更土地用途」",
             "the land use is unchanged" if not deal.land_use_changed else "the land use has been changed",
+            "hq:3.1/land-use-unchanged",
         ),
     ]
     notes = (JUDGEMENT, *double_benefit_notes(other_subsidies))
@@ -203,6 +209,7 @@ def land_subsidy(
             f"(最高{fmt_percent(params.land_rate_max)})计为{approx_yuan(base)}",
             f"{fmt_percent(rate)} (at most {fmt_percent(params.land_rate_max)}) of the reserve price "
             f"{fmt_yuan(deal.reserve_price)} is {approx_yuan(base)}",
+            "hq:3.1/rate-of-reserve-price",
         )
     )
     computed = base
@@ -223,6 +230,7 @@ def land_subsidy(
                 f"commercial apartments are excluded: {apartments} m² of {above} m² above ground "
                 f"({percent(apartments / above)}) taken out pro rata, leaving {approx_yuan(computed)}"
                 + ("" if subsidisable else "; everything above ground is commercial apartments: nothing to subsidise"),
+                "hq:3.1/commercial-apartments-excluded",
             )
         )
     if not subsidisable:
@@ -234,6 +242,7 @@ def land_subsidy(
                 False,
                 f"剩余数额{fmt_yuan(cap)}({cap_zh})不大于0,无可奖补数额",
                 f"the remainder {fmt_yuan(cap)} ({cap_en}) is not above zero: nothing can be granted",
+                "hq:3.1/within-remainder",
             )
         )
         amount = ZERO
@@ -248,6 +257,7 @@ def land_subsidy(
                 + ("未超过" if within else f"超过,按剩余数额给予{fmt_yuan(amount)}"),
                 f"the subsidy must not exceed the remainder {fmt_yuan(cap)} ({cap_en}): {approx_yuan(computed)} is "
                 + ("within it" if within else f"above it, so {fmt_yuan(amount)} is granted"),
+                "hq:3.1/within-remainder",
             )
         )
     return Decision.decide(
@@ -474,7 +484,13 @@ def land_subsidy_payable(
                     tranche,
                     None,
                     False,
-                    Reason(tranche.clause, False, f"{head_zh}:尚未达到", f"{head_en}: not reached yet"),
+                    Reason(
+                        tranche.clause,
+                        False,
+                        f"{head_zh}:尚未达到",
+                        f"{head_en}: not reached yet",
+                        f"{tranche.clause}/milestone-reached",
+                    ),
                 )
             )
             continue
@@ -493,6 +509,7 @@ def land_subsidy_payable(
                         f"{head_zh}:{when_zh}达到,在本政策{zh_date(superseded)}废止之后,「废止后本政策尚未享受完毕的不再享受」",
                         f"{head_en}: reached{when_en}, after the policy was superseded on {superseded.isoformat()}: "
                         "benefits not yet had are not granted",
+                        "hq:5.1/reached-before-supersession",
                     ),
                 )
             )
@@ -503,7 +520,11 @@ def land_subsidy_payable(
                 day,
                 True,
                 Reason(
-                    tranche.clause, True, f"{head_zh}:已{when_zh}达到,可拨付", f"{head_en}: reached{when_en}, payable"
+                    tranche.clause,
+                    True,
+                    f"{head_zh}:已{when_zh}达到,可拨付",
+                    f"{head_en}: reached{when_en}, payable",
+                    f"{tranche.clause}/milestone-reached",
                 ),
             )
         )
@@ -552,6 +573,7 @@ def land_clawback(paid: Decimal, evaluation_passed: bool, *, params: HQParameter
         f"the performance evaluation failed: all {fmt_yuan(paid)} paid is recovered"
         if not evaluation_passed
         else f"the performance evaluation within {months} months of completion passed: nothing to recover",
+        "hq:4.5/evaluation-failed",
     )
     return Decision.decide(
         "headquarters.land_clawback", "土地出让奖补资金追回", "recovery of the land-price subsidy", (reason,), paid

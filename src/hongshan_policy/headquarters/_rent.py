@@ -47,6 +47,7 @@ def _statistics(enterprise: Enterprise, params: HQParameters) -> Reason:
             f"尚未完成入统:「在工商注册{months}个月内完成入统」(至{zh_date(deadline)})尚不能成立",
             f"not yet entered in the statistics: 'within {months} months of business registration' "
             f"(by {deadline.isoformat()}) cannot hold yet",
+            "hq:3.2/statistics-within-months",
         )
     on_time = holds(counted, "内", deadline)
     return Reason(
@@ -56,6 +57,7 @@ def _statistics(enterprise: Enterprise, params: HQParameters) -> Reason:
         f"工商注册{months}个月内(至{zh_date(deadline)})",
         f"registered on {registered.isoformat()}, entered in the statistics on {counted.isoformat()}, "
         f"{'within' if on_time else 'after'} {months} months of registration (by {deadline.isoformat()})",
+        "hq:3.2/statistics-within-months",
     )
 
 
@@ -75,21 +77,24 @@ def _rent_reasons(enterprise: Enterprise, lease: Lease, params: HQParameters) ->
             f"经营业态{form.value}{'属于' if form_ok else '不属于'}房屋租赁补贴鼓励发展的{forms_zh}产业",
             f"business form {form.en} is {'one' if form_ok else 'not one'} of those the rent subsidy encourages "
             f"({', '.join(f.en for f in params.rent_business_forms)})",
+            "hq:3.2/business-form",
         ),
         Reason(
             "hq:3.2",
             area_ok,
             f"运营面积(建筑面积){area}平方米,{'达到' if area_ok else '未达到'}{area_min}平方米及以上",
             f"operating floor area {area} m², {'at least' if area_ok else 'below'} {area_min} m²",
+            "hq:3.2/floor-area",
         ),
         Reason(
             "hq:3.2",
             ratio_ok,
             f"专业化业态比例{fmt_percent(ratio)},{'达到' if ratio_ok else '未达到'}{fmt_percent(ratio_min)}以上",
             f"specialised share {fmt_percent(ratio)}, {'at least' if ratio_ok else 'below'} {fmt_percent(ratio_min)}",
+            "hq:3.2/specialised-ratio",
         ),
         _statistics(enterprise, params),
-        signed_within_validity(lease.signed_on, "hq:5.1", "房屋租赁合同", "the lease", params),
+        signed_within_validity(lease.signed_on, "hq:5.1/lease-within-validity", "房屋租赁合同", "the lease", params),
     )
 
 
@@ -233,6 +238,7 @@ def rent_subsidy(
                 f"第{year}租赁年不在「三免两减半」(前{full}年100%,后{half}年50%)的{full + half}年内,不予补贴",
                 f"lease year {year} is beyond the {full + half} years of the schedule "
                 f"({full} years at 100%, {half} at 50%): no subsidy",
+                "hq:3.2.1/within-schedule",
             )
         )
         return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
@@ -254,6 +260,7 @@ def rent_subsidy(
                 False,
                 f"第{year}租赁年({zh_date(first)}起)开始前,租赁合同已于{zh_date(lease.end)}届满,不予补贴",
                 f"the lease ended on {lease.end.isoformat()}, before lease year {year} starts on {first.isoformat()}",
+                "hq:3.2.1/lease-running",
             )
         )
         return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
@@ -269,6 +276,7 @@ def rent_subsidy(
                 "不计补贴",
                 f"lease year {year} ({first.isoformat()} to {upto.isoformat()}) lies wholly before {earning[2]} "
                 f"({earning[0].isoformat()}): it earns nothing",
+                "hq:3.2.1/days-earning",
             )
         )
         return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
@@ -296,6 +304,7 @@ def rent_subsidy(
             f"lease year {year}, {first.isoformat()} to {last.isoformat()} ({length} days{shortened_en}), is "
             f"{phase_en}: {area} m² × {rate} yuan/m²/day × {days} days × {fmt_percent(share)} = "
             f"{approx_yuan(computed)}",
+            "hq:3.2.1/amount",
         )
     )
     cap = params.rent_annual_cap
@@ -309,6 +318,7 @@ def rent_subsidy(
             + ("未超过" if within else f"{approx_yuan(computed)}超过上限,按{fmt_wan(cap, figure=True)}给予"),
             f"at most {fmt_yuan(cap)} per enterprise per lease year: "
             + ("within it" if within else f"{approx_yuan(computed)} is above it, so {fmt_yuan(amount)} is granted"),
+            "hq:3.2.1/annual-cap",
         )
     )
     signed_in_time = all(r.held for r in reasons if r.clause == "hq:5.1")
@@ -321,6 +331,7 @@ def rent_subsidy(
                 "「可继续享受政策至结束」",
                 f"the lease was signed within validity: lease year {year} runs past the policy's expiry "
                 f"({params.valid_until.isoformat()}) and the subsidy continues to its end",
+                "hq:5.1/continues-after-expiry",
             )
         )
     superseded = params.superseded_on
@@ -342,6 +353,7 @@ def rent_subsidy(
                     if before
                     else f"after the policy was superseded on {superseded.isoformat()}: benefits not yet had lapse"
                 ),
+                "hq:5.1/before-supersession",
             )
         )
     return Decision.decide("headquarters.rent_subsidy", *title, reasons, amount, notes)
@@ -452,6 +464,7 @@ def rent_clawback(
                 True,
                 f"绩效评价和履约验收不合格:启动房屋租赁补贴资金追回程序,追回已享受的{fmt_yuan(received)}",
                 f"the performance evaluation failed: all {fmt_yuan(received)} received is recovered",
+                "hq:4.5/evaluation-failed",
             ),
         )
         return Decision.decide(
@@ -480,6 +493,7 @@ def rent_clawback(
             if triggered
             else f"no leaving without performing, and district-level tax {fmt_yuan(tax)} is not less than the "
             f"subsidy received {fmt_yuan(received)}",
+            "hq:3.2.2/repayment-triggered",
         )
     ]
     if triggered and agreed is not None:
@@ -491,6 +505,7 @@ def rent_clawback(
                 f"「按照协议违约条款补齐差额」:协议违约条款约定的金额为{fmt_yuan(agreed)},按此补齐",
                 f"'make up the difference under the agreement's default clause': the clause sets {fmt_yuan(agreed)}, "
                 "which is repaid",
+                "hq:3.2.2/repayment-amount",
             )
         )
     elif left and params.rent_clawback_reading == "full-on-leaving":
@@ -502,6 +517,7 @@ def rent_clawback(
                 f"协议违约条款未约定金额,外迁、注销时全额返还所享受的租房补贴{fmt_yuan(received)}",
                 f"the agreement's default clause sets no amount; leaving without performing: all "
                 f"{fmt_yuan(received)} received is repaid",
+                "hq:3.2.2/repayment-amount",
             )
         )
     elif triggered:
@@ -519,6 +535,7 @@ def rent_clawback(
                 if short
                 else f"the tax contribution {fmt_yuan(tax)} is not less than the subsidy {fmt_yuan(received)}: "
                 "no difference to make up",
+                "hq:3.2.2/repayment-amount",
             )
         )
     else:
