@@ -448,6 +448,28 @@ def _base_block(spec: Path | None) -> str:
     )
 
 
+def condition_tables() -> list[Any]:
+    """Every check of every conditions table (a module-level ``*_CONDITIONS`` tuple) of the policy modules."""
+    from hongshan_policy.conditions import FlagCheck, Threshold
+
+    checks: list[Any] = []
+    for module in import_policy_modules():
+        for name, value in sorted(vars(module).items()):
+            if name.endswith("_CONDITIONS") and isinstance(value, tuple):
+                checks.extend(c for c in value if isinstance(c, FlagCheck | Threshold) and c not in checks)
+    return checks
+
+
+def _condition_line(check: Any) -> str:
+    """One check of a table: its key, the field it reads and what it requires."""
+    from hongshan_policy.conditions import FlagCheck
+
+    if isinstance(check, FlagCheck):
+        wanted = "是 true" if check.needed else "否 false"
+        return f"`{check.key}`: `{check.field}` = {wanted} — {md_inline(check.need_zh)} / {md_inline(check.need_en)}"
+    return f"`{check.key}`: `{check.field}` 「{check.word}」 `{check.parameter}`"
+
+
 def render_document(
     doc_id: str,
     *,
@@ -519,6 +541,7 @@ def render_document(
             f"rule or procedure clauses with no implementing function: {items}\n"
         )
 
+    tables = condition_tables()
     for clause in clauses:
         title = " ".join(x for x in (clause.label, clause.heading) if x)
         level = "#" * heading_level(clause.id)
@@ -546,6 +569,12 @@ def render_document(
                 "    此条款标为规则或程序,但还没有函数以 `@implements` 声明实现它。"
                 "This clause is a rule or procedure but no function declares it with `@implements` yet.\n"
             )
+
+        declared = [check for check in tables if check.clause == clause.id]
+        if declared:
+            out.append("**条件 Conditions** (declared once, as data)\n")
+            out.extend(f"- {_condition_line(check)}" for check in declared)
+            out.append("")
 
         taken = interpretations.get(clause.id, [])
         if taken:

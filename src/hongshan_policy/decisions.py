@@ -51,21 +51,19 @@ class Reason:
     _texts: tuple[str, str] | Callable[[], tuple[str, str]]
 
     def __init__(self, clause: str, held: bool, zh: str, en: str, key: str = "") -> None:
-        _set = object.__setattr__
-        _set(self, "clause", clause)
-        _set(self, "held", held)
-        _set(self, "_texts", (zh, en))
-        _set(self, "key", key)
+        _set_clause(self, clause)
+        _set_held(self, held)
+        _set_texts(self, (zh, en))
+        _set_key(self, key)
 
     @classmethod
     def lazy(cls, clause: str, held: bool, render: Callable[[], tuple[str, str]], key: str = "") -> Reason:
         """A reason whose texts are made by ``render()`` the first time they are read."""
         reason = object.__new__(cls)
-        _set = object.__setattr__
-        _set(reason, "clause", clause)
-        _set(reason, "held", held)
-        _set(reason, "_texts", render)
-        _set(reason, "key", key)
+        _set_clause(reason, clause)  # the slots' own setters: the scalar path makes a dozen reasons per call
+        _set_held(reason, held)
+        _set_texts(reason, render)
+        _set_key(reason, key)
         return reason
 
     def _resolved(self) -> tuple[str, str]:
@@ -129,6 +127,12 @@ class Reason:
                 lambda r: {"key": r.key, "clause": r.clause, "held": r.held, "zh": r.zh, "en": r.en}
             ),
         )
+
+
+_set_clause = Reason.__dict__["clause"].__set__
+_set_held = Reason.__dict__["held"].__set__
+_set_texts = Reason.__dict__["_texts"].__set__
+_set_key = Reason.__dict__["key"].__set__
 
 
 @dataclass(frozen=True, slots=True)

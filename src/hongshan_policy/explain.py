@@ -62,6 +62,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import used_car
 from .comparisons import WORDS
+from .conditions import Check, FlagCheck, en_text, zh_text
 from .dates import months_after, zh_date
 from .decisions import Decision
 from .headquarters import DEFAULTS as HQ_DEFAULTS
@@ -607,32 +608,41 @@ def _choice(
 
 
 def _dealer(case: _Case, dealer: Dealer, params: UsedCarParameters) -> list[_Draft]:
-    """第二条 (the reasons ``used-car:2/…`` of both rewards)."""
-    since = params.registered_from
-    drafts = _bound(
-        case,
-        argument="dealer",
-        field="registered_on",
-        clause="used-car:2",
-        targets=("used-car:2/registered-from",),
-        current=dealer.registered_on,
-        side="lower",
-        boundary=_passing("以后", since, 1),
-        q=_DAYS,
-        requirement=lambda _d: (
-            f"登记注册日期需在{zh_date(since)}以后(含当日)",
-            f"the dealer must be registered on or after {since.isoformat()}",
-        ),
-    )
-    for field, zh, en in (
-        ("registered_in_hongshan", "在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
-        ("independent_legal_person", "有独立法人资格", "an independent legal person"),
-        ("independent_accounting", "独立核算", "keeps independent accounts"),
-        ("key_monitored", "纳入红山区商贸类重点监测企业范围", "among Hongshan's key monitored trade enterprises"),
-    ):
-        key = "used-car:2/" + field.replace("_", "-")
-        drafts += _flag(case, argument="dealer", field=field, clause="used-car:2", key=key, needed=True, zh=zh, en=en)
+    """第二条: each check of ``used_car.DEALER_CONDITIONS`` inverted (the table's order and keys)."""
+    drafts: list[_Draft] = []
+    for check in used_car.DEALER_CONDITIONS:
+        drafts += _check(case, "dealer", dealer, params, check)
     return drafts
+
+
+def _check(case: _Case, argument: str, applicant: Any, params: Any, check: Check) -> list[_Draft]:
+    """What must change for one check of a document's table (a flag's fix; a threshold's boundary or margin)."""
+    if isinstance(check, FlagCheck):
+        return _flag(
+            case,
+            argument=argument,
+            field=check.field,
+            clause=check.clause,
+            key=check.key,
+            needed=check.needed,
+            zh=check.need_zh,
+            en=check.need_en,
+        )
+    limit = getattr(params, check.parameter)
+    q = _DAYS if isinstance(limit, date) else _MONEY
+    need = (check.need_zh.format(limit=zh_text(limit)), check.need_en.format(limit=en_text(limit)))
+    return _bound(
+        case,
+        argument=argument,
+        field=check.field,
+        clause=check.clause,
+        targets=(check.key,),
+        current=getattr(applicant, check.field),
+        side="lower" if check.lower else "upper",
+        boundary=_passing(check.word, limit, 1 if isinstance(limit, date) else FEN),
+        q=q,
+        requirement=lambda _v: need,
+    )
 
 
 def _pledge(case: _Case, dealer: Dealer) -> list[_Draft]:

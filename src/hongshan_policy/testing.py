@@ -41,6 +41,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 try:
+    from hypothesis import assume
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - exercised in a test with hypothesis hidden
     raise ImportError(
@@ -50,6 +51,8 @@ except ImportError as error:  # pragma: no cover - exercised in a test with hypo
     ) from error
 
 from . import ebike, headquarters, used_car
+from .comparisons import holds
+from .conditions import Check, FlagCheck, Threshold
 from .credit_code import ALPHABET, check_character
 from .dates import months_after
 from .headquarters import SECTIONS, BusinessForm, District, Milestone
@@ -241,29 +244,71 @@ def industry_codes(*, qualifying: bool | None = None) -> st.SearchStrategy[str]:
 
 # --------------------------------------------------------------------------- 87号 used-car dealers
 
-_DEALER_FLAGS = ("registered_in_hongshan", "independent_legal_person", "independent_accounting", "key_monitored")
+
+def _passing_days(checks: Sequence[Threshold], params: Any, latest: date) -> tuple[date, date]:
+    """The first and last day that pass every date threshold of one field (and are not after ``latest``)."""
+    first, last = _FAR_PAST, latest
+    for check in checks:
+        limit = getattr(params, check.parameter)
+        inside = limit if holds(limit, check.word, limit) else limit + timedelta(days=1 if check.lower else -1)
+        first, last = (max(first, inside), last) if check.lower else (first, min(last, inside))
+    return first, last
+
+
+def _field_value(draw: st.DrawFn, checks: Sequence[Check], params: Any, eligible: bool | None, latest: date) -> Any:
+    """A value of the field the ``checks`` read: any (``eligible=None``) or one that passes them all."""
+    check = checks[0]
+    if isinstance(check, FlagCheck):
+        return check.needed if eligible else draw(st.booleans())
+    thresholds = [c for c in checks if isinstance(c, Threshold)]
+    limit = getattr(params, check.parameter)
+    if not isinstance(limit, date):
+        amount: Decimal = draw(amounts_around(limit))
+        assume(not eligible or all(holds(amount, c.word, getattr(params, c.parameter)) for c in thresholds))
+        return amount
+    if not eligible:
+        return min(draw(dates_around(limit, 10) | _between(_FAR_PAST, latest)), latest)
+    first, last = _passing_days(thresholds, params, latest)
+    return min(max(draw(dates_around(first, 10) | dates_around(last, 10) | _between(first, last)), first), last)
+
+
+def _failing_value(draw: st.DrawFn, check: Check, params: Any) -> Any:
+    """A value of ``check``'s field that fails it."""
+    if isinstance(check, FlagCheck):
+        return not check.needed
+    limit = getattr(params, check.parameter)
+    if not isinstance(limit, date):
+        amount: Decimal = draw(amounts_around(limit))
+        assume(not holds(amount, check.word, limit))
+        return amount
+    failing = _between(_FAR_PAST, limit) if check.lower else _between(limit, date(2030, 12, 31))
+    return draw(failing.filter(lambda day: not holds(day, check.word, limit)))
 
 
 @st.composite
 def _dealers(draw: st.DrawFn, eligible: bool | None, latest: date) -> used_car.Dealer:
-    since = _UC.registered_from
+    """A dealer whose 第二条 facts are drawn from ``used_car.DEALER_CONDITIONS``, field by field, check by check."""
+    table = used_car.DEALER_CONDITIONS
     record: dict[str, Any] = {
         "name": draw(_names("二手车销售有限公司")),
         "credit_code": draw(credit_codes("150402", kinds=["91"])),
     }
-    if eligible:
-        record["registered_on"] = min(max(draw(dates_around(since, 10) | _between(since, latest)), since), latest)
-        record.update(dict.fromkeys(_DEALER_FLAGS, True))
-    else:
-        record["registered_on"] = min(draw(dates_around(since, 10) | _between(_FAR_PAST, latest)), latest)
-        record.update({flag: draw(st.booleans()) for flag in _DEALER_FLAGS})
-        if eligible is False and record["registered_on"] >= since and all(record[f] for f in _DEALER_FLAGS):
-            failing = draw(st.sampled_from(["registered_on", *_DEALER_FLAGS]))
-            if failing == "registered_on":
-                record["registered_on"] = draw(_between(_FAR_PAST, since - timedelta(days=1)))
-            else:
-                record[failing] = False
+    fields: dict[str, list[Check]] = {}
+    for check in table:
+        fields.setdefault(check.field, []).append(check)
+    for name, checks in fields.items():
+        record[name] = _field_value(draw, checks, _UC, eligible, latest)
+    if eligible is False and all(check.reason(_Facts(record), _UC).held for check in table):
+        failing = draw(st.sampled_from(table))
+        record[failing.field] = _failing_value(draw, failing, _UC)
     return used_car.Dealer.model_validate(record)
+
+
+class _Facts:
+    """A record's values read as attributes (for a check of a table)."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        self.__dict__.update(record)
 
 
 def dealers(*, eligible: bool | None = None, registered_by: date | None = None) -> st.SearchStrategy[used_car.Dealer]:

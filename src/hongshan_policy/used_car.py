@@ -29,6 +29,7 @@ from ._json import used_car_assessment_dict
 from ._progress import progress as _progress
 from .citations import implements
 from .comparisons import holds
+from .conditions import Check, FlagCheck, Threshold, compiled
 from .credit_code import CreditCode
 from .dates import zh_date
 from .decisions import Decision, Note, Reason, render_html, render_text
@@ -40,6 +41,7 @@ from .parameters import Parameters, PolicyModel, param
 from .workdays import add_working_days, working_day_window
 
 __all__ = [
+    "DEALER_CONDITIONS",
     "PLEDGE_FIELDS",
     "Application",
     "Assessment",
@@ -192,31 +194,56 @@ def check_applied_on(dealer: Dealer, applied_on: date, field: str) -> date:
     return applied_on
 
 
-def _flags(key: str, held: tuple[str, str], failed: tuple[str, str]) -> dict[bool, Reason]:
-    clause = key.partition("/")[0]
-    return {True: Reason(clause, True, *held, key), False: Reason(clause, False, *failed, key)}
-
-
-_IN_HONGSHAN = _flags(
-    "used-car:2/registered-in-hongshan",
-    ("在红山区依法登记注册纳税", "registered and paying tax in Hongshan"),
-    ("未在红山区依法登记注册纳税", "not registered and paying tax in Hongshan"),
+DEALER_CONDITIONS: tuple[Check, ...] = (
+    Threshold(
+        "used-car:2/registered-from",
+        "registered_on",
+        "以后",
+        "registered_from",
+        "登记注册日期{value}在{limit}以后(含当日)",
+        "registered on {value}, on or after {limit}",
+        "登记注册日期{value}早于{limit},不符合「{limit}以后」",
+        "registered on {value}, before {limit}",
+        "登记注册日期需在{limit}以后(含当日)",
+        "the dealer must be registered on or after {limit}",
+    ),
+    FlagCheck(
+        "used-car:2/registered-in-hongshan",
+        "registered_in_hongshan",
+        "在红山区依法登记注册纳税",
+        "registered and paying tax in Hongshan",
+        "未在红山区依法登记注册纳税",
+        "not registered and paying tax in Hongshan",
+    ),
+    FlagCheck(
+        "used-car:2/independent-legal-person",
+        "independent_legal_person",
+        "有独立法人资格",
+        "an independent legal person",
+        "无独立法人资格",
+        "not an independent legal person",
+    ),
+    FlagCheck(
+        "used-car:2/independent-accounting",
+        "independent_accounting",
+        "独立核算",
+        "keeps independent accounts",
+        "未独立核算",
+        "does not keep independent accounts",
+    ),
+    FlagCheck(
+        "used-car:2/key-monitored",
+        "key_monitored",
+        "已纳入红山区商贸类重点监测企业范围",
+        "among Hongshan's key monitored trade enterprises",
+        "未纳入红山区商贸类重点监测企业范围",
+        "not among Hongshan's key monitored trade enterprises",
+        need_zh="纳入红山区商贸类重点监测企业范围",
+    ),
 )
-_LEGAL_PERSON = _flags(
-    "used-car:2/independent-legal-person",
-    ("有独立法人资格", "an independent legal person"),
-    ("无独立法人资格", "not an independent legal person"),
-)
-_ACCOUNTING = _flags(
-    "used-car:2/independent-accounting",
-    ("独立核算", "keeps independent accounts"),
-    ("未独立核算", "does not keep independent accounts"),
-)
-_MONITORED = _flags(
-    "used-car:2/key-monitored",
-    ("已纳入红山区商贸类重点监测企业范围", "among Hongshan's key monitored trade enterprises"),
-    ("未纳入红山区商贸类重点监测企业范围", "not among Hongshan's key monitored trade enterprises"),
-)
+"""第二条's conditions, declared once: the scalar reasons, the columnar checks (``batch``), what must change
+(``explain``) and the test strategies (``testing``) are all read from this table, in its order. The judgement
+「对红山区经济增长具有拉动作用」 is not formalised (a warning)."""
 
 
 @implements("used-car:2")
@@ -226,31 +253,14 @@ def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters = DEFAULTS) -
     第二条 「本措施提及的二手车经销企业,是指2023年10月31日以后在红山区依法登记注册纳税,
     有独立法人资格、独立核算,纳入红山区商贸类重点监测企业范围且对红山区经济增长具有拉动作用的企业。」
 
-    Returns five reasons; the judgement 「对红山区经济增长具有拉动作用」 is not formalised.
+    Returns one reason per check of :data:`DEALER_CONDITIONS` (five); the judgement 「对红山区经济增长具有拉动作用」
+    is not formalised.
     """
     return _conditions(model_arg(dealer, Dealer, "dealer"), model_arg(params, UsedCarParameters, "params"))
 
 
 def _conditions(dealer: Dealer, params: UsedCarParameters) -> tuple[Reason, ...]:
-    since, day = params.registered_from, dealer.registered_on
-    on_time = holds(day, "以后", since)
-
-    def registration() -> tuple[str, str]:
-        return (
-            f"登记注册日期{zh_date(day)}"
-            + (
-                f"在{zh_date(since)}以后(含当日)" if on_time else f"早于{zh_date(since)},不符合「{zh_date(since)}以后」"
-            ),
-            f"registered on {day.isoformat()}, {'on or after' if on_time else 'before'} {since.isoformat()}",
-        )
-
-    return (
-        Reason.lazy("used-car:2", on_time, registration, "used-car:2/registered-from"),
-        _IN_HONGSHAN[dealer.registered_in_hongshan],
-        _LEGAL_PERSON[dealer.independent_legal_person],
-        _ACCOUNTING[dealer.independent_accounting],
-        _MONITORED[dealer.key_monitored],
-    )
+    return compiled(DEALER_CONDITIONS)(dealer, params)
 
 
 _JUDGEMENT = Note(

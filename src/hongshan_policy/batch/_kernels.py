@@ -78,6 +78,15 @@ def day_number(day: date) -> int:
     return day.toordinal() - EPOCH.toordinal()
 
 
+def kernel_integer(value: date | Decimal | int) -> int:
+    """A parameter in the kernels' integer unit: a date as its day number, money as whole fen (exactly)."""
+    if isinstance(value, date):
+        return day_number(value)
+    if isinstance(value, Decimal):
+        return _fen(value, "parameter")
+    return int(value)
+
+
 def _parameter_error(name: str, zh: str, en: str, value: object) -> InvalidInputError:
     return InvalidInputError(
         f"参数 {name} 无法在整数(分)运算中精确表示:{zh}",

@@ -19,12 +19,14 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
+from .. import used_car
+from ..conditions import columns_held
 from ..decisions import Note
 from ..inputs import in_context
 from ..used_car import DEFAULTS, PLEDGE_FIELDS, Dealer, UsedCarParameters, growth_reward, scale_reward
 from ._columns import Column
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
-from ._kernels import CLAUSES, EPOCH, UsedCarIntegers, dealer_kernel, growth_kernel, pledge_kernel, scale_kernel
+from ._kernels import CLAUSES, EPOCH, UsedCarIntegers, growth_kernel, kernel_integer, pledge_kernel, scale_kernel
 from ._results import codes_column, fen_column, flag_column
 
 __all__ = ["USED_CAR_FIELDS", "USED_CAR_RESULTS", "render_notes", "used_car_frame"]
@@ -313,7 +315,14 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
     received = received_column.present & received_column.values
     first = _first_applications(_code_numbers(columns["credit_code"], valid), scale_on)
     repeat = first >= 0
-    dealer = dealer_kernel(kernel_params, registered.values, *(columns[name].values for name in _DEALER_FIELDS[3:7]))
+    # 第二条: the checks of used_car.DEALER_CONDITIONS, read from the table (exact integers)
+    dealer = columns_held(
+        used_car.DEALER_CONDITIONS,
+        {check.field: columns[check.field].values for check in used_car.DEALER_CONDITIONS},
+        kernel_integer,
+        params,
+        rows,
+    )
     scale = scale_kernel(
         kernel_params,
         dealer,
