@@ -165,33 +165,29 @@ restored on return. Rounding to the fen still happens only in ``money.round_fen`
 # --------------------------------------------------------------------------- the decimal context
 
 
+def run_in_context(function: Callable[..., _M], /, *args: Any, **kwargs: Any) -> _M:
+    """Call ``function(*args, **kwargs)`` in :data:`CONTEXT`, restoring the caller's decimal context afterwards.
+
+    Also used for texts rendered after the call that made them (lazy reasons).
+    """
+    caller = getcontext()
+    if caller is CONTEXT:
+        return function(*args, **kwargs)
+    setcontext(CONTEXT)
+    try:
+        return function(*args, **kwargs)
+    finally:
+        setcontext(caller)
+
+
 def in_context(function: _F) -> _F:
-    """Run ``function`` in :data:`CONTEXT`, restoring the caller's decimal context afterwards."""
+    """Run ``function`` in :data:`CONTEXT` (:func:`run_in_context`) whenever it is called."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        caller = getcontext()
-        if caller is CONTEXT:
-            return function(*args, **kwargs)
-        setcontext(CONTEXT)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            setcontext(caller)
+        return run_in_context(function, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
-
-
-def run_in_context(function: Callable[[], _M]) -> _M:
-    """Call ``function()`` in :data:`CONTEXT` (used for texts rendered after the call, e.g. lazy reasons)."""
-    caller = getcontext()
-    if caller is CONTEXT:
-        return function()
-    setcontext(CONTEXT)
-    try:
-        return function()
-    finally:
-        setcontext(caller)
 
 
 # --------------------------------------------------------------------------- errors
@@ -783,14 +779,7 @@ def checked(function: _F) -> _F:
                 elif name in kwargs:
                     kwargs[name] = check(kwargs[name])
             args = tuple(args_list)
-        caller = getcontext()
-        if caller is CONTEXT:
-            return function(*args, **kwargs)
-        setcontext(CONTEXT)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            setcontext(caller)
+        return run_in_context(function, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 

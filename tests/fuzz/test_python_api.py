@@ -40,6 +40,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+import builders
 from hongshan_policy import batch, ebike, headquarters, used_car, workdays
 from hongshan_policy.errors import PolicyError
 from hongshan_policy.inputs import MAX_YEARS
@@ -156,52 +157,8 @@ def refused_names(**cases: tuple[Any, Any]) -> set[str]:
 
 # --------------------------------------------------------------------------- valid records
 
-DEALER: dict[str, Any] = {
-    "name": "赤峰某某二手车销售有限公司",
-    "credit_code": "91150402MA0QUC015R",
-    "registered_on": date(2023, 11, 5),
-    "registered_in_hongshan": True,
-    "independent_legal_person": True,
-    "independent_accounting": True,
-    "key_monitored": True,
-}
-ENTERPRISE: dict[str, Any] = {
-    "name": "赤峰云数科技有限公司",
-    "credit_code": "91150402MA0Q1HQ00C",
-    "registered_on": "2024-07-01",
-    "registered_in_hongshan": True,
-    "independent_legal_person": True,
-    "independent_accounting": True,
-    "serious_dishonesty_record": False,
-    "hq_functions": True,
-    "registered_capital": "50000000",
-    "industry_code": "I6510",
-    "business_form": "数字经济",
-    "conforms_to_industrial_policy": True,
-    "statistics_registered_on": "2025-03-01",
-}
-DEAL: dict[str, Any] = {
-    "contract_signed_on": "2024-09-01",
-    "reserve_price": "40000000",
-    "winning_price": "52000000",
-    "comprehensive_cost": "45000000",
-    "benchmark_price": "38000000",
-    "area_mu": "30",
-    "fixed_asset_investment": "400000000",
-    "same_entity": True,
-    "land_use_changed": False,
-    "above_ground_floor_area": "60000",
-    "self_held_floor_area": "42000",
-}
-PROJECT: dict[str, Any] = {"completed_on": "2025-12-20", "statistics_registered_on": "2026-06-30", "direct_jobs": 420}
-LEASE: dict[str, Any] = {
-    "signed_on": "2024-08-01",
-    "start": "2025-01-01",
-    "floor_area_m2": "12000",
-    "district": "万达片区",
-    "agreed_rate": "1.2",
-    "specialised_ratio": "0.8",
-}
+DEALER: dict[str, Any] = {**builders.DEALER, "registered_on": date(2023, 11, 5)}
+ENTERPRISE, DEAL, PROJECT, LEASE = builders.ENTERPRISE, builders.DEAL, builders.PROJECT, builders.LEASE
 BATTERY: dict[str, Any] = {
     "chemistry": "锂离子蓄电池",
     "produced_on": "2023-03-01",
