@@ -75,6 +75,32 @@ class NoteJSON(Shape):
     en: str = Field(description="提示(英文) the warning, in English")
 
 
+class ScheduleRefJSON(Shape):
+    """One user-supplied holiday schedule: its name and digest."""
+
+    name: str = Field(description="放假安排 the schedule's name (its year and source)")
+    digest: str = Field(description="sha256:<hex> of the schedule's canonical JSON")
+
+
+class CalendarDataJSON(Shape):
+    """The calendar data behind a working-day figure."""
+
+    chinese_calendar: str = Field(description="the version of the chinese-calendar package")
+    schedules: list[ScheduleRefJSON] = Field(description="user-supplied schedules, by year")
+
+
+class ProvenanceJSON(Shape):
+    """What produced a decision, so that it can be made again exactly."""
+
+    library: str = Field(description="hongshan_policy 的版本 library version")
+    document: str = Field(description="文件 document id, e.g. used-car")
+    parameters: str = Field(description="参数集摘要 sha256:<hex> of the parameter set used")
+    source: str = Field(description="文本摘要 sha256:<hex> of the document's text as held")
+    calendar: CalendarDataJSON | None = Field(
+        default=None, description="工作日数据 the calendar data of any working-day figure (null: none)"
+    )
+
+
 class DecisionJSON(Shape):
     """The outcome of one rule for one applicant."""
 
@@ -86,6 +112,9 @@ class DecisionJSON(Shape):
     amount: Yuan = Field(description="金额(元) whole fen; 0.00 when not eligible")
     reasons: list[ReasonJSON] = Field(description="逐项条件 every condition checked, in order")
     warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
+    provenance: ProvenanceJSON | None = Field(
+        default=None, description="来源 what produced the decision (null: a decision built by hand); since 2.1.0"
+    )
 
 
 class ConditionsJSON(Shape):
@@ -97,6 +126,9 @@ class ConditionsJSON(Shape):
     met: bool = Field(description="条件均满足 true exactly when every reason held")
     reasons: list[ReasonJSON] = Field(description="逐项条件 every condition checked, in order")
     warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
+    provenance: ProvenanceJSON | None = Field(
+        default=None, description="来源 what produced the check (null: built by hand); since 2.1.0"
+    )
 
 
 class FindingMilestoneJSON(Shape):
@@ -254,6 +286,7 @@ def conditions_dict(decision: Decision) -> dict[str, Any]:
         "met": decision.eligible,
         "reasons": [reason_dict(r) for r in decision.reasons],
         "warnings": [note_dict(w) for w in decision.warnings],
+        "provenance": provenance_dict(decision.provenance),
     }
 
 
@@ -268,6 +301,26 @@ def decision_dict(decision: Decision) -> dict[str, Any]:
         "amount": _yuan(decision.amount),
         "reasons": [reason_dict(r) for r in decision.reasons],
         "warnings": [note_dict(w) for w in decision.warnings],
+        "provenance": provenance_dict(decision.provenance),
+    }
+
+
+def provenance_dict(provenance: Any) -> dict[str, Any] | None:
+    """A decision's provenance as JSON (:class:`ProvenanceJSON`), or ``None``."""
+    if provenance is None:
+        return None
+    calendar = provenance.calendar
+    return {
+        "library": provenance.library,
+        "document": provenance.document,
+        "parameters": provenance.parameters,
+        "source": provenance.source,
+        "calendar": None
+        if calendar is None
+        else {
+            "chinese_calendar": calendar.chinese_calendar,
+            "schedules": [{"name": n, "digest": d} for n, d in calendar.schedules],
+        },
     }
 
 

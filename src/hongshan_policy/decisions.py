@@ -25,7 +25,7 @@ from ._json import SCHEMA_VERSION, DecisionJSON, decision_dict
 from .inputs import run_in_context
 from .money import ZERO, fmt_wan, fmt_yuan, round_fen
 
-__all__ = ["Decision", "Note", "Reason", "render_html", "render_text"]
+__all__ = ["CalendarData", "Decision", "Note", "Provenance", "Reason", "provenance", "render_html", "render_text"]
 
 
 class Reason:
@@ -145,6 +145,53 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarData:
+    """The calendar data behind a working-day figure: the package's version and each schedule supplied."""
+
+    chinese_calendar: str
+    """The version of the ``chinese-calendar`` package."""
+    schedules: tuple[tuple[str, str], ...] = ()
+    """Each user-supplied schedule (``workdays.Schedule``) as ``(name, digest)``, by year."""
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What produced a decision, so it can be made again exactly: library, document, parameters, text, calendar."""
+
+    library: str
+    """The version of ``hongshan_policy``."""
+    document: str
+    """The document id, e.g. ``used-car``."""
+    parameters: str
+    """``sha256:<hex>`` of the parameter set used (:func:`hongshan_policy.parameters.digest`)."""
+    source: str
+    """``sha256:<hex>`` of the document's text as held (:func:`hongshan_policy.sources.text_digest`)."""
+    calendar: CalendarData | None = None
+    """The calendar data of any working-day figure in the decision; ``None`` when it has none."""
+
+
+_PROVENANCE: dict[tuple[str, int], tuple[object, Provenance]] = {}
+
+
+def provenance(document: str, params: Any, calendar: CalendarData | None = None) -> Provenance:
+    """The provenance of a decision of ``document`` made with ``params`` (cached per parameter set)."""
+    key = (document, id(params))
+    cached = _PROVENANCE.get(key)
+    if cached is not None and cached[0] is params and calendar is None:
+        return cached[1]
+    from . import __version__
+    from .parameters import digest
+    from .sources import text_digest
+
+    made = Provenance(__version__, document, digest(params), text_digest(document), calendar)
+    if calendar is None:
+        if len(_PROVENANCE) >= 1024:
+            _PROVENANCE.clear()
+        _PROVENANCE[key] = (params, made)
+    return made
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """The outcome of one rule for one applicant."""
 
@@ -156,6 +203,8 @@ class Decision:
     amount: Decimal
     reasons: tuple[Reason, ...]
     warnings: tuple[Note, ...] = field(default=())
+    provenance: Provenance | None = None
+    """What produced the decision (library, document, parameters, text, calendar); ``None`` only when built by hand."""
 
     def __post_init__(self) -> None:
         if self.eligible != all(reason.held for reason in self.reasons):
@@ -174,6 +223,7 @@ class Decision:
         reasons: Iterable[Reason],
         amount: Decimal,
         warnings: Iterable[Note] = (),
+        provenance: Provenance | None = None,
     ) -> Self:
         """Build a decision: eligible when every reason held; then ``amount`` (rounded to the fen), else 0.00."""
         checked = tuple(reasons)
@@ -187,6 +237,7 @@ class Decision:
         _set(decision, "amount", round_fen(amount) if eligible else ZERO)
         _set(decision, "reasons", checked)
         _set(decision, "warnings", tuple(warnings))
+        _set(decision, "provenance", provenance)
         if decision.amount < 0:
             raise ValueError(f"amount must be >= 0 (got {decision.amount})")
         return decision
@@ -243,6 +294,7 @@ class Decision:
             Decimal(data.amount),
             tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
             tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
+            None if data.provenance is None else _provenance_of(data.provenance),
         )
 
     def __str__(self) -> str:
@@ -253,6 +305,19 @@ class Decision:
 
 
 _HELD = attrgetter("held")
+
+
+def _provenance_of(data: Any) -> Provenance:
+    calendar = data.calendar
+    return Provenance(
+        data.library,
+        data.document,
+        data.parameters,
+        data.source,
+        None
+        if calendar is None
+        else CalendarData(calendar.chinese_calendar, tuple((s.name, s.digest) for s in calendar.schedules)),
+    )
 
 
 def _verdict(decision: Decision, conditions: bool = False) -> tuple[str, str]:

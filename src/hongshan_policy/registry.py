@@ -34,7 +34,8 @@ from . import _requests as R
 from . import ebike, headquarters, sources, used_car
 from .citations import clauses_of
 from .errors import OutsideValidityError
-from .parameters import Parameters
+from .headquarters import _parameters as _hq_parameters
+from .parameters import Parameters, Timeline
 
 __all__ = ["DOCUMENTS", "DecisionSpec", "Document"]
 
@@ -87,6 +88,9 @@ class DecisionSpec:
     media_type: str = "application/json"
     """``application/json``, or ``text/plain`` / ``text/calendar`` for the e-bike agendas."""
     document: str = ""
+    governing_date: str = ""
+    """Which date picks the parameters in force when no ``params=`` is given (docs/interpretations.md), e.g.
+    ``applied_on``; ``""``: the decision reads no dated parameter (or none is known: the text's values)."""
 
     def answer(self, request: Any) -> Any:
         """Run the decision on ``request`` (an :attr:`input_model` instance) and render its answer."""
@@ -112,6 +116,8 @@ class Document:
     valid_from: date
     valid_until: date | None
     decisions: Mapping[str, DecisionSpec] = field(default_factory=lambda: MappingProxyType({}))
+    timeline: Callable[[], Timeline[Any]] | None = None
+    """The document's :class:`~hongshan_policy.parameters.Timeline`, read when asked (the module's ``TIMELINE``)."""
 
     @property
     def clauses(self) -> tuple[sources.Clause, ...]:
@@ -119,13 +125,13 @@ class Document:
         return sources.clauses(self.id)
 
     def parameters_on(self, day: date) -> Parameters:
-        """The parameter set in force on ``day``.
+        """The parameter set in force on ``day``: the text's values with every dated value in force that day.
 
-        For now each document has one set, in force over the document's period
-        (from the day it took effect to its last day of validity, both
-        included); a day outside it raises
-        :class:`~hongshan_policy.errors.OutsideValidityError`. When parameters
-        carry dated values, this returns the values in force on ``day``.
+        ``day`` must fall in the document's period (from the day it took effect
+        to its last day of validity, both included); a day outside it raises
+        :class:`~hongshan_policy.errors.OutsideValidityError`. The sets come
+        from the document's :class:`~hongshan_policy.parameters.Timeline` (built
+        once), so this is a binary search.
         """
         from .dates import check_date
 
@@ -140,7 +146,10 @@ class Document:
                 expected=period,
                 got=day.isoformat(),
             )
-        return self.defaults
+        if self.timeline is None:
+            return self.defaults
+        in_force: Parameters = self.timeline().on(day)
+        return in_force
 
 
 def _spec(
@@ -158,6 +167,7 @@ def _spec(
     columnar: Callable[..., Any] | None = None,
     explainer: Callable[..., Any] | None = None,
     media_type: str = "application/json",
+    governing_date: str = "",
 ) -> tuple[str, DecisionSpec]:
     cited = clauses or clauses_of(function)
     return name, DecisionSpec(
@@ -174,6 +184,7 @@ def _spec(
         explainer=explainer,
         media_type=media_type,
         document=document,
+        governing_date=governing_date,
     )
 
 
@@ -203,6 +214,7 @@ def _used_car() -> Document:
                 "assess one application for both rewards and their total",
                 clauses=("used-car:2", "used-car:3.1", "used-car:3.2", "used-car:8"),
                 columnar=_Lazy("hongshan_policy.batch", "used_car_frame"),
+                governing_date="applied_on (scale), growth_applied_on (growth): each reward its own application date",
             ),
             _spec(
                 doc,
@@ -226,6 +238,7 @@ def _used_car() -> Document:
                 "规模化经营奖励:前7个月营业收入500万元以上奖励5万元",
                 "scale reward: 50,000 yuan for 5 million of revenue in January-July 2024",
                 explainer=_Lazy("hongshan_policy.explain", "used_car_scale"),
+                governing_date="applied_on: the application date",
             ),
             _spec(
                 doc,
@@ -238,6 +251,7 @@ def _used_car() -> Document:
                 "做大做强奖励:年度营业收入的0.6%或0.7%,上限35万元",
                 "growth reward: 0.6% or 0.7% of 2024 revenue, at most 350,000 yuan",
                 explainer=_Lazy("hongshan_policy.explain", "used_car_growth"),
+                governing_date="applied_on: the application date (the text's values when not given)",
             ),
             _spec(
                 doc,
@@ -271,6 +285,7 @@ def _used_car() -> Document:
                 _decision,
                 "企业登记注册纳税地外迁应返还的奖励资金",
                 "what a dealer that moved its tax registration away must repay",
+                governing_date="paid_on: the day the reward was paid (the terms it was paid under)",
             ),
             _spec(
                 doc,
@@ -298,10 +313,11 @@ def _used_car() -> Document:
                 J.used_car_procedure_dict,
                 "申报程序的期限:书面通知、公示期、兑现",
                 "the procedure's deadlines: refusal notice, publicity, payment",
+                governing_date="review_concluded_on, else approved_on, else publicity_starts_on",
             ),
         ]
     )
-    return _document(doc, uc.UsedCarParameters, uc.DEFAULTS, decisions)
+    return _document(doc, uc.UsedCarParameters, uc.DEFAULTS, decisions, lambda: used_car.TIMELINE)
 
 
 def _hq() -> Document:
@@ -320,6 +336,7 @@ def _hq() -> Document:
                 "评估一份总部企业申请(土地出让奖补或房屋租赁补贴)",
                 "assess one headquarters application (land-price subsidy or office-rent subsidy)",
                 clauses=("hq:2", "hq:3.1", "hq:3.2"),
+                governing_date="deal.contract_signed_on (land) or lease.signed_on (rent): the contract keeps its terms",
             ),
             _spec(
                 doc,
@@ -342,6 +359,7 @@ def _hq() -> Document:
                 _decision,
                 "总部企业认定",
                 "whether an enterprise is a headquarters enterprise",
+                governing_date="deal.contract_signed_on (the text's values without a deal)",
             ),
             _spec(
                 doc,
@@ -357,6 +375,7 @@ def _hq() -> Document:
                 "land-price subsidy: at most 25% of the land's reserve price",
                 columnar=_Lazy("hongshan_policy.batch", "hq_land_frame"),
                 explainer=_Lazy("hongshan_policy.explain", "hq_land"),
+                governing_date="deal.contract_signed_on: the land contract keeps its terms",
             ),
             _spec(
                 doc,
@@ -401,6 +420,7 @@ def _hq() -> Document:
                 _decision,
                 "房屋租赁补贴的条件",
                 "the conditions of the office-rent subsidy",
+                governing_date="lease.signed_on: the lease keeps its terms",
             ),
             _spec(
                 doc,
@@ -413,6 +433,7 @@ def _hq() -> Document:
                 "一个租赁年的房屋租赁补贴",
                 "the office-rent subsidy of one lease year",
                 explainer=_Lazy("hongshan_policy.explain", "hq_rent"),
+                governing_date="lease.signed_on: the lease keeps its terms",
             ),
             _spec(
                 doc,
@@ -425,6 +446,7 @@ def _hq() -> Document:
                 "房屋租赁补贴「三免两减半」的五个租赁年",
                 "the five lease years of the office-rent subsidy (three free, two at half)",
                 columnar=_Lazy("hongshan_policy.batch", "hq_rent_frame"),
+                governing_date="lease.signed_on: the lease keeps its terms",
             ),
             _spec(
                 doc,
@@ -475,7 +497,7 @@ def _hq() -> Document:
             ),
         ]
     )
-    return _document(doc, hq.HQParameters, hq.DEFAULTS, decisions)
+    return _document(doc, hq.HQParameters, hq.DEFAULTS, decisions, lambda: _hq_parameters.TIMELINE)
 
 
 def _ebike() -> Document:
@@ -674,7 +696,11 @@ def _ebike() -> Document:
 
 
 def _document(
-    doc_id: str, parameters: type[Parameters], defaults: Parameters, decisions: dict[str, DecisionSpec]
+    doc_id: str,
+    parameters: type[Parameters],
+    defaults: Parameters,
+    decisions: dict[str, DecisionSpec],
+    timeline: Callable[[], Timeline[Any]] | None = None,
 ) -> Document:
     meta = sources.document(doc_id)
     valid_until = meta.valid_until
@@ -691,6 +717,7 @@ def _document(
         valid_from=valid_from,
         valid_until=valid_until,
         decisions=MappingProxyType(decisions),
+        timeline=timeline,
     )
 
 

@@ -50,6 +50,7 @@ Status
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +72,7 @@ __all__ = [
     "documents",
     "exists",
     "original_text",
+    "text_digest",
 ]
 
 STATUSES = ("rule", "procedure", "informative", "out-of-scope")
@@ -262,3 +264,17 @@ def children(clause_id: str) -> tuple[Clause, ...]:
 def original_text(clause_id: str) -> str:
     """The clause's raw reading as scanned, artefacts included (see the module docstring)."""
     return clause(clause_id).raw
+
+
+@cache
+def text_digest(doc_id: str) -> str:
+    """``sha256:<hex>`` of one document's text as this library holds it (its entry of ``data/gazette.json``).
+
+    Canonical JSON (sorted keys), so the digest changes exactly when a clause, a
+    date or a title of the document changes; it names the text in a decision's
+    provenance. Raises ``KeyError`` for an unknown document id.
+    """
+    text = resources.files("hongshan_policy").joinpath("data", "gazette.json").read_text(encoding="utf-8")
+    entries = {str(e["id"]): e for e in cast(list[dict[str, Any]], json.loads(text)["documents"])}
+    body = json.dumps(entries[doc_id], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -32,17 +32,19 @@ from .comparisons import holds
 from .conditions import Check, FlagCheck, Threshold, compiled
 from .credit_code import CreditCode
 from .dates import zh_date
-from .decisions import Decision, Note, Reason, render_html, render_text
+from .decisions import Decision, Note, Reason, provenance, render_html, render_text
 from .errors import InvalidInputError
 from .inputs import Day, Flag, Period, Text, checked, date_arg, flag_arg, in_context, model_arg, optional_date_arg
 from .materials import Checklist, Material, checklist
 from .money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
-from .parameters import Parameters, PolicyModel, param
+from .parameters import Dated, Parameters, PolicyModel, Timeline, param
 from .workdays import add_working_days, working_day_window
 
 __all__ = [
     "DEALER_CONDITIONS",
+    "DEFAULTS",
     "PLEDGE_FIELDS",
+    "TIMELINE",
     "Application",
     "Assessment",
     "Checklist",
@@ -139,6 +141,25 @@ class UsedCarParameters(Parameters):
 
 
 DEFAULTS = UsedCarParameters()
+"""The text's values (赤红政字〔2024〕87号 as issued)."""
+
+AMENDMENTS: dict[str, tuple[Dated, ...]] = {}
+"""Dated values later documents set, by parameter: ``{name: (Dated(since, value, source), ...)}``.
+
+None so far. An amendment adds a row here; it never edits ``DEFAULTS`` (docs/amending.md)."""
+
+TIMELINE: Timeline[UsedCarParameters] = Timeline(DEFAULTS, AMENDMENTS)
+"""The parameters through time. A decision made without ``params=`` uses ``TIMELINE.on(<application date>)``:
+87号 rewards an application, so the set in force on the day it was filed governs (docs/interpretations.md)."""
+
+
+def _in_force(params: UsedCarParameters | None, day: date | None) -> UsedCarParameters:
+    """``params`` when given (checked), else the set in force on the governing ``day`` (the text's when None)."""
+    if params is None:
+        return TIMELINE.on(day)
+    if type(params) is UsedCarParameters:
+        return params
+    return model_arg(params, UsedCarParameters, "params")
 
 
 class Dealer(PolicyModel):
@@ -247,7 +268,7 @@ DEALER_CONDITIONS: tuple[Check, ...] = (
 
 
 @implements("used-car:2")
-def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters = DEFAULTS) -> tuple[Reason, ...]:
+def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters | None = None) -> tuple[Reason, ...]:
     """Check who counts as a used-car dealer, one reason per condition.
 
     第二条 「本措施提及的二手车经销企业,是指2023年10月31日以后在红山区依法登记注册纳税,
@@ -256,7 +277,7 @@ def dealer_conditions(dealer: Dealer, *, params: UsedCarParameters = DEFAULTS) -
     Returns one reason per check of :data:`DEALER_CONDITIONS` (five); the judgement 「对红山区经济增长具有拉动作用」
     is not formalised.
     """
-    return _conditions(model_arg(dealer, Dealer, "dealer"), model_arg(params, UsedCarParameters, "params"))
+    return _conditions(model_arg(dealer, Dealer, "dealer"), _in_force(params, None))
 
 
 def _conditions(dealer: Dealer, params: UsedCarParameters) -> tuple[Reason, ...]:
@@ -397,7 +418,7 @@ def _validity(applied_on: date, params: UsedCarParameters) -> Reason:
 
 @implements("used-car:3.1", "used-car:8")
 def scale_reward(
-    dealer: Dealer, revenue_jan_to_jul: Decimal, applied_on: date, *, params: UsedCarParameters = DEFAULTS
+    dealer: Dealer, revenue_jan_to_jul: Decimal, applied_on: date, *, params: UsedCarParameters | None = None
 ) -> Decision:
     """Reward a dealer's scale: a flat 5万 once for 500万 of revenue in January–July 2024.
 
@@ -410,8 +431,9 @@ def scale_reward(
     checked as :func:`pledge_conditions` says.
     """
     revenue = money_arg(revenue_jan_to_jul, "revenue_jan_to_jul")
-    conditions = dealer_conditions(dealer, params=params)
     applied_on = check_applied_on(dealer, date_arg(applied_on, "applied_on"), "applied_on")
+    params = _in_force(params, applied_on)
+    conditions = dealer_conditions(dealer, params=params)
     return _scale_reward(conditions, pledge_conditions(dealer), dealer, revenue, applied_on, params)
 
 
@@ -504,6 +526,7 @@ def _scale_reward(
         reasons,
         amount,
         (_JUDGEMENT, *pledge[1]),
+        provenance(DOCUMENT, params),
     )
 
 
@@ -514,7 +537,7 @@ def growth_reward(
     *,
     applied_on: date | None = None,
     scale_awarded: Decimal | None = None,
-    params: UsedCarParameters = DEFAULTS,
+    params: UsedCarParameters | None = None,
 ) -> Decision:
     """Reward a dealer's growth: 0.6% or 0.7% of its 2024 revenue above 1000万, at most 35万.
 
@@ -532,12 +555,13 @@ def growth_reward(
     warning, or refused under ``refuse_growth_before_year_end``.
     """
     revenue = money_arg(revenue_2024, "revenue_2024")
+    if applied_on is not None:
+        applied_on = check_applied_on(dealer, date_arg(applied_on, "applied_on"), "applied_on")
+    params = _in_force(params, applied_on)
     counted = None if scale_awarded is None else money_arg(scale_awarded, "scale_awarded")
     if counted is None and dealer.scale_reward_received is not None:
         counted = _received_amount(params) if dealer.scale_reward_received else ZERO
     conditions = dealer_conditions(dealer, params=params)
-    if applied_on is not None:
-        applied_on = check_applied_on(dealer, date_arg(applied_on, "applied_on"), "applied_on")
     return _growth_reward(conditions, pledge_conditions(dealer), revenue, applied_on, params, counted)
 
 
@@ -663,6 +687,7 @@ def _growth_reward(
         reasons,
         amount,
         warnings,
+        provenance(DOCUMENT, params),
     )
 
 
@@ -713,7 +738,7 @@ def relocation_repayment(
     paid_on: date,
     relocated_on: date | None,
     *,
-    params: UsedCarParameters = DEFAULTS,
+    params: UsedCarParameters | None = None,
 ) -> Decision:
     """Return what a dealer that moved its registered tax location away must repay.
 
@@ -728,7 +753,7 @@ def relocation_repayment(
     received = money_arg(received, "received")
     paid_on = date_arg(paid_on, "paid_on")
     relocated_on = optional_date_arg(relocated_on, "relocated_on")
-    params = model_arg(params, UsedCarParameters, "params")
+    params = _in_force(params, paid_on)  # the terms the reward was paid under
     start, end = params.valid_from, _restricted_until(paid_on, params)
     inside = relocated_on is not None and holds(relocated_on, "起", start) and holds(relocated_on, "前", end)
     if relocated_on is None:
@@ -750,7 +775,12 @@ def relocation_repayment(
             "used-car:7/moved-away-within-period",
         )
     return Decision.decide(
-        "used_car.relocation_repayment", "外迁返还奖励资金", "repayment on relocation", (reason,), received
+        "used_car.relocation_repayment",
+        "外迁返还奖励资金",
+        "repayment on relocation",
+        (reason,),
+        received,
+        provenance=provenance(DOCUMENT, params),
     )
 
 
@@ -771,7 +801,14 @@ def fraud_repayment(received: Decimal, *, fraud_found: bool) -> Decision:
         f"fraud found: all {fmt_yuan(received)} received is recovered" if fraud_found else "no fraud found",
         "used-car:6/fraud-found",
     )
-    return Decision.decide("used_car.fraud_repayment", "弄虚作假收缴奖励资金", "recovery on fraud", (reason,), received)
+    return Decision.decide(
+        "used_car.fraud_repayment",
+        "弄虚作假收缴奖励资金",
+        "recovery on fraud",
+        (reason,),
+        received,
+        provenance=provenance(DOCUMENT, DEFAULTS),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -793,7 +830,7 @@ def procedure(
     approved_on: date | None = None,
     publicity_starts_on: date | None = None,
     objection_raised: bool = False,
-    params: UsedCarParameters = DEFAULTS,
+    params: UsedCarParameters | None = None,
 ) -> Procedure:
     """Compute the refusal-notice deadline and the publicity window.
 
@@ -811,7 +848,7 @@ def procedure(
     approved_on = optional_date_arg(approved_on, "approved_on")
     publicity_starts_on = optional_date_arg(publicity_starts_on, "publicity_starts_on")
     objection_raised = flag_arg(objection_raised, "objection_raised")
-    params = model_arg(params, UsedCarParameters, "params")
+    params = _in_force(params, review_concluded_on or approved_on or publicity_starts_on)
     notify = None if review_concluded_on is None else add_working_days(review_concluded_on, params.notify_working_days)
     start = publicity_starts_on or (None if approved_on is None else approved_on + timedelta(days=1))
     window = None if start is None else working_day_window(start, params.publicity_working_days)
@@ -897,13 +934,16 @@ class Assessment:
 
 
 @in_context
-def assess(application: Application | dict[str, Any], *, params: UsedCarParameters = DEFAULTS) -> Assessment:
+def assess(application: Application | dict[str, Any], *, params: UsedCarParameters | None = None) -> Assessment:
     """Assess one application for both rewards (a ``dict`` is validated first) and total them.
 
     With ``cap_includes_scale_reward`` the 35万 cap is one for the dealer's two
     rewards: the scale reward is counted first (granted here, or received
     before as the dealer's facts say) and the growth reward takes at most what
     remains; the growth decision's reasons show the split.
+
+    Without ``params`` each reward is decided with the parameters in force on
+    its own application date (:data:`TIMELINE`); ``params`` overrides both.
     """
     if type(application) is Application:
         app = application
@@ -911,7 +951,7 @@ def assess(application: Application | dict[str, Any], *, params: UsedCarParamete
         app = Application.model_validate(application)
     else:
         app = model_arg(application, Application, "application")
-    if type(params) is not UsedCarParameters:
+    if params is not None and type(params) is not UsedCarParameters:
         params = model_arg(params, UsedCarParameters, "params")
     return _assess(app, params, None)
 
@@ -932,17 +972,25 @@ def _counted(
     return None
 
 
-def _assess(app: Application, params: UsedCarParameters, earlier: _Earlier | None) -> Assessment:
-    conditions = _conditions(app.dealer, params)  # validated by the model: checked once for both
+def _assess(app: Application, params: UsedCarParameters | None, earlier: _Earlier | None) -> Assessment:
+    if params is None:  # each reward under the set in force on its own application date
+        scale_params, growth_params = TIMELINE.on(app.applied_on), TIMELINE.on(app.growth_applied_on)
+    else:
+        scale_params = growth_params = params
+    conditions = _conditions(app.dealer, scale_params)  # validated by the model: checked once for both
     pledge = pledge_conditions(app.dealer)
     scale = None
     if app.revenue_jan_to_jul is not None:
         assert app.applied_on is not None  # checked by the model
-        scale = _scale_reward(conditions, pledge, app.dealer, app.revenue_jan_to_jul, app.applied_on, params, earlier)
+        scale = _scale_reward(
+            conditions, pledge, app.dealer, app.revenue_jan_to_jul, app.applied_on, scale_params, earlier
+        )
     growth = None
     if app.revenue_2024 is not None:
-        counted = _counted(app, scale, earlier, params)
-        growth = _growth_reward(conditions, pledge, app.revenue_2024, app.growth_applied_on, params, counted)
+        if growth_params is not scale_params:
+            conditions = _conditions(app.dealer, growth_params)
+        counted = _counted(app, scale, earlier, growth_params)
+        growth = _growth_reward(conditions, pledge, app.revenue_2024, app.growth_applied_on, growth_params, counted)
     return Assessment(app.dealer.name, scale, growth)
 
 
@@ -950,7 +998,7 @@ def _assess(app: Application, params: UsedCarParameters, earlier: _Earlier | Non
 def assess_many(
     applications: Iterable[Application | dict[str, Any]],
     *,
-    params: UsedCarParameters = DEFAULTS,
+    params: UsedCarParameters | None = None,
     progress: bool | None = None,
 ) -> list[Assessment]:
     """Assess each application in order; a progress bar shows in a terminal or notebook (``progress=False``: never).

@@ -23,10 +23,21 @@ from .. import used_car
 from ..conditions import columns_held
 from ..decisions import Note
 from ..inputs import in_context
-from ..used_car import DEFAULTS, PLEDGE_FIELDS, Dealer, UsedCarParameters, growth_reward, scale_reward
+from ..parameters import Timeline
+from ..used_car import PLEDGE_FIELDS, Dealer, UsedCarParameters, growth_reward, scale_reward
 from ._columns import Column
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
-from ._kernels import CLAUSES, EPOCH, UsedCarIntegers, growth_kernel, kernel_integer, pledge_kernel, scale_kernel
+from ._kernels import (
+    CLAUSES,
+    EPOCH,
+    KernelResult,
+    UsedCarIntegers,
+    day_number,
+    growth_kernel,
+    kernel_integer,
+    pledge_kernel,
+    scale_kernel,
+)
 from ._results import codes_column, fen_column, flag_column
 
 __all__ = ["USED_CAR_FIELDS", "USED_CAR_RESULTS", "render_notes", "used_car_frame"]
@@ -251,8 +262,24 @@ def _zh_iso(day: int) -> str:
     return date.fromordinal(EPOCH.toordinal() + int(day)).isoformat()
 
 
+def _set_of_rows(timeline: Timeline[UsedCarParameters], days: Any) -> NDArray[np.intp]:
+    """For each row, the position in ``timeline.sets`` of the set in force on its governing day (0 without one)."""
+    points = np.array([day_number(d) for d in timeline.changes], dtype=np.int64)
+    found: NDArray[np.intp] = np.searchsorted(points, days.values, side="right")
+    return np.where(days.present, found, 0)
+
+
+def _pick(current: KernelResult, other: KernelResult, rows: NDArray[np.bool_]) -> KernelResult:
+    """``other`` on ``rows``, ``current`` elsewhere."""
+    return KernelResult(
+        np.where(rows, other.eligible, current.eligible),
+        np.where(rows, other.amount, current.amount),
+        np.where(rows, other.failed, current.failed),
+    )
+
+
 @in_context
-def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_input: bool = True) -> Any:
+def used_car_frame(frame: Any, *, params: UsedCarParameters | None = None, keep_input: bool = True) -> Any:
     """Evaluate both rewards of 87号 for every row of ``frame`` (pandas, polars or pyarrow).
 
     Returns a frame of the same kind: the input columns (unless ``keep_input`` is
@@ -267,7 +294,17 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
     ``InvalidInputError`` only for the frame as a whole (a required column
     missing, two columns for one field, result columns already present) and
     for parameters the integer kernels cannot represent exactly.
+
+    Without ``params`` each row's rewards are decided with the parameters in
+    force on their own application dates (``used_car.TIMELINE``), as
+    ``used_car.assess`` decides them; ``params`` applies one set to every row.
     """
+    timeline: Timeline[UsedCarParameters] | None = None
+    if params is None:
+        timeline = used_car.TIMELINE
+        params = timeline.base
+        if not timeline.changes:
+            timeline = None
     kernel_params = UsedCarIntegers.from_parameters(params)
     data = eager(frame)
     mapping = resolve(data.columns, USED_CAR_FIELDS)
@@ -316,45 +353,71 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters = DEFAULTS, keep_inp
     first = _first_applications(_code_numbers(columns["credit_code"], valid), scale_on)
     repeat = first >= 0
     # 第二条: the checks of used_car.DEALER_CONDITIONS, read from the table (exact integers)
-    dealer = columns_held(
-        used_car.DEALER_CONDITIONS,
-        {check.field: columns[check.field].values for check in used_car.DEALER_CONDITIONS},
-        kernel_integer,
-        params,
-        rows,
-    )
-    scale = scale_kernel(
-        kernel_params,
-        dealer,
-        scale_revenue.values,
-        scale_date.values,
-        pledge=facts_ok,
-        signed=signed_ok,
-        once=~received & ~repeat,
-    )
+    dealer_inputs = {check.field: columns[check.field].values for check in used_car.DEALER_CONDITIONS}
+    kernels = [kernel_params]
+    param_sets: list[UsedCarParameters] = [params]
+    if timeline is not None:  # dated parameters: one pass of the kernels per set in force on some row's date
+        param_sets = list(timeline.sets)
+        kernels = [UsedCarIntegers.from_parameters(p) for p in param_sets]
+        scale_set, growth_set = _set_of_rows(timeline, scale_date), _set_of_rows(timeline, growth_date)
+    dealers = [columns_held(used_car.DEALER_CONDITIONS, dealer_inputs, kernel_integer, p, rows) for p in param_sets]
+
+    def scale_with(k: int) -> KernelResult:
+        return scale_kernel(
+            kernels[k],
+            dealers[k],
+            scale_revenue.values,
+            scale_date.values,
+            pledge=facts_ok,
+            signed=signed_ok,
+            once=~received & ~repeat,
+        )
+
+    scale = scale_with(0)
+    if timeline is not None:
+        for k in np.unique(scale_set[scale_on]).tolist():
+            if k:
+                scale = _pick(scale, scale_with(k), scale_set == k)
     granted = scale.amount * scale_on
+    scale_amount: Any = np.int64(kernel_params.scale_amount)
+    joint_cap: Any = kernel_params.joint_cap
+    year_end: Any = kernel_params.growth_year_end
+    refuse_early: Any = kernel_params.refuse_growth_before_year_end
+    if timeline is not None:
+        scale_amount = np.array([k.scale_amount for k in kernels], dtype=np.int64)[growth_set]
+        joint_cap = np.array([k.joint_cap for k in kernels], dtype=np.bool_)[growth_set]
+        year_end = np.array([k.growth_year_end for k in kernels], dtype=np.int64)[growth_set]
+        refuse_early = np.array([k.refuse_growth_before_year_end for k in kernels], dtype=np.bool_)[growth_set]
     counted = (
         np.where(
             received,
-            np.int64(kernel_params.scale_amount),
+            scale_amount,
             np.where(scale_on & scale.eligible, granted, np.where(repeat, granted[np.maximum(first, 0)], 0)),
         )
-        if kernel_params.joint_cap
+        if timeline is not None or kernel_params.joint_cap
         else None  # only the joint cap reads it
     )
-    unknown = kernel_params.joint_cap & ~received_column.present & ~scale_on & ~repeat
-    growth = growth_kernel(
-        kernel_params,
-        dealer,
-        growth_revenue.values,
-        growth_date.values,
-        growth_date.present,
-        pledge=facts_ok,
-        signed=signed_ok,
-        counted=counted,
-    )
-    early_growth = growth_date.present & (growth_date.values <= kernel_params.growth_year_end)
-    early_warning = early_growth & (not kernel_params.refuse_growth_before_year_end)
+    unknown = joint_cap & ~received_column.present & ~scale_on & ~repeat
+
+    def growth_with(k: int) -> KernelResult:
+        return growth_kernel(
+            kernels[k],
+            dealers[k],
+            growth_revenue.values,
+            growth_date.values,
+            growth_date.present,
+            pledge=facts_ok,
+            signed=signed_ok,
+            counted=counted,
+        )
+
+    growth = growth_with(0)
+    if timeline is not None:
+        for k in np.unique(growth_set[growth_on]).tolist():
+            if k:
+                growth = _pick(growth, growth_with(k), growth_set == k)
+    early_growth = growth_date.present & (growth_date.values <= year_end)
+    early_warning = early_growth & ~np.asarray(refuse_early)
     total = granted + growth.amount * growth_on
     combination = (
         scale_on.astype(np.int32)

@@ -51,7 +51,7 @@ from ._models import (
     Milestone,
     validate_industry_code,
 )
-from ._parameters import DEFAULTS, DOCUMENT, HQParameters
+from ._parameters import DEFAULTS, DOCUMENT, TIMELINE, HQParameters
 from ._procedure import Procedure, application_materials, procedure
 from ._rent import LeaseYear, rent_clawback, rent_eligibility, rent_subsidy, rent_subsidy_schedule
 
@@ -60,6 +60,7 @@ __all__ = [
     "DIVISIONS",
     "DOCUMENT",
     "SECTIONS",
+    "TIMELINE",
     "Application",
     "Assessment",
     "BusinessForm",

@@ -26,7 +26,7 @@ from ._models import (
     as_value_error,
     check_completed_after_contract,
 )
-from ._parameters import DEFAULTS, HQParameters
+from ._parameters import HQParameters, in_force
 from ._rent import LeaseYear, rent_eligibility, rent_subsidy_schedule
 
 __all__ = ["Application", "Assessment", "LandApplication", "RentApplication", "assess"]
@@ -181,13 +181,14 @@ class Assessment:
 
 @checked
 def assess(
-    application: LandApplication | RentApplication | dict[str, Any], *, params: HQParameters = DEFAULTS
+    application: LandApplication | RentApplication | dict[str, Any], *, params: HQParameters | None = None
 ) -> Assessment:
     """Assess one headquarters application (a ``dict`` is validated first, its ``"policy"`` choosing the kind).
 
     Land: the land-subsidy decision (the most that may be granted), its four
     tranches and, when milestones are given, what may be paid so far. Rent: the
-    conditions once, then the five lease years of 「三免两减半」.
+    conditions once, then the five lease years of 「三免两减半」. Without
+    ``params``: the set in force on the day the land contract or the lease was signed.
     """
     if not isinstance(application, LandApplication | RentApplication | dict):
         application = model_arg(application, LandApplication, "application")
@@ -197,6 +198,7 @@ def assess(
         else (_adapter().validate_python(application))
     )
     if isinstance(app, LandApplication):
+        params = in_force(params, app.deal.contract_signed_on)
         rate = params.land_rate_max if app.rate is None else app.rate
         decision = land_subsidy(
             app.enterprise, app.deal, app.project, rate=rate, other_subsidies=app.other_subsidies, params=params
@@ -211,6 +213,7 @@ def assess(
             tranches=land_subsidy_tranches(decision.amount, params=params),
             payable=payable,
         )
+    params = in_force(params, app.lease.signed_on)
     eligibility = rent_eligibility(app.enterprise, app.lease, other_subsidies=app.other_subsidies, params=params)
     schedule = rent_subsidy_schedule(app.enterprise, app.lease, other_subsidies=app.other_subsidies, params=params)
     return Assessment(

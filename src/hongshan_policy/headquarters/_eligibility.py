@@ -9,11 +9,11 @@ from decimal import Decimal
 from ..citations import implements
 from ..comparisons import holds
 from ..dates import zh_date
-from ..decisions import Decision, Note, Reason
+from ..decisions import Decision, Note, Reason, provenance
 from ..errors import InvalidInputError
 from ..money import ZERO, fmt_wan, fmt_yuan, round_fen
 from ._models import DIVISIONS, SECTIONS, Enterprise, LandDeal
-from ._parameters import DEFAULTS, HQParameters
+from ._parameters import DEFAULTS, DOCUMENT, HQParameters, in_force
 
 __all__ = ["hq_conditions", "hq_eligibility"]
 
@@ -256,7 +256,7 @@ def land_conditions(deal: LandDeal, *, params: HQParameters = DEFAULTS) -> tuple
 
 @implements("hq:2", "hq:2.1", "hq:2.2", "hq:2.3", "hq:5.2")
 def hq_eligibility(
-    enterprise: Enterprise, deal: LandDeal | None = None, *, params: HQParameters = DEFAULTS
+    enterprise: Enterprise, deal: LandDeal | None = None, *, params: HQParameters | None = None
 ) -> Decision:
     """Decide whether an enterprise is a headquarters enterprise under 第二条.
 
@@ -265,8 +265,10 @@ def hq_eligibility(
 
     Returns a decision (amount 0.00) with one reason per condition. Item (二)
     applies to land applicants only: it is checked when ``deal`` is given, and a
-    warning says so when it is not.
+    warning says so when it is not. Without ``params``: the set in force on the
+    day the land contract was signed (the text's values without a deal).
     """
+    params = in_force(params, None if deal is None else getattr(deal, "contract_signed_on", None))
     reasons = hq_conditions(enterprise, params=params)
     warnings = [JUDGEMENT]
     if deal is None:
@@ -286,4 +288,5 @@ def hq_eligibility(
         reasons,
         ZERO,
         warnings,
+        provenance(DOCUMENT, params),
     )

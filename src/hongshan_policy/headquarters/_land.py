@@ -13,7 +13,7 @@ from typing import Any
 from ..citations import implements
 from ..comparisons import holds
 from ..dates import months_after, zh_date
-from ..decisions import Decision, Note, Reason
+from ..decisions import Decision, Note, Reason, provenance
 from ..errors import InvalidInputError, MissingFactError
 from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
 from ._eligibility import (
@@ -26,7 +26,7 @@ from ._eligibility import (
     percent,
 )
 from ._models import Enterprise, LandDeal, LandProject, Milestone, check_completed_after_contract
-from ._parameters import DEFAULTS, HQParameters
+from ._parameters import DEFAULTS, DOCUMENT, HQParameters, in_force
 
 __all__ = [
     "LandPayable",
@@ -118,7 +118,7 @@ def land_subsidy(
     *,
     rate: Decimal | None = None,
     other_subsidies: Iterable[str] = (),
-    params: HQParameters = DEFAULTS,
+    params: HQParameters | None = None,
 ) -> Decision:
     """Grant at most ``rate`` of the land's reserve price to a headquarters enterprise that builds and runs its project.
 
@@ -133,8 +133,10 @@ def land_subsidy(
     ``rate`` defaults to the maximum, ``params.land_rate_max`` (25% in the
     text). Raises InvalidInputError (field ``rate``) for a rate outside 0–25%, and
     MissingFactError when neither the comprehensive cost nor the benchmark price
-    is known (the cap cannot be checked).
+    is known (the cap cannot be checked). Without ``params``: the set in force on
+    the day the land contract was signed (``deal.contract_signed_on``).
     """
+    params = in_force(params, getattr(deal, "contract_signed_on", None))
     rate = params.land_rate_max if rate is None else money_arg(rate, "rate", places=None)
     if not holds(rate, "最高", params.land_rate_max):
         raise InvalidInputError(
@@ -198,6 +200,7 @@ def land_subsidy(
             reasons,
             ZERO,
             notes,
+            provenance(DOCUMENT, params),
         )
     cap, cap_zh, cap_en = _cap(deal, params)
     base = rate * deal.reserve_price
@@ -267,6 +270,7 @@ def land_subsidy(
         reasons,
         amount,
         notes,
+        provenance(DOCUMENT, params),
     )
 
 
@@ -576,5 +580,10 @@ def land_clawback(paid: Decimal, evaluation_passed: bool, *, params: HQParameter
         "hq:4.5/evaluation-failed",
     )
     return Decision.decide(
-        "headquarters.land_clawback", "土地出让奖补资金追回", "recovery of the land-price subsidy", (reason,), paid
+        "headquarters.land_clawback",
+        "土地出让奖补资金追回",
+        "recovery of the land-price subsidy",
+        (reason,),
+        paid,
+        provenance=provenance(DOCUMENT, params),
     )

@@ -8,12 +8,13 @@ from typing import Any, Literal, Self
 
 from pydantic import model_validator
 
+from ..errors import InvalidInputError
 from ..inputs import CONTEXT, Code, Count, Day, Period
 from ..money import Area, Money, Ratio
-from ..parameters import Parameters, param
+from ..parameters import Dated, Parameters, Timeline, param
 from ._models import BusinessForm, District, validate_industry_code
 
-__all__ = ["DEFAULTS", "DOCUMENT", "VALIDITY_ENDS", "HQParameters"]
+__all__ = ["AMENDMENTS", "DEFAULTS", "DOCUMENT", "TIMELINE", "VALIDITY_ENDS", "HQParameters", "in_force"]
 
 DOCUMENT = "hq"
 
@@ -253,3 +254,27 @@ class HQParameters(Parameters):
 
 
 DEFAULTS = HQParameters()
+"""The text's values (赤红政字〔2024〕79号 as issued)."""
+
+AMENDMENTS: dict[str, tuple[Dated, ...]] = {}
+"""Dated values later documents set, by parameter: ``{name: (Dated(since, value, source), ...)}``. None so far."""
+
+TIMELINE: Timeline[HQParameters] = Timeline(DEFAULTS, AMENDMENTS)
+"""The parameters through time. A decision made without ``params=`` uses the set in force on the day the land
+contract or the lease was signed: 第五条(一) keeps a contract signed within validity on its terms
+(docs/interpretations.md)."""
+
+
+def in_force(params: HQParameters | None, day: date | None) -> HQParameters:
+    """``params`` when given, else the set in force on the governing ``day`` (the text's values when None)."""
+    if params is None:
+        return TIMELINE.on(day)
+    if not isinstance(params, HQParameters):
+        raise InvalidInputError(
+            "params 应为 HQParameters",
+            "params must be HQParameters",
+            field="params",
+            expected="HQParameters",
+            got=params,
+        )
+    return params

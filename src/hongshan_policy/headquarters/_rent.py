@@ -11,7 +11,7 @@ from typing import Any
 from ..citations import implements
 from ..comparisons import holds
 from ..dates import months_after, zh_date
-from ..decisions import Decision, Note, Reason
+from ..decisions import Decision, Note, Reason, provenance
 from ..errors import InvalidInputError
 from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
 from ._eligibility import (
@@ -23,7 +23,7 @@ from ._eligibility import (
     signed_within_validity,
 )
 from ._models import Enterprise, Lease
-from ._parameters import DEFAULTS, HQParameters
+from ._parameters import DEFAULTS, DOCUMENT, HQParameters, in_force
 
 __all__ = ["LeaseYear", "rent_clawback", "rent_eligibility", "rent_subsidy", "rent_subsidy_schedule"]
 
@@ -159,7 +159,7 @@ def rent_eligibility(
     lease: Lease,
     *,
     other_subsidies: Iterable[str] = (),
-    params: HQParameters = DEFAULTS,
+    params: HQParameters | None = None,
 ) -> Decision:
     """Decide whether an enterprise may have the office-rent subsidy at all.
 
@@ -168,8 +168,10 @@ def rent_eligibility(
     with 第二条 (not its item (二): 「申请房屋租赁补贴政策的企业不受此款限制」) and 第五条(一) (a lease signed
     within the policy's validity).
 
-    Returns a decision (amount 0.00) with one reason per condition.
+    Returns a decision (amount 0.00) with one reason per condition. Without
+    ``params``: the set in force on the day the lease was signed.
     """
+    params = in_force(params, getattr(lease, "signed_on", None))
     return Decision.decide(
         "headquarters.rent_eligibility",
         "总部企业房屋租赁补贴条件",
@@ -177,6 +179,7 @@ def rent_eligibility(
         _rent_reasons(enterprise, lease, params),
         ZERO,
         _rent_notes(lease, other_subsidies, params),
+        provenance(DOCUMENT, params),
     )
 
 
@@ -206,7 +209,7 @@ def rent_subsidy(
     year: int,
     *,
     other_subsidies: Iterable[str] = (),
-    params: HQParameters = DEFAULTS,
+    params: HQParameters | None = None,
 ) -> Decision:
     """Subsidise the office rent of one lease year: 100% in years 1–3, 50% in years 4–5, at most 300万 a year.
 
@@ -224,7 +227,10 @@ def rent_subsidy(
     later are not eligible; a year < 1 raises InvalidInputError (field ``year``).
     A lease signed within validity keeps its years after the policy expires
     (第五条(一)); after supersession a year not yet over is not granted.
+    Without ``params``: the set in force on the day the lease was signed.
     """
+    params = in_force(params, getattr(lease, "signed_on", None))
+    made = provenance(DOCUMENT, params)
     year = _check_year(year)
     reasons = list(_rent_reasons(enterprise, lease, params))
     notes = _rent_notes(lease, other_subsidies, params)
@@ -241,7 +247,7 @@ def rent_subsidy(
                 "hq:3.2.1/within-schedule",
             )
         )
-        return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
+        return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes, made)
     first, last, length = _bounds(lease, year)
     upto = last if lease.end is None else min(last, lease.end)
     in_full = holds(year, "前", full)
@@ -263,7 +269,7 @@ def rent_subsidy(
                 "hq:3.2.1/lease-running",
             )
         )
-        return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
+        return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes, made)
     earning = earning_from(lease, params)
     counted_from = first if earning is None else max(first, earning[0])
     if counted_from > upto:
@@ -279,7 +285,7 @@ def rent_subsidy(
                 "hq:3.2.1/days-earning",
             )
         )
-        return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes)
+        return Decision.decide("headquarters.rent_subsidy", *title, reasons, ZERO, notes, made)
     days = (upto - counted_from).days + 1
     area, rate = lease.floor_area_m2, lease.agreed_rate
     computed = area * rate * days * share
@@ -356,7 +362,7 @@ def rent_subsidy(
                 "hq:5.1/before-supersession",
             )
         )
-    return Decision.decide("headquarters.rent_subsidy", *title, reasons, amount, notes)
+    return Decision.decide("headquarters.rent_subsidy", *title, reasons, amount, notes, made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +402,7 @@ def rent_subsidy_schedule(
     lease: Lease,
     *,
     other_subsidies: Iterable[str] = (),
-    params: HQParameters = DEFAULTS,
+    params: HQParameters | None = None,
 ) -> tuple[LeaseYear, ...]:
     """Lay out the five lease years of 「三免两减半」 with their dates and decisions.
 
@@ -406,7 +412,9 @@ def rent_subsidy_schedule(
     that earn the subsidy (``subsidised_from``, ``subsidised_days``): under the default reading
     (``rent_days_from="signed-and-in-force"``) days before the later of the signing date and 2024-06-12
     earn nothing.
+    Without ``params``: the set in force on the day the lease was signed.
     """
+    params = in_force(params, getattr(lease, "signed_on", None))
     full, half = params.rent_full_years, params.rent_half_years
     other = tuple(other_subsidies)
     schedule = []
@@ -468,7 +476,12 @@ def rent_clawback(
             ),
         )
         return Decision.decide(
-            "headquarters.rent_clawback", "房屋租赁补贴追回", "recovery of the rent subsidy", reasons, received
+            "headquarters.rent_clawback",
+            "房屋租赁补贴追回",
+            "recovery of the rent subsidy",
+            reasons,
+            received,
+            provenance=provenance(DOCUMENT, params),
         )
     trigger_zh = []
     trigger_en = []
@@ -541,5 +554,10 @@ def rent_clawback(
     else:
         amount = ZERO
     return Decision.decide(
-        "headquarters.rent_clawback", "房屋租赁补贴补齐差额", "repayment of the rent subsidy", reasons_list, amount
+        "headquarters.rent_clawback",
+        "房屋租赁补贴补齐差额",
+        "repayment of the rent subsidy",
+        reasons_list,
+        amount,
+        provenance=provenance(DOCUMENT, params),
     )
