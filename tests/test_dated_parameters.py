@@ -125,6 +125,28 @@ class TestAmendmentDrill:
         assert doc.parameters_on(date(2024, 12, 31)) == used_car.DEFAULTS
         assert doc.parameters_on(FROM_2025).growth_cap == LOWER_CAP  # type: ignore[attr-defined]
 
+    def test_the_service_parameters_endpoint(self, amended: Timeline[used_car.UsedCarParameters]) -> None:
+        """GET /v1/parameters/used-car?on= shows 35万 on 2024-12-31 and 30万 from 2025-01-01."""
+        import asyncio
+
+        import httpx
+
+        from hongshan_policy import _service
+
+        async def growth_caps() -> dict[str, Decimal]:
+            caps = {}
+            transport = httpx.ASGITransport(app=_service.create_app())
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                for on in ("2024-12-31", "2025-01-01"):
+                    response = await client.get("/v1/parameters/used-car", params={"on": on})
+                    assert response.status_code == 200, response.text
+                    rows = {row["name"]: row["value"] for row in response.json()["parameters"]}
+                    caps[on] = Decimal(rows["growth_cap"])
+            return caps
+
+        caps = asyncio.run(growth_caps())
+        assert caps == {"2024-12-31": Decimal(350_000), "2025-01-01": LOWER_CAP}
+
     def test_without_the_amendment_nothing_changed(self) -> None:
         """The same 2025 application is decided with 35万 when no amendment is registered."""
         growth = used_car.assess(growth_application(date(2025, 1, 2))).growth
