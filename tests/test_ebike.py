@@ -537,9 +537,20 @@ def test_tasks_and_overdue_read_as_one_line() -> None:
 
 
 @pytest.mark.clause("ebike:2.4.16", "ebike:2.4.17")
-def test_milestones_compare_with_plain_dates() -> None:
-    """「2024年10月底前」 is 2024-10-31: a task's deadlines equal the plain dates the text names."""
-    assert ebike.task(16).deadlines == (date(2024, 10, 31), date(2024, 12, 31))
-    assert ebike.task(17).deadlines == (date(2024, 8, 31), date(2024, 12, 31))
-    assert date(2024, 8, 31) == ebike.task(17).deadlines[0]
-    assert ebike.task(17).deadlines[0] != date(2024, 9, 1)
+def test_milestones_are_dated_by_their_day() -> None:
+    """「2024年10月底前」 is 2024-10-31: a task's deadlines fall on the plain dates the text names."""
+    assert [m.day for m in ebike.task(16).deadlines] == [date(2024, 10, 31), date(2024, 12, 31)]
+    assert [m.day for m in ebike.task(17).deadlines] == [date(2024, 8, 31), date(2024, 12, 31)]
+    assert ebike.task(17).deadlines[0].day != date(2024, 9, 1)
+
+
+@pytest.mark.clause("ebike:2.4.16")
+def test_milestone_equality_is_transitive() -> None:
+    """A milestone never equals a plain date, so ``a == d == b`` cannot hold with ``a != b``."""
+    first = ebike.task(16).deadlines[0]
+    other = ebike.Milestone(first.day, "another phrase on the same day")
+    assert first != first.day
+    assert first.day == other.day
+    assert first != other
+    assert first == ebike.Milestone(first.day, first.text, first.word, first.written, first.clause)
+    assert len({first, other}) == 2

@@ -32,6 +32,7 @@ Limitations:
     service life: it is a fact on the record. Readings: docs/interpretations.md.
 """
 
+from ._assess import Application, assess, assess_many
 from ._calendar import agenda_ics
 from ._departments import WORK_TEAM, Department, WorkTeam, department
 from ._findings import Finding, FindingKind, Inspection
@@ -67,6 +68,7 @@ __all__ = [
     "PHASES",
     "TASKS",
     "WORK_TEAM",
+    "Application",
     "Battery",
     "BatteryChemistry",
     "Charger",
@@ -101,6 +103,8 @@ __all__ = [
     "WorkTeam",
     "agenda",
     "agenda_ics",
+    "assess",
+    "assess_many",
     "assessment_required_from",
     "department",
     "due_between",

@@ -15,7 +15,7 @@ includes the day (:mod:`hongshan_policy.comparisons`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 from ..citations import implements
@@ -57,6 +57,10 @@ class Milestone:
     ``written`` is false for the end-of-phase deadline this library gives a task
     that has no date of its own (see :attr:`Task.effective_deadlines`); its
     ``text`` then says so and ``clause`` is 整治攻坚 (``ebike:3.2``).
+
+    Milestones compare field by field, never with a plain ``date`` (so equality
+    is transitive): compare ``.day`` to compare days,
+    ``[m.day for m in task(16).deadlines] == [date(2024, 10, 31), date(2024, 12, 31)]``.
     """
 
     day: date
@@ -67,27 +71,6 @@ class Milestone:
     written: bool = True
     clause: str | None = None
     """Set only for an implied deadline: the clause it comes from."""
-
-    def __eq__(self, other: object) -> bool:
-        """A milestone equals another with the same fields, and a plain ``date`` equal to its day.
-
-        So ``task(16).deadlines == (date(2024, 10, 31), date(2024, 12, 31))`` holds,
-        as the text reads 「2024年10月底前」 as 2024-10-31.
-        """
-        if isinstance(other, Milestone):
-            return (self.day, self.text, self.word, self.written, self.clause) == (
-                other.day,
-                other.text,
-                other.word,
-                other.written,
-                other.clause,
-            )
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return self.day == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.day)
 
     @property
     def ongoing(self) -> bool:

@@ -27,7 +27,7 @@ Limitations:
     where the text is open are listed in ``docs/interpretations.md``.
 """
 
-from ._assess import Application, Assessment, LandApplication, RentApplication, assess
+from ._assess import Application, Assessment, LandApplication, RentApplication, assess, assess_many
 from ._eligibility import hq_conditions, hq_eligibility
 from ._land import (
     LandPayable,
@@ -81,6 +81,7 @@ __all__ = [
     "TranchePayment",
     "application_materials",
     "assess",
+    "assess_many",
     "hq_conditions",
     "hq_eligibility",
     "land_clawback",

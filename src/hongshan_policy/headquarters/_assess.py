@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, TypeAdapter, model_validator
+from pydantic import ConfigDict, Field, RootModel, TypeAdapter, model_validator
 
 from .._json import hq_assessment_dict
 from ..decisions import Decision, key_suffix, render_html, render_text
@@ -29,7 +30,7 @@ from ._models import (
 from ._parameters import HQParameters, in_force
 from ._rent import LeaseYear, rent_eligibility, rent_subsidy_schedule
 
-__all__ = ["Application", "Assessment", "LandApplication", "RentApplication", "assess"]
+__all__ = ["Application", "Assessment", "LandApplication", "RentApplication", "assess", "assess_many"]
 
 _OTHER = "其他同类奖补(名称),与本政策不重复享受 other subsidies of the same kind already had or applied for (names)"
 
@@ -69,13 +70,23 @@ class RentApplication(PolicyModel):
     other_subsidies: tuple[Text, ...] = Field(default=(), description=_OTHER)
 
 
-Application = Annotated[LandApplication | RentApplication, Field(discriminator="policy")]
-"""A headquarters application: land (``"policy": "hq-land"``) or rent (``"policy": "hq-rent"``)."""
+_Either = Annotated[LandApplication | RentApplication, Field(discriminator="policy")]
+
+
+class Application(RootModel[_Either]):
+    """A headquarters application: land (``"policy": "hq-land"``) or rent (``"policy": "hq-rent"``).
+
+    A pydantic model like ``used_car.Application``: ``Application.model_validate({...})``
+    and ``Application.model_json_schema()``; ``.root`` is the
+    :class:`LandApplication` or :class:`RentApplication` it holds.
+    """
+
+    model_config = ConfigDict(frozen=True)
 
 
 @cache
 def _adapter() -> TypeAdapter[LandApplication | RentApplication]:
-    return TypeAdapter(Application)
+    return TypeAdapter(_Either)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +192,7 @@ class Assessment:
 
 @checked
 def assess(
-    application: LandApplication | RentApplication | dict[str, Any], *, params: HQParameters | None = None
+    application: Application | LandApplication | RentApplication | dict[str, Any], *, params: HQParameters | None = None
 ) -> Assessment:
     """Assess one headquarters application (a ``dict`` is validated first, its ``"policy"`` choosing the kind).
 
@@ -190,6 +201,8 @@ def assess(
     conditions once, then the five lease years of 「三免两减半」. Without
     ``params``: the set in force on the day the land contract or the lease was signed.
     """
+    if isinstance(application, Application):
+        application = application.root
     if not isinstance(application, LandApplication | RentApplication | dict):
         application = model_arg(application, LandApplication, "application")
     app = (
@@ -223,3 +236,12 @@ def assess(
         eligibility=eligibility,
         schedule=schedule,
     )
+
+
+def assess_many(
+    applications: Iterable[Application | LandApplication | RentApplication | dict[str, Any]],
+    *,
+    params: HQParameters | None = None,
+) -> list[Assessment]:
+    """Assess each application in order (see :func:`assess`); the same as ``[assess(a) for a in applications]``."""
+    return [assess(application, params=params) for application in applications]
