@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..inputs import Day, checked
+from ..inputs import Day, Text, checked
 from ..parameters import PolicyModel
 from ._findings import Inspection
 from ._inspection import inspect_dealer, inspect_delivery_fleet, inspect_vehicle
@@ -43,7 +43,7 @@ class Application(PolicyModel):
     """One record to inspect: its kind, the record (validated by the inspection's own model) and the day."""
 
     kind: Kind = Field(description="种类 what the record is: vehicle, dealer, delivery-fleet, premises …")
-    record: dict[str, Any] = Field(description="记录 the record, as the kind's model takes it (ebike.Vehicle …)")
+    record: dict[Text, Any] = Field(description="记录 the record, as the kind's model takes it (ebike.Vehicle …)")
     inspected_on: Day = Field(description="检查日期 the day of the inspection")
 
 
