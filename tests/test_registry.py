@@ -121,11 +121,11 @@ class TestDecisions:
 
 class TestVersionedJSON:
     def test_decision_round_trips_with_its_version(self) -> None:
-        """A decision's JSON carries schema_version 2.1.0 and reads back equal."""
+        """A decision's JSON carries schema_version 2.2.0 and reads back equal."""
         spec = DOCUMENTS["used-car"].decisions["growth_reward"]
         decision = spec.run(_request(spec))
         data = json.loads(decision.to_json())
-        assert data["schema_version"] == "2.1.0"
+        assert data["schema_version"] == "2.2.0"
         assert Decision.from_json(decision.to_json()) == decision
 
     def test_another_major_version_is_refused(self) -> None:

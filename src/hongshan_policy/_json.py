@@ -33,7 +33,7 @@ __all__ = ["SCHEMA_VERSION", "conditions_dict", "decision_dict", "note_dict", "r
 
 _FEN = Decimal("0.01")
 
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.2.0"
 """The version of the JSON shapes: a field added raises the minor version, a field changed or removed the major."""
 
 Yuan = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="元, two decimals, as a string (exact)")]
@@ -113,7 +113,7 @@ class DecisionJSON(Shape):
     reasons: list[ReasonJSON] = Field(description="逐项条件 every condition checked, in order")
     warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
     provenance: ProvenanceJSON | None = Field(
-        default=None, description="来源 what produced the decision (null: a decision built by hand); since 2.1.0"
+        default=None, description="来源 what produced the decision (null: a decision built by hand); since 2.2.0"
     )
 
 
@@ -127,7 +127,7 @@ class ConditionsJSON(Shape):
     reasons: list[ReasonJSON] = Field(description="逐项条件 every condition checked, in order")
     warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
     provenance: ProvenanceJSON | None = Field(
-        default=None, description="来源 what produced the check (null: built by hand); since 2.1.0"
+        default=None, description="来源 what produced the check (null: built by hand); since 2.2.0"
     )
 
 
