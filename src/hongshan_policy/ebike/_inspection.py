@@ -856,6 +856,7 @@ def inspect_delivery_fleet(
         )
     top = params.delivery_top_speed_kmh
     basis = f.speed_basis_kmh
+    shown = None if basis is None else f"{basis.normalize():f}"  # 25, 25.0 and 25.00 read the same
     if basis is None:
         shortfall(
             "speed-basis-not-set",
@@ -867,15 +868,15 @@ def inspect_delivery_fleet(
             information(
                 "ebike:task14/speed-basis-ok",
                 clause,
-                f"配送时限按最高速度{basis}公里/小时设定,不超过{top}公里/小时",
-                f"delivery times assume {basis} km/h, not more than {top} km/h",
+                f"配送时限按最高速度{shown}公里/小时设定,不超过{top}公里/小时",
+                f"delivery times assume {shown} km/h, not more than {top} km/h",
             )
         )
     else:
         shortfall(
             "speed-basis-above-limit",
-            f"配送时限按{basis}公里/小时设定,超过最高速度{top}公里/小时",
-            f"delivery times assume {basis} km/h, above the top speed of {top} km/h",
+            f"配送时限按{shown}公里/小时设定,超过最高速度{top}公里/小时",
+            f"delivery times assume {shown} km/h, above the top speed of {top} km/h",
         )
     if f.self_check_carried_out is None:
         found.append(
