@@ -19,15 +19,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Any
 
 from .comparisons import WORDS
 from .dates import zh_date
 from .decisions import Reason
 from .money import fmt_wan, fmt_yuan
+
+if TYPE_CHECKING:  # numpy is the analysis extra's: imported only by the columnar interpreter
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["Check", "FlagCheck", "Threshold", "columns_held", "compiled", "en_text", "reasons", "zh_text"]
 
@@ -192,6 +193,8 @@ def columns_held(
     ``columns`` maps each field to its column (flags as booleans, dates and money as exact integers);
     ``integer`` turns a parameter into the same integer unit (day number, fen).
     """
+    import numpy as np  # the analysis extra: not needed by the scalar rules
+
     ok = np.ones(rows, dtype=np.bool_)
     for check in table:
         column = columns[check.field]
