@@ -15,9 +15,8 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, RootModel, model_validator
 
 from .ebike import DeliveryFleet, Department, OnlineListing, Premises, Producer, RoadStop, Shop, Vehicle
-from .errors import InvalidInputError
 from .headquarters import Enterprise, LandApplication, LandDeal, LandProject, Lease, Milestone, RentApplication
-from .headquarters._models import as_value_error, check_completed_after_contract
+from .headquarters._models import check_completed_after_contract
 from .inputs import MAX_DAYS, Count, Day, Flag, Text
 from .money import Money, Ratio
 from .parameters import PolicyModel
@@ -134,10 +133,7 @@ class LandSubsidyRequest(PolicyModel):
 
     @model_validator(mode="after")
     def _completed_after_contract(self) -> Self:
-        try:
-            check_completed_after_contract(self.deal, self.project)
-        except InvalidInputError as error:
-            raise as_value_error(error) from None
+        check_completed_after_contract(self.deal, self.project)  # an InvalidInputError is a ValueError to pydantic
         return self
 
 

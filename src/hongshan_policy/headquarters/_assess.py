@@ -13,7 +13,6 @@ from pydantic import ConfigDict, Field, RootModel, TypeAdapter, model_validator
 
 from .._json import hq_assessment_dict
 from ..decisions import Decision, key_suffix, render_html, render_text
-from ..errors import InvalidInputError
 from ..inputs import Day, Text, checked, model_arg
 from ..money import Ratio, fmt_percent, fmt_wan, fmt_yuan, sum_money
 from ..parameters import PolicyModel
@@ -24,7 +23,6 @@ from ._models import (
     LandProject,
     Lease,
     Milestone,
-    as_value_error,
     check_completed_after_contract,
 )
 from ._parameters import HQParameters, in_force
@@ -54,10 +52,7 @@ class LandApplication(PolicyModel):
 
     @model_validator(mode="after")
     def _completed_after_contract(self) -> Self:
-        try:
-            check_completed_after_contract(self.deal, self.project)
-        except InvalidInputError as error:
-            raise as_value_error(error) from None
+        check_completed_after_contract(self.deal, self.project)  # an InvalidInputError is a ValueError to pydantic
         return self
 
 

@@ -28,7 +28,6 @@ __all__ = [
     "LandProject",
     "Lease",
     "Milestone",
-    "as_value_error",
     "check_completed_after_contract",
     "check_lease_dates",
     "validate_industry_code",
@@ -346,11 +345,6 @@ def check_lease_dates(start: date, end: date | None) -> None:
         )
 
 
-def as_value_error(error: InvalidInputError) -> ValueError:
-    """A check's error as the ``ValueError`` a pydantic validator raises (``field: 中文 / English``)."""
-    return ValueError(f"{error.field}: {error.zh} / {error.en}")
-
-
 class LandProject(PolicyModel):
     """项目进展: what the project has achieved so far (第三条(一))."""
 
@@ -380,8 +374,5 @@ class Lease(PolicyModel):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Self:
-        try:
-            check_lease_dates(self.start, self.end)
-        except InvalidInputError as error:
-            raise as_value_error(error) from None
+        check_lease_dates(self.start, self.end)  # an InvalidInputError is a ValueError to pydantic
         return self
