@@ -384,6 +384,10 @@ def pledge_conditions(dealer: Dealer) -> tuple[tuple[Reason, ...], tuple[Note, .
     stated (None) is no reason but one warning (``used-car:annex2``) naming
     every such fact: the pledge's facts are not presumed.
     """
+    return _pledge(dealer)  # checked by @implements
+
+
+def _pledge(dealer: Dealer) -> tuple[tuple[Reason, ...], tuple[Note, ...]]:
     reasons: list[Reason] = []
     missing: list[str] = []
     for name in PLEDGE_FIELDS:
@@ -433,8 +437,7 @@ def scale_reward(
     revenue = money_arg(revenue_jan_to_jul, "revenue_jan_to_jul")
     applied_on = check_applied_on(dealer, date_arg(applied_on, "applied_on"), "applied_on")
     params = _in_force(params, applied_on)
-    conditions = dealer_conditions(dealer, params=params)
-    return _scale_reward(conditions, pledge_conditions(dealer), dealer, revenue, applied_on, params)
+    return _scale_reward(_conditions(dealer, params), _pledge(dealer), dealer, revenue, applied_on, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -561,8 +564,7 @@ def growth_reward(
     counted = None if scale_awarded is None else money_arg(scale_awarded, "scale_awarded")
     if counted is None and dealer.scale_reward_received is not None:
         counted = _received_amount(params) if dealer.scale_reward_received else ZERO
-    conditions = dealer_conditions(dealer, params=params)
-    return _growth_reward(conditions, pledge_conditions(dealer), revenue, applied_on, params, counted)
+    return _growth_reward(_conditions(dealer, params), _pledge(dealer), revenue, applied_on, params, counted)
 
 
 def _received_amount(params: UsedCarParameters) -> Decimal:
@@ -978,7 +980,7 @@ def _assess(app: Application, params: UsedCarParameters | None, earlier: _Earlie
     else:
         scale_params = growth_params = params
     conditions = _conditions(app.dealer, scale_params)  # validated by the model: checked once for both
-    pledge = pledge_conditions(app.dealer)
+    pledge = _pledge(app.dealer)
     scale = None
     if app.revenue_jan_to_jul is not None:
         assert app.applied_on is not None  # checked by the model
