@@ -33,15 +33,18 @@ IMPLEMENTATIONS: dict[str, list[tuple[str, Kind]]] = {}
 def implements(*clause_ids: str, kind: Kind = "rule") -> Callable[[_F], _F]:
     """Declare that the decorated function implements ``clause_ids`` (a rule, or a procedure helper).
 
-    The function's arguments are also checked at entry from their annotations, and it
-    runs in the library's decimal context (:func:`hongshan_policy.inputs.checked`).
+    A public function's arguments are also checked at entry from their annotations, and it
+    runs in the library's decimal context (:func:`hongshan_policy.inputs.checked`). A private
+    helper (``_name``) is only registered: it is called by a public function, whose arguments
+    are already checked and which already runs in that context.
     """
     for clause_id in clause_ids:
         if not CLAUSE_ID.match(clause_id):
             raise ValueError(f"malformed clause id {clause_id!r}")
 
     def register(function: _F) -> _F:
-        function = checked(function)  # arguments checked at entry; computed in the library's decimal context
+        if not function.__name__.startswith("_"):
+            function = checked(function)  # arguments checked at entry; computed in the library's decimal context
         public_module = ".".join(part for part in function.__module__.split(".") if not part.startswith("_"))
         name = f"{public_module}.{function.__qualname__}"  # as re-exported: headquarters._land -> headquarters
         for clause_id in clause_ids:
