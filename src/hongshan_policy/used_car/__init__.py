@@ -24,21 +24,21 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ._gc import fewer_collections
-from ._json import used_car_assessment_dict
-from ._progress import progress as _progress
-from .citations import implements
-from .comparisons import holds
-from .conditions import Check, FlagCheck, Threshold, compiled
-from .credit_code import CreditCode
-from .dates import zh_date
-from .decisions import Decision, Note, Reason, provenance, render_html, render_text
-from .errors import InvalidInputError
-from .inputs import Day, Flag, Period, Text, checked, date_arg, flag_arg, in_context, model_arg, optional_date_arg
-from .materials import Checklist, Material, checklist
-from .money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
-from .parameters import Dated, Parameters, PolicyModel, Timeline, param
-from .workdays import add_working_days, working_day_window
+from .._gc import fewer_collections
+from .._json import used_car_assessment_dict
+from .._progress import progress as _progress
+from ..citations import implements
+from ..comparisons import holds
+from ..conditions import Check, FlagCheck, Threshold, compiled
+from ..credit_code import CreditCode
+from ..dates import zh_date
+from ..decisions import Decision, Note, Reason, provenance, render_html, render_text
+from ..errors import InvalidInputError
+from ..inputs import Day, Flag, Period, Text, checked, date_arg, flag_arg, in_context, model_arg, optional_date_arg
+from ..materials import Checklist, Material, checklist
+from ..money import ZERO, Money, Ratio, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
+from ..parameters import Dated, Parameters, PolicyModel, Timeline, param
+from ..workdays import add_working_days, working_day_window
 
 __all__ = [
     "DEALER_CONDITIONS",
