@@ -26,11 +26,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import _console, _files
+from . import _console, _files, sources
 from ._cli_common import add_calendar_option, parse_date, read_json
 from .errors import InvalidInputError
 
 __all__ = ["add_parser"]
+
+_NUMBER = "赤红政办发〔2024〕4号"
+"""The plan's document number: its id (the command's name and its key in the registry) is read from the gazette."""
+
+
+def _document() -> str:
+    """The plan's document id in :mod:`hongshan_policy.sources` (and :data:`hongshan_policy.DOCUMENTS`)."""
+    return next(d.id for d in sources.documents() if d.number == _NUMBER)
+
 
 _DEPT_HELP = "部门,全称或简称 department, full or short name (区市场监管局 / 市场监管局)"
 
@@ -38,9 +47,9 @@ _DEPT_HELP = "部门,全称或简称 department, full or short name (区市场�
 def add_parser(commands: Any) -> None:
     """Add ``ebike`` and its subcommands to the command line."""
     ebike = commands.add_parser(
-        "ebike",
+        _document(),
         help="电动自行车整治方案 the e-bike plan: tasks, due, overdue, agenda, inspect",
-        description="《红山区电动自行车安全隐患全链条整治行动方案》(赤红政办发〔2024〕4号) the e-bike safety plan",
+        description=f"《红山区电动自行车安全隐患全链条整治行动方案》({_NUMBER}) the e-bike safety plan",
     )
     sub = ebike.add_subparsers(dest="ebike_command", required=True)
 
@@ -248,7 +257,7 @@ def _inspections() -> dict[str, Any]:
 
     return {
         name.removeprefix("inspect_").replace("_", "-"): spec
-        for name, spec in DOCUMENTS["ebike"].decisions.items()
+        for name, spec in DOCUMENTS[_document()].decisions.items()
         if name.startswith("inspect_")
     }
 

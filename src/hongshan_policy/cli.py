@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 from pydantic_core import to_json
 
-from . import __version__, _cli_common, _cli_ebike, _cli_test, _console, _files, _jsonio
+from . import __version__, _cli_common, _cli_ebike, _cli_test, _console, _files, _jsonio, sources
 from .errors import CalendarCoverageError, InvalidInputError, PolicyError
 
 __all__ = ["ASSESS_MAX_BYTES", "assess_json", "load_applications", "main"]
@@ -38,19 +38,18 @@ class _Result(Protocol):
 
 
 def _assessor(policy: str) -> Callable[[dict[str, Any]], _Result]:
-    if policy == "used-car":
-        from . import used_car
+    """The ``assess`` of the document whose register policy ``policy`` is (the registry's ``Document.policies``)."""
+    from .registry import DOCUMENTS, POLICIES
 
-        return used_car.assess
-    if policy in ("hq-land", "hq-rent"):
-        from . import headquarters
-
-        return headquarters.assess
+    spec = POLICIES.get(policy)
+    if spec is not None:
+        function: Callable[[dict[str, Any]], _Result] = DOCUMENTS[spec.document].decisions["assess"].function
+        return function
     raise PolicyError(
-        f"未知的政策 {policy!r}(可用:used-car、hq-land、hq-rent)",
-        f"unknown policy {policy!r} (known: used-car, hq-land, hq-rent)",
+        f"未知的政策 {policy!r}(可用:{'、'.join(POLICIES)})",
+        f"unknown policy {policy!r} (known: {', '.join(POLICIES)})",
         field="policy",
-        expected="used-car | hq-land | hq-rent",
+        expected=" | ".join(POLICIES),
         got=policy,
     )
 
@@ -277,7 +276,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     assess.set_defaults(run=_assess)
     clauses = commands.add_parser("clauses", help="条款覆盖表 every clause with its status, functions and tests")
-    clauses.add_argument("--document", choices=("hq", "used-car", "ebike"), help="只列出一份文件 one document only")
+    clauses.add_argument(
+        "--document",
+        choices=tuple(d.id for d in sources.documents()),  # the registry's, in gazette order, without importing it
+        help="只列出一份文件 one document only",
+    )
     clauses.add_argument("--json", action="store_true", help="机器可读输出 machine-readable output")
     clauses.add_argument("--tests", default="tests", help="测试目录 the tests folder to count (default: tests)")
     clauses.set_defaults(run=_clauses)

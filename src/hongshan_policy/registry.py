@@ -37,7 +37,7 @@ from .errors import OutsideValidityError
 from .headquarters import _parameters as _hq_parameters
 from .parameters import Parameters, Timeline
 
-__all__ = ["DOCUMENTS", "DecisionSpec", "Document"]
+__all__ = ["DOCUMENTS", "POLICIES", "DecisionSpec", "Document", "document_of"]
 
 
 class _Lazy:
@@ -91,6 +91,9 @@ class DecisionSpec:
     governing_date: str = ""
     """Which date picks the parameters in force when no ``params=`` is given (docs/interpretations.md), e.g.
     ``applied_on``; ``""``: the decision reads no dated parameter (or none is known: the text's values)."""
+    scenario: Callable[[], Any] | None = None
+    """Returns the decision's scenario adapter: how :func:`hongshan_policy.scenarios.compare` reads the result
+    frame of :attr:`columnar` (amounts, budget years, example register); ``None``: not compared."""
 
     def answer(self, request: Any) -> Any:
         """Run the decision on ``request`` (an :attr:`input_model` instance) and render its answer."""
@@ -118,6 +121,10 @@ class Document:
     decisions: Mapping[str, DecisionSpec] = field(default_factory=lambda: MappingProxyType({}))
     timeline: Callable[[], Timeline[Any]] | None = None
     """The document's :class:`~hongshan_policy.parameters.Timeline`, read when asked (the module's ``TIMELINE``)."""
+    policies: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Register policy -> the decision whose :attr:`DecisionSpec.columnar` evaluates its rows, e.g. ``hq-rent`` ->
+    ``rent_subsidy_schedule``: the names of ``hongshan-policy batch --policy`` and of ``assess``'s ``"policy"`` key
+    (whose rows the document's ``assess`` decides)."""
 
     @property
     def clauses(self) -> tuple[sources.Clause, ...]:
@@ -168,6 +175,7 @@ def _spec(
     explainer: Callable[..., Any] | None = None,
     media_type: str = "application/json",
     governing_date: str = "",
+    scenario: Callable[[], Any] | None = None,
 ) -> tuple[str, DecisionSpec]:
     cited = clauses or clauses_of(function)
     return name, DecisionSpec(
@@ -185,6 +193,7 @@ def _spec(
         media_type=media_type,
         document=document,
         governing_date=governing_date,
+        scenario=scenario,
     )
 
 
@@ -214,6 +223,7 @@ def _used_car() -> Document:
                 "assess one application for both rewards and their total",
                 clauses=("used-car:2", "used-car:3.1", "used-car:3.2", "used-car:8"),
                 columnar=_Lazy("hongshan_policy.batch", "used_car_frame"),
+                scenario=_Lazy("hongshan_policy.used_car._scenarios", "adapter"),
                 governing_date="applied_on (scale), growth_applied_on (growth): each reward its own application date",
             ),
             _spec(
@@ -317,7 +327,9 @@ def _used_car() -> Document:
             ),
         ]
     )
-    return _document(doc, uc.UsedCarParameters, uc.DEFAULTS, decisions, lambda: used_car.TIMELINE)
+    return _document(
+        doc, uc.UsedCarParameters, uc.DEFAULTS, decisions, lambda: used_car.TIMELINE, policies={"used-car": "assess"}
+    )
 
 
 def _hq() -> Document:
@@ -374,6 +386,7 @@ def _hq() -> Document:
                 "土地出让奖补:最高为土地出让底价的25%",
                 "land-price subsidy: at most 25% of the land's reserve price",
                 columnar=_Lazy("hongshan_policy.batch", "hq_land_frame"),
+                scenario=_Lazy("hongshan_policy.headquarters._scenarios", "land_adapter"),
                 explainer=_Lazy("hongshan_policy.explain", "hq_land"),
                 governing_date="deal.contract_signed_on: the land contract keeps its terms",
             ),
@@ -446,6 +459,7 @@ def _hq() -> Document:
                 "房屋租赁补贴「三免两减半」的五个租赁年",
                 "the five lease years of the office-rent subsidy (three free, two at half)",
                 columnar=_Lazy("hongshan_policy.batch", "hq_rent_frame"),
+                scenario=_Lazy("hongshan_policy.headquarters._scenarios", "rent_adapter"),
                 governing_date="lease.signed_on: the lease keeps its terms",
             ),
             _spec(
@@ -497,7 +511,14 @@ def _hq() -> Document:
             ),
         ]
     )
-    return _document(doc, hq.HQParameters, hq.DEFAULTS, decisions, lambda: _hq_parameters.TIMELINE)
+    return _document(
+        doc,
+        hq.HQParameters,
+        hq.DEFAULTS,
+        decisions,
+        lambda: _hq_parameters.TIMELINE,
+        policies={"hq-rent": "rent_subsidy_schedule", "hq-land": "land_subsidy"},
+    )
 
 
 def _ebike() -> Document:
@@ -701,6 +722,8 @@ def _document(
     defaults: Parameters,
     decisions: dict[str, DecisionSpec],
     timeline: Callable[[], Timeline[Any]] | None = None,
+    *,
+    policies: Mapping[str, str] | None = None,
 ) -> Document:
     meta = sources.document(doc_id)
     valid_until = meta.valid_until
@@ -718,8 +741,22 @@ def _document(
         valid_until=valid_until,
         decisions=MappingProxyType(decisions),
         timeline=timeline,
+        policies=MappingProxyType(dict(policies or {})),
     )
 
 
 DOCUMENTS: Mapping[str, Document] = MappingProxyType({d.id: d for d in (_used_car(), _hq(), _ebike())})
 """Document id -> :class:`Document`, read-only: ``used-car`` (87号), ``hq`` (79号), ``ebike`` (4号)."""
+
+POLICIES: Mapping[str, DecisionSpec] = MappingProxyType(
+    {policy: d.decisions[name] for d in DOCUMENTS.values() for policy, name in d.policies.items()}
+)
+"""Register policy (``hongshan-policy batch --policy``) -> the decision evaluating its rows, in registry order:
+``used-car`` (87号 ``assess``), ``hq-rent`` and ``hq-land`` (79号 ``rent_subsidy_schedule``, ``land_subsidy``)."""
+
+
+def document_of(policy: str) -> Document:
+    """The document of a register policy or document id (``hq-rent`` -> 79号 ``hq``); ``KeyError`` if neither."""
+    if policy in DOCUMENTS:
+        return DOCUMENTS[policy]
+    return DOCUMENTS[POLICIES[policy].document]

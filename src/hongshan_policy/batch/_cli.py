@@ -22,11 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolicyError, UnrecognisedColumnsWarning
+from ..registry import POLICIES
 
 __all__ = ["POLICY_NAMES", "add_batch_parser", "run_batch"]
 
-POLICY_NAMES = ("used-car", "hq-rent", "hq-land")
-"""The ``--policy`` choices (``batch.POLICIES`` has the same keys; kept here so the parser imports nothing heavy)."""
+POLICY_NAMES = tuple(POLICIES)
+"""The ``--policy`` choices: the registry's register policies (``batch.POLICIES`` has the same keys; read from the
+registry, not from the frame functions, so that the parser imports nothing heavy)."""
+DEFAULT_POLICY = POLICY_NAMES[0]
+"""The policy of ``--policy`` when none is given: the registry's first."""
 
 EXIT_OK = 0
 EXIT_ROW_ERRORS = 1
@@ -44,7 +48,9 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("input", help="输入文件 input file (.csv, .xlsx, .parquet or .jsonl)")
     parser.add_argument("-o", "--output", required=True, help="输出文件 output file (.csv, .xlsx, .parquet or .jsonl)")
-    parser.add_argument("--policy", default="used-car", choices=POLICY_NAMES, help="政策 policy (default used-car)")
+    parser.add_argument(
+        "--policy", default=DEFAULT_POLICY, choices=POLICY_NAMES, help=f"政策 policy (default {DEFAULT_POLICY})"
+    )
     parser.add_argument(
         "--encoding",
         default=None,
@@ -102,13 +108,9 @@ def _evaluate_in_chunks(frame: Any, policy: str, chunk_rows: int) -> Any:
 
 
 def _fields(policy: str) -> Any:
-    if policy == "used-car":
-        from ._used_car import USED_CAR_FIELDS
+    from ._policies import input_fields
 
-        return USED_CAR_FIELDS
-    from ._headquarters import HQ_LAND_FIELDS, HQ_RENT_FIELDS
-
-    return HQ_RENT_FIELDS if policy == "hq-rent" else HQ_LAND_FIELDS
+    return input_fields(policy)
 
 
 def _show_notice(message: Any, *_: Any, **__: Any) -> None:
@@ -121,7 +123,7 @@ def run_batch(
     *,
     input: str | Path | None = None,
     output: str | Path | None = None,
-    policy: str = "used-car",
+    policy: str = DEFAULT_POLICY,
     encoding: str | None = None,
     sheet: str | int = 0,
     fail_on_row_errors: bool = False,
