@@ -4,6 +4,8 @@ Run from the repository root, with the ``analysis`` extra installed::
 
     python benchmarks/bench.py            # the figures of docs/performance.md
     python benchmarks/bench.py --quick    # a smaller run to check the script
+    python benchmarks/bench.py --only a   # one section (a, b, c or d; repeatable)
+    python benchmarks/bench.py --only a --compare ../before/src   # (a) here and on another checkout, alternating
 
 Prints the machine, Python and package versions, then
 
@@ -24,16 +26,20 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import platform
+import re
 import resource
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
 from datetime import date, timedelta
 from decimal import Decimal
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -109,23 +115,74 @@ def application(columns: dict[str, np.ndarray], i: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def bench_one(calls: int) -> None:
-    columns = synthetic_columns(1, seed=1)
-    record = application(columns, 0)
+HQ_EXAMPLES = ("rent", "land")
+"""The 79号 applications of examples/hq/ that (a) also times through ``headquarters.assess``."""
+
+
+def _median_us(call: Any, argument: Any, calls: int) -> tuple[float, float, float]:
+    """(median, p10, p90) in µs of ``call(argument)`` over ``calls`` calls, after 1,000 warm-up calls."""
     for _ in range(1000):
-        used_car.assess(record)
+        call(argument)
     times = []
     clock = time.perf_counter_ns
     for _ in range(calls):
         start = clock()
-        used_car.assess(record)
+        call(argument)
         times.append(clock() - start)
     times.sort()
+    return statistics.median(times) / 1000, times[len(times) // 10] / 1000, times[9 * len(times) // 10] / 1000
+
+
+def bench_one(calls: int) -> None:
+    columns = synthetic_columns(1, seed=1)
+    record = application(columns, 0)
+    median, p10, p90 = _median_us(used_car.assess, record, calls)
     print(f"\n== (a) one application: used_car.assess(dict), validation included, {calls:,} calls ==")
-    print(
-        f"median {statistics.median(times) / 1000:.1f} µs; p10 {times[len(times) // 10] / 1000:.1f} µs; "
-        f"p90 {times[9 * len(times) // 10] / 1000:.1f} µs"
-    )
+    print(f"median {median:.1f} µs; p10 {p10:.1f} µs; p90 {p90:.1f} µs")
+    examples = Path(__file__).resolve().parent.parent / "examples" / "hq"
+    for name in HQ_EXAMPLES:
+        hq_record = json.loads((examples / f"{name}.json").read_text(encoding="utf-8"))
+        median, p10, p90 = _median_us(headquarters.assess, hq_record, calls)
+        print(f"headquarters.assess(dict) of examples/hq/{name}.json: median {median:.1f} µs; p10 {p10:.1f} µs")
+
+
+_MEDIAN = re.compile(r"(?:^median|\.json: median) ([0-9.]+) µs", re.MULTILINE)
+
+
+def compare_one(other_src: str, calls: int, rounds: int) -> int:
+    """Section (a) on this checkout and on ``other_src``, in alternating child processes, then the ratios."""
+    here = str(Path(__file__).resolve().parent.parent / "src")
+    other = str(Path(other_src).resolve())
+    labels = ["used_car.assess", *(f"hq {name}" for name in HQ_EXAMPLES)]
+    medians: dict[str, list[list[float]]] = {here: [], other: []}
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for round_ in range(rounds):
+        for src in (other, here) if round_ % 2 else (here, other):
+            env = {**os.environ, "PYTHONPATH": src}
+            output = subprocess.run(
+                [sys.executable, __file__, "--only", "a", "--calls", str(calls)],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            medians[src].append([float(m) for m in _MEDIAN.findall(output)])
+    print(f"load average at end:   {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"medians of {calls:,} calls in µs, {rounds} alternating rounds (this checkout {here} / other {other}):")
+    for column, label in enumerate(labels):
+        mine = [row[column] for row in medians[here] if len(row) > column]
+        theirs = [row[column] for row in medians[other] if len(row) > column]
+        if not mine or not theirs:
+            print(f"{label:>16}: not measured on both")
+            continue
+        best_mine, best_theirs = min(mine), min(theirs)
+        print(
+            f"{label:>16}: this {' '.join(f'{x:.1f}' for x in mine)} (best {best_mine:.1f}); "
+            f"other {' '.join(f'{x:.1f}' for x in theirs)} (best {best_theirs:.1f}); "
+            f"ratio of medians {statistics.median(mine) / statistics.median(theirs):.2f}, "
+            f"of bests {best_mine / best_theirs:.2f}"
+        )
+    return 0
 
 
 def bench_scalar(rows: int) -> None:
@@ -399,7 +456,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-rows", type=int, default=1 << 17, help="rows per chunk of (c)")
     parser.add_argument("--frame-rows", type=int, default=1_000_000, help="rows of the frame benchmark (d)")
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the script")
+    parser.add_argument(
+        "--only", action="append", choices="abcd", help="run only this section (repeatable; default: all)"
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="SRC",
+        help="(a) only: time this checkout and the one whose src directory is SRC in alternating child processes",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of --compare")
     args = parser.parse_args(argv)
+    if args.compare:
+        return compare_one(args.compare, args.calls, args.rounds)
+    sections = set(args.only or "abcd")
     if args.quick:
         args.rows, args.scalar_rows, args.calls, args.sample, args.frame_rows, args.repeat = (
             100_000,
@@ -410,11 +479,17 @@ def main(argv: list[str] | None = None) -> int:
             3,
         )
     machine()
-    columnar = bench_columnar(args.rows, args.sample, args.repeat, args.threads, args.chunk_rows)  # first: fresh RSS
-    bench_one(args.calls)
-    bench_scalar(args.scalar_rows)
-    print(columnar)
-    print(bench_frame(args.frame_rows))
+    columnar = ""
+    if "c" in sections:  # first: fresh RSS
+        columnar = bench_columnar(args.rows, args.sample, args.repeat, args.threads, args.chunk_rows)
+    if "a" in sections:
+        bench_one(args.calls)
+    if "b" in sections:
+        bench_scalar(args.scalar_rows)
+    if columnar:
+        print(columnar)
+    if "d" in sections:
+        print(bench_frame(args.frame_rows))
     return 0
 
 

@@ -226,20 +226,20 @@ class Decision:
         provenance: Provenance | None = None,
     ) -> Self:
         """Build a decision: eligible when every reason held; then ``amount`` (rounded to the fen), else 0.00."""
-        checked = tuple(reasons)
+        checked = reasons if type(reasons) is tuple else tuple(reasons)
         eligible = all(map(_HELD, checked))
-        decision = object.__new__(cls)
-        _set = object.__setattr__  # the invariants hold by construction: skip __post_init__
-        _set(decision, "rule", rule)
-        _set(decision, "title_zh", title_zh)
-        _set(decision, "title_en", title_en)
-        _set(decision, "eligible", eligible)
-        _set(decision, "amount", round_fen(amount) if eligible else ZERO)
-        _set(decision, "reasons", checked)
-        _set(decision, "warnings", tuple(warnings))
-        _set(decision, "provenance", provenance)
-        if decision.amount < 0:
-            raise ValueError(f"amount must be >= 0 (got {decision.amount})")
+        paid = round_fen(amount) if eligible else ZERO
+        if paid < 0:
+            raise ValueError(f"amount must be >= 0 (got {paid})")
+        decision = _new(cls)  # the invariants hold by construction: skip __post_init__ (the slots' own setters)
+        _set_rule(decision, rule)
+        _set_title_zh(decision, title_zh)
+        _set_title_en(decision, title_en)
+        _set_eligible(decision, eligible)
+        _set_amount(decision, paid)
+        _set_reasons(decision, checked)
+        _set_warnings(decision, warnings if type(warnings) is tuple else tuple(warnings))
+        _set_provenance(decision, provenance)
         return decision
 
     def reason(self, key: str) -> Reason:
@@ -305,6 +305,20 @@ class Decision:
 
 
 _HELD = attrgetter("held")
+_new = object.__new__
+(
+    _set_rule,
+    _set_title_zh,
+    _set_title_en,
+    _set_eligible,
+    _set_amount,
+    _set_reasons,
+    _set_warnings,
+    _set_provenance,
+) = (
+    Decision.__dict__[name].__set__
+    for name in ("rule", "title_zh", "title_en", "eligible", "amount", "reasons", "warnings", "provenance")
+)
 
 
 def _provenance_of(data: Any) -> Provenance:

@@ -185,7 +185,14 @@ def in_context(function: _F) -> _F:
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return run_in_context(function, *args, **kwargs)
+        caller = getcontext()  # run_in_context written out: one call less on every public entry point
+        if caller is CONTEXT:
+            return function(*args, **kwargs)
+        setcontext(CONTEXT)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            setcontext(caller)
 
     return wrapper  # type: ignore[return-value]
 
@@ -779,7 +786,14 @@ def checked(function: _F) -> _F:
                 elif name in kwargs:
                     kwargs[name] = check(kwargs[name])
             args = tuple(args_list)
-        return run_in_context(function, *args, **kwargs)
+        caller = getcontext()
+        if caller is CONTEXT:
+            return function(*args, **kwargs)
+        setcontext(CONTEXT)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            setcontext(caller)
 
     return wrapper  # type: ignore[return-value]
 
