@@ -450,24 +450,37 @@ def _base_block(spec: Path | None) -> str:
 
 def condition_tables() -> list[Any]:
     """Every check of every conditions table (a module-level ``*_CONDITIONS`` tuple) of the policy modules."""
-    from hongshan_policy.conditions import FlagCheck, Threshold
-
     checks: list[Any] = []
     for module in import_policy_modules():
         for name, value in sorted(vars(module).items()):
             if name.endswith("_CONDITIONS") and isinstance(value, tuple):
-                checks.extend(c for c in value if isinstance(c, FlagCheck | Threshold) and c not in checks)
+                checks.extend(c for c in value if _is_check(c) and c not in checks)
     return checks
+
+
+def _is_check(value: Any) -> bool:
+    """Whether ``value`` is a check of a table (any type of :mod:`hongshan_policy.conditions`: key, clause, field)."""
+    return all(hasattr(value, name) for name in ("key", "clause", "field"))
 
 
 def _condition_line(check: Any) -> str:
     """One check of a table: its key, the field it reads and what it requires."""
-    from hongshan_policy.conditions import FlagCheck
+    from hongshan_policy.conditions import FlagCheck, StatedFlag, Threshold, Window
 
-    if isinstance(check, FlagCheck):
+    if isinstance(check, FlagCheck | StatedFlag):
         wanted = "是 true" if check.needed else "否 false"
-        return f"`{check.key}`: `{check.field}` = {wanted} — {md_inline(check.need_zh)} / {md_inline(check.need_en)}"
-    return f"`{check.key}`: `{check.field}` 「{check.word}」 `{check.parameter}`"
+        line = f"`{check.key}`: `{check.field}` = {wanted} — {md_inline(check.need_zh)} / {md_inline(check.need_en)}"
+        if isinstance(check, StatedFlag):
+            line += " (未说明:无此理由 / not stated: no reason)"
+        return line
+    if isinstance(check, Window):
+        return (
+            f"`{check.key}`: `{check.field}` 「{check.start_word}」 `{check.start}` "
+            f"且 and 「{check.end_word}」 `{check.end}`"
+        )
+    if isinstance(check, Threshold):
+        return f"`{check.key}`: `{check.field}` 「{check.word}」 `{check.parameter}`"
+    return f"`{check.key}`: `{check.field}`"
 
 
 def render_document(

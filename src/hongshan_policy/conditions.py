@@ -30,7 +30,19 @@ if TYPE_CHECKING:  # numpy is the analysis extra's: imported only by the columna
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["Check", "FlagCheck", "Threshold", "columns_held", "compiled", "en_text", "reasons", "zh_text"]
+__all__ = [
+    "Check",
+    "FlagCheck",
+    "StatedFlag",
+    "Threshold",
+    "Window",
+    "columns_held",
+    "compiled",
+    "en_text",
+    "reasons",
+    "unstated",
+    "zh_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,26 +129,147 @@ class Threshold:
         def render() -> tuple[str, str]:
             zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
             return (
-                zh.format(value=zh_text(value), limit=zh_text(limit)),
+                zh.format(value=zh_text(value, figure=True), limit=zh_text(limit)),
                 en.format(value=en_text(value), limit=en_text(limit)),
             )
 
         return render
 
 
-Check = FlagCheck | Threshold
+# --- 87号's check types: a date within a window of two parameters, a fact the applicant may leave unstated ---
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A date field within a window of two parameters, both ends by comparison words (87号 第八条: applied
+    「自发布之日起」 ``valid_from`` and by 「有效期至」 ``valid_until``).
+
+    The templates are formatted with ``value``, ``start`` and ``end``; ``early_*`` / ``late_*`` say what must hold
+    (``explain``) when the value is before the window / after it.
+    """
+
+    key: str
+    field: str
+    start: str
+    """The parameter of the window's start, e.g. ``valid_from``."""
+    end: str
+    """The parameter of the window's end, e.g. ``valid_until``."""
+    held_zh: str
+    held_en: str
+    failed_zh: str
+    failed_en: str
+    early_zh: str
+    early_en: str
+    late_zh: str
+    late_en: str
+    start_word: str = "起"
+    """A lower comparison word of :data:`~hongshan_policy.comparisons.WORDS` (「起」: the start included)."""
+    end_word: str = "前"
+    """An upper comparison word (「前」: the end included)."""
+    clause: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for word, side in ((self.start_word, "lower"), (self.end_word, "upper")):
+            if word not in WORDS or WORDS[word].side != side:
+                raise ValueError(f"{self.key}: {word!r} is not an {side} comparison word")
+        object.__setattr__(self, "clause", self.key.partition("/")[0])
+
+    def reason(self, applicant: Any, params: Any) -> Reason:
+        """The reason for one applicant; its texts are made when first read."""
+        value: Any = getattr(applicant, self.field)
+        start, end = getattr(params, self.start), getattr(params, self.end)
+        held = WORDS[self.start_word].test(value, start) and WORDS[self.end_word].test(value, end)
+        return Reason.lazy(self.clause, held, self._render(value, start, end, held), self.key)
+
+    def _render(self, value: Any, start: Any, end: Any, held: bool) -> Callable[[], tuple[str, str]]:
+        def render() -> tuple[str, str]:
+            zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
+            return (
+                zh.format(value=zh_text(value, figure=True), start=zh_text(start), end=zh_text(end)),
+                en.format(value=en_text(value), start=en_text(start), end=en_text(end)),
+            )
+
+        return render
+
+    def needs(self, params: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+        """What must hold, (zh, en), for a value before the window and for one after it."""
+        start, end = getattr(params, self.start), getattr(params, self.end)
+        early = (
+            self.early_zh.format(start=zh_text(start), end=zh_text(end)),
+            self.early_en.format(start=en_text(start), end=en_text(end)),
+        )
+        late = (
+            self.late_zh.format(start=zh_text(start), end=zh_text(end)),
+            self.late_en.format(start=en_text(start), end=en_text(end)),
+        )
+        return early, late
+
+
+@dataclass(frozen=True, slots=True)
+class StatedFlag:
+    """A yes/no fact the applicant may leave unstated (``None``), e.g. 附件2's pledge 「无安全生产责任事故」.
+
+    Stated, it must be ``needed`` (one of two fixed reasons, as a :class:`FlagCheck`); unstated, it gives no
+    reason and :func:`unstated` names it (the document says what a decision warns then).
+    """
+
+    key: str
+    field: str
+    held_zh: str
+    held_en: str
+    failed_zh: str
+    failed_en: str
+    needed: bool = True
+    need_zh: str = ""
+    """What must hold, as ``explain`` says it (default: ``held_zh``)."""
+    need_en: str = ""
+    unstated_zh: str = ""
+    """The fact named when it is not stated, e.g. 「有无安全生产责任事故」."""
+    unstated_en: str = ""
+    clause: str = dataclasses.field(init=False, repr=False, compare=False)
+    _outcomes: dict[bool, Reason] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        clause = self.key.partition("/")[0]
+        object.__setattr__(self, "clause", clause)
+        object.__setattr__(self, "need_zh", self.need_zh or self.held_zh)
+        object.__setattr__(self, "need_en", self.need_en or self.held_en)
+        object.__setattr__(
+            self,
+            "_outcomes",
+            {
+                True: Reason(clause, True, self.held_zh, self.held_en, self.key),
+                False: Reason(clause, False, self.failed_zh, self.failed_en, self.key),
+            },
+        )
+
+    def reason(self, applicant: Any, params: Any) -> Reason | None:
+        """The reason for one applicant (one of two made once); None when the fact is not stated."""
+        value = getattr(applicant, self.field)
+        return None if value is None else self._outcomes[value is self.needed]
+
+
+Check = FlagCheck | Threshold | Window | StatedFlag
 """One typed check of a table."""
 
 
-def zh_text(value: Any) -> str:
+def unstated(table: Sequence[Check], applicant: Any) -> tuple[StatedFlag, ...]:
+    """The checks of ``table`` whose fact ``applicant`` leaves unstated (``None``), in the table's order."""
+    return tuple(c for c in table if isinstance(c, StatedFlag) and getattr(applicant, c.field) is None)
+
+
+def zh_text(value: Any, *, figure: bool = False) -> str:
+    """A value as a Chinese template shows it: a date as 2024年1月5日, money in 万元 (``figure``: an applicant's
+    figure, two places and separators, as :func:`~hongshan_policy.money.fmt_wan` says)."""
     if isinstance(value, date):
         return zh_date(value)
     if isinstance(value, Decimal):
-        return fmt_wan(value)
+        return fmt_wan(value, figure=figure)
     return str(value)
 
 
 def en_text(value: Any) -> str:
+    """A value as an English template shows it: a date in ISO, money in yuan."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -145,40 +278,89 @@ def en_text(value: Any) -> str:
 
 
 def reasons(table: Sequence[Check], applicant: Any, params: Any) -> tuple[Reason, ...]:
-    """The scalar interpreter: one reason per check of ``table``, in its order (see also :func:`compiled`)."""
-    return tuple(check.reason(applicant, params) for check in table)
+    """The scalar interpreter: one reason per check of ``table``, in its order (see also :func:`compiled`);
+    a :class:`StatedFlag` whose fact is unstated gives none."""
+    return tuple(r for check in table if (r := check.reason(applicant, params)) is not None)
 
 
-_COMPILED: dict[int, tuple[Sequence[Check], Callable[[Any, Any], tuple[Reason, ...]]]] = {}
+_COMPILED: dict[Any, tuple[tuple[Sequence[Check], ...], Callable[[Any, Any], tuple[Reason, ...]]]] = {}
 
 
-def compiled(table: Sequence[Check]) -> Callable[[Any, Any], tuple[Reason, ...]]:
-    """:func:`reasons` as one function made for ``table`` (as ``attrs`` makes ``__init__``): the scalar fast path.
+def compiled(*tables: Sequence[Check]) -> Callable[[Any, Any], tuple[Reason, ...]]:
+    """:func:`reasons` as one function made for ``tables`` read one after the other (as ``attrs`` makes
+    ``__init__``): the scalar fast path.
 
-    Flags look their reason up (made once); thresholds compare and make a lazy reason. Cached per table object.
+    Flags look their reason up (made once); thresholds and windows compare and make a lazy reason. A table of
+    flags only looks its whole tuple of reasons up by the facts' values (made once per combination). Cached per
+    sequence of table objects (a table replaced, e.g. by a test's monkeypatch, is compiled again).
     """
-    cached = _COMPILED.get(id(table))
-    if cached is not None and cached[0] is table:
+    key: Any = id(tables[0]) if len(tables) == 1 else tuple(map(id, tables))
+    cached = _COMPILED.get(key)
+    if cached is not None:  # the tables are kept in the cache: their ids are not reused
         return cached[1]
-    key = tuple(table)
-    names: dict[str, Any] = {"_lazy": Reason.lazy}
-    lines = ["def interpret(a, p):"]
-    items = []
-    for n, check in enumerate(key):
-        if isinstance(check, FlagCheck):
-            held, failed = check._outcomes[True], check._outcomes[False]
-            names[f"_r{n}"] = {check.needed: held, (not check.needed): failed}
-            items.append(f"_r{n}[a.{check.field}]")
-        else:
-            names[f"_t{n}"] = WORDS[check.word].test
-            names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._render, check.key, check.clause
-            lines.append(f"    v{n} = a.{check.field}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
-            items.append(f"_lazy(_cl{n}, h{n}, _m{n}(v{n}, l{n}, h{n}), _k{n})")
-    lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
-    exec("\n".join(lines), names)
-    made: Callable[[Any, Any], tuple[Reason, ...]] = names["interpret"]
-    _COMPILED[id(table)] = (table, made)
+    made = _make(tuple(check for table in tables for check in table))
+    _COMPILED[key] = (tables, made)
     return made
+
+
+def _make(checks: tuple[Check, ...]) -> Callable[[Any, Any], tuple[Reason, ...]]:
+    names: dict[str, Any] = {"_lazy": Reason.lazy}
+    flags = [check for check in checks if isinstance(check, FlagCheck | StatedFlag)]
+    if checks and len(flags) == len(checks):
+        memo: dict[tuple[Any, ...], tuple[Reason, ...]] = {}
+
+        def make(values: tuple[Any, ...]) -> tuple[Reason, ...]:
+            made = tuple(
+                flag._outcomes[value is flag.needed]
+                for flag, value in zip(flags, values, strict=True)
+                if value is not None or isinstance(flag, FlagCheck)
+            )
+            return memo.setdefault(values, made)
+
+        names |= {"_memo": memo, "_make": make}
+        values = ", ".join(f"a.{check.field}" for check in checks)
+        lines = [
+            "def interpret(a, p):",
+            f"    k = ({values},)",
+            "    r = _memo.get(k)",
+            "    return _make(k) if r is None else r",
+        ]
+    else:
+        lines = ["def interpret(a, p):"]
+        items = []
+        optional = any(isinstance(check, StatedFlag) for check in checks)
+        for n, check in enumerate(checks):
+            if isinstance(check, FlagCheck | StatedFlag):
+                outcomes: dict[Any, Reason | None] = {
+                    check.needed: check._outcomes[True],
+                    (not check.needed): check._outcomes[False],
+                }
+                names[f"_r{n}"] = outcomes
+                if isinstance(check, StatedFlag):
+                    outcomes[None] = None
+                    items.append(f"_r{n}.get(a.{check.field})")
+                else:
+                    items.append(f"_r{n}[a.{check.field}]")
+            elif isinstance(check, Window):
+                names[f"_s{n}"], names[f"_e{n}"] = WORDS[check.start_word].test, WORDS[check.end_word].test
+                names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._render, check.key, check.clause
+                lines.append(
+                    f"    v{n} = a.{check.field}; s{n} = p.{check.start}; e{n} = p.{check.end}; "
+                    f"h{n} = _s{n}(v{n}, s{n}) and _e{n}(v{n}, e{n})"
+                )
+                items.append(f"_lazy(_cl{n}, h{n}, _m{n}(v{n}, s{n}, e{n}, h{n}), _k{n})")
+            else:
+                names[f"_t{n}"] = WORDS[check.word].test
+                names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._render, check.key, check.clause
+                lines.append(f"    v{n} = a.{check.field}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
+                items.append(f"_lazy(_cl{n}, h{n}, _m{n}(v{n}, l{n}, h{n}), _k{n})")
+        if optional:  # an unstated fact gives no reason
+            lines.append(f"    return tuple(r for r in ({', '.join(items)},) if r is not None)")
+        else:
+            lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
+    exec("\n".join(lines), names)
+    interpret: Callable[[Any, Any], tuple[Reason, ...]] = names["interpret"]
+    return interpret
 
 
 def columns_held(
@@ -187,11 +369,13 @@ def columns_held(
     integer: Callable[[Any], int],
     params: Any,
     rows: int,
+    present: Mapping[str, NDArray[np.bool_]] | None = None,
 ) -> NDArray[np.bool_]:
     """The columnar interpreter: where every check of ``table`` holds.
 
     ``columns`` maps each field to its column (flags as booleans, dates and money as exact integers);
-    ``integer`` turns a parameter into the same integer unit (day number, fen).
+    ``integer`` turns a parameter into the same integer unit (day number, fen). ``present`` maps the field of
+    each :class:`StatedFlag` to where it is stated: an unstated fact passes (it gives no reason).
     """
     import numpy as np  # the analysis extra: not needed by the scalar rules
 
@@ -200,6 +384,13 @@ def columns_held(
         column = columns[check.field]
         if isinstance(check, FlagCheck):
             ok &= column if check.needed else ~column
+        elif isinstance(check, StatedFlag):
+            if present is None:
+                raise ValueError(f"{check.key}: a stated flag needs its column's presence (present=)")
+            ok &= ~present[check.field] | (column if check.needed else ~column)
+        elif isinstance(check, Window):
+            ok &= WORDS[check.start_word].test(column, integer(getattr(params, check.start)))
+            ok &= WORDS[check.end_word].test(column, integer(getattr(params, check.end)))
         else:
             ok &= WORDS[check.word].test(column, integer(getattr(params, check.parameter)))
     return ok

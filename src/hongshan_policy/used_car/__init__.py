@@ -29,7 +29,7 @@ from .._json import used_car_assessment_dict
 from .._progress import progress as _progress
 from ..citations import implements
 from ..comparisons import holds
-from ..conditions import Check, FlagCheck, Threshold, compiled
+from ..conditions import Check, FlagCheck, StatedFlag, Threshold, Window, compiled, unstated
 from ..credit_code import CreditCode
 from ..dates import zh_date
 from ..decisions import Decision, Note, Reason, provenance, render_html, render_text
@@ -43,14 +43,21 @@ from ..workdays import add_working_days, working_day_window
 __all__ = [
     "DEALER_CONDITIONS",
     "DEFAULTS",
+    "GROWTH_CONDITIONS",
+    "ONCE_CONDITIONS",
+    "PLEDGE_CONDITIONS",
     "PLEDGE_FIELDS",
+    "SCALE_CONDITIONS",
     "TIMELINE",
+    "VALIDITY_CONDITIONS",
     "Application",
     "Assessment",
     "Checklist",
     "Dealer",
+    "GrowthFacts",
     "Material",
     "Procedure",
+    "ScaleFacts",
     "UsedCarParameters",
     "application_materials",
     "assess",
@@ -291,84 +298,81 @@ _JUDGEMENT = Note(
 )
 
 
-_PLEDGE_FACTS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    # field (the key's condition), clause, what the pledge says (zh, en), what a breach is (zh, en)
-    (
+def _pledge_fact(field: str, held_zh: str, held_en: str, failed_zh: str, failed_en: str, **texts: str) -> StatedFlag:
+    return StatedFlag(
+        f"used-car:annex2.3/{field.replace('_', '-')}",
+        field,
+        f"守信承诺:{held_zh}",
+        f"pledge: {held_en}",
+        failed_zh,
+        failed_en,
+        needed=False,
+        need_zh=held_zh,
+        **texts,
+    )
+
+
+PLEDGE_CONDITIONS: tuple[Check, ...] = (
+    _pledge_fact(
         "safety_accident",
-        "used-car:annex2.3",
         "无安全生产责任事故",
         "no work-safety accident it is responsible for",
         "有安全生产责任事故,与守信承诺书「无安全生产责任事故」不符",
         "had a work-safety accident it is responsible for, contrary to the pledge",
+        need_en="no work-safety accident",
+        unstated_zh="有无安全生产责任事故",
+        unstated_en="any work-safety accident",
     ),
-    (
+    _pledge_fact(
         "violations",
-        "used-car:annex2.3",
         "无违法行为",
         "no illegal acts",
         "有违法行为,与守信承诺书「无……违法行为」不符",
         "committed illegal acts, contrary to the pledge",
+        unstated_zh="有无违法行为",
+        unstated_en="any illegal acts",
     ),
-    (
+    _pledge_fact(
         "blacklisted",
-        "used-car:annex2.3",
         "未被列入「失信联合惩戒黑名单」",
         "not on the joint-punishment blacklist",
         "已被信用管理部门依法列入「失信联合惩戒黑名单」",
         "on the joint-punishment blacklist for dishonesty",
+        unstated_zh="是否被列入「失信联合惩戒黑名单」",
+        unstated_en="whether on the joint-punishment blacklist",
     ),
-)
-
-
-def _pledge_key(clause: str, name: str) -> str:
-    return f"{clause}/{name.replace('_', '-')}"
-
-
-_PLEDGE_REASONS: dict[tuple[str, bool], Reason] = {
-    **{
-        (name, False): Reason(clause, True, f"守信承诺:{held_zh}", f"pledge: {held_en}", _pledge_key(clause, name))
-        for name, clause, held_zh, held_en, _, _ in _PLEDGE_FACTS
-    },
-    **{
-        (name, True): Reason(clause, False, breach_zh, breach_en, _pledge_key(clause, name))
-        for name, clause, _, _, breach_zh, breach_en in _PLEDGE_FACTS
-    },
-    ("pledge_signed", True): Reason(
-        "used-car:annex2",
-        True,
+    StatedFlag(
+        "used-car:annex2/pledge-signed",
+        "pledge_signed",
         "守信承诺书已由法定代表人(或负责人)签字并加盖公章",
         "the good-faith pledge is signed and sealed",
-        "used-car:annex2/pledge-signed",
-    ),
-    ("pledge_signed", False): Reason(
-        "used-car:annex2",
-        False,
         "守信承诺书未由法定代表人(或负责人)签字并加盖公章",
         "the good-faith pledge is not signed and sealed",
-        "used-car:annex2/pledge-signed",
+        need_zh="守信承诺书已签字盖章",
+        need_en="the pledge signed and sealed",
+        unstated_zh="守信承诺书是否签字盖章",
+        unstated_en="whether the pledge is signed and sealed",
     ),
-}
-_UNSTATED = {
-    "safety_accident": ("有无安全生产责任事故", "any work-safety accident"),
-    "violations": ("有无违法行为", "any illegal acts"),
-    "blacklisted": ("是否被列入「失信联合惩戒黑名单」", "whether on the joint-punishment blacklist"),
-    "pledge_signed": ("守信承诺书是否签字盖章", "whether the pledge is signed and sealed"),
-}
-PLEDGE_FIELDS: tuple[str, ...] = ("safety_accident", "violations", "blacklisted", "pledge_signed")
+)
+"""附件2 (守信承诺书)'s conditions, declared once: 三、's three facts (no accident, no illegal acts, not
+blacklisted: each must be stated ``False``) and the signature (``True``). A fact not stated gives no reason but
+one warning naming every such fact (the pledge's facts are not presumed)."""
+
+PLEDGE_FIELDS: tuple[str, ...] = tuple(check.field for check in PLEDGE_CONDITIONS)
 """The dealer's facts that 附件2 (守信承诺书) states, in the order their reasons appear."""
 
 
-def _unstated_note(missing: tuple[str, ...]) -> Note:
+def _unstated_note(missing: tuple[StatedFlag, ...]) -> Note:
     return Note(
         "used-car:annex2",
-        f"未说明{'、'.join(_UNSTATED[name][0] for name in missing)},"
+        f"未说明{'、'.join(check.unstated_zh for check in missing)},"
         "守信承诺书所承诺事项未核对,须由区商务和投资促进局核实",
-        f"not stated: {', '.join(_UNSTATED[name][1] for name in missing)}; "
+        f"not stated: {', '.join(check.unstated_en for check in missing)}; "
         "the facts of the good-faith pledge were not checked and are for the bureau to verify",
     )
 
 
-_UNSTATED_NOTES: dict[tuple[str, ...], Note] = {}
+_UNSTATED_NOTES: dict[int, tuple[tuple[Reason, ...], tuple[Note, ...]]] = {}
 
 
 @implements("used-car:annex2", "used-car:annex2.3")
@@ -388,36 +392,121 @@ def pledge_conditions(dealer: Dealer) -> tuple[tuple[Reason, ...], tuple[Note, .
 
 
 def _pledge(dealer: Dealer) -> tuple[tuple[Reason, ...], tuple[Note, ...]]:
-    reasons: list[Reason] = []
-    missing: list[str] = []
-    for name in PLEDGE_FIELDS:
-        value = getattr(dealer, name)
-        if value is None:
-            missing.append(name)
-        else:
-            reasons.append(_PLEDGE_REASONS[name, bool(value)])
-    if not missing:
-        return tuple(reasons), ()
-    key = tuple(missing)
-    note = _UNSTATED_NOTES.get(key)
-    if note is None:
-        note = _UNSTATED_NOTES.setdefault(key, _unstated_note(key))
-    return tuple(reasons), (note,)
+    table = PLEDGE_CONDITIONS
+    reasons = compiled(table)(dealer, None)  # one tuple per combination of the facts: its id keys the warning
+    if len(reasons) == len(table):
+        return reasons, ()
+    known = _UNSTATED_NOTES.get(id(reasons))
+    if known is not None and known[0] is reasons:
+        return reasons, known[1]
+    missing = unstated(table, dealer)
+    notes = (_unstated_note(missing),)
+    _UNSTATED_NOTES[id(reasons)] = (reasons, notes)
+    return reasons, notes
 
 
-def _validity(applied_on: date, params: UsedCarParameters) -> Reason:
-    start, end = params.valid_from, params.valid_until
-    inside = holds(applied_on, "起", start) and holds(applied_on, "前", end)
+SCALE_CONDITIONS: tuple[Check, ...] = (
+    Threshold(
+        "used-car:3.1/revenue-at-least-minimum",
+        "revenue_jan_to_jul",
+        "以上",
+        "scale_revenue_min",
+        "2024年前7个月累计营业收入{value},达到{limit}以上",
+        "revenue January-July 2024 {value}, at least {limit}",
+        "2024年前7个月累计营业收入{value},未达到{limit}以上",
+        "revenue January-July 2024 {value}, below {limit}",
+        "2024年前7个月累计营业收入需达到{limit}以上",
+        "revenue January-July 2024 must be at least {limit}",
+    ),
+    Threshold(
+        "used-car:3.1/applied-by-deadline",
+        "applied_on",
+        "底前",
+        "scale_apply_by",
+        "申请于{value}提交,在{limit}前",
+        "applied on {value}, by {limit}",
+        "申请于{value}提交,晚于{limit},逾期",
+        "applied on {value}, after {limit}",
+        "申请最迟需于{limit}提交",
+        "the last day to apply is {limit}",
+    ),
+)
+"""第三条(一)'s conditions of the scale reward (after 第二条's and 附件2's): January–July revenue 「500万元以上」 and
+the application 「2024年8月底前」; read from a :class:`ScaleFacts`, as are the next two tables."""
 
-    def render() -> tuple[str, str]:
-        return (
-            f"申请日期{zh_date(applied_on)}{'在' if inside else '不在'}"
-            f"本措施有效期({zh_date(start)}至{zh_date(end)})内",
-            f"applied on {applied_on.isoformat()}, {'within' if inside else 'outside'} the validity period "
-            f"{start.isoformat()} to {end.isoformat()}",
-        )
+ONCE_CONDITIONS: tuple[Check, ...] = (
+    StatedFlag(
+        "used-car:3.1/once-only",
+        "scale_reward_received",
+        "未曾享受第三条(一)一次性奖励",
+        "the one-off scale reward has not been received before",
+        "已享受第三条(一)一次性奖励,「一次性奖励」不再重复给予",
+        "the one-off scale reward was already received: it is paid once only",
+        needed=False,
+        need_zh="未曾享受第三条(一)一次性奖励",
+    ),
+)
+"""第三条(一) 「一次性奖励」 as the dealer's fact (``scale_reward_received``; not stated: no reason). An earlier
+application of the same credit code in one run (``assess_many``, ``batch``) refuses the scale reward too, with a
+reason naming it: that is the run's fact, not the dealer's (``_once``)."""
 
-    return Reason.lazy("used-car:8", inside, render, "used-car:8/within-validity")
+GROWTH_CONDITIONS: tuple[Check, ...] = (
+    Threshold(
+        "used-car:3.2/revenue-above-minimum",
+        "revenue_2024",
+        "(不含)",
+        "growth_revenue_min",
+        "2024年累计营业收入{value},超过{limit}(不含)",
+        "2024 revenue {value}, above {limit} (exclusive)",
+        "2024年累计营业收入{value},未超过{limit}(不含)",
+        "2024 revenue {value}, not above {limit} (exclusive)",
+        "2024年营业收入需超过{limit}",
+        "2024 revenue must exceed {limit}",
+    ),
+)
+"""第三条(二)'s condition of the growth reward (after 第二条's and 附件2's): 2024 revenue above 1000万元 (不含);
+read from a :class:`GrowthFacts`. The tiers and the cap make the amount (``_growth_reward``)."""
+
+VALIDITY_CONDITIONS: tuple[Check, ...] = (
+    Window(
+        "used-car:8/within-validity",
+        "applied_on",
+        "valid_from",
+        "valid_until",
+        "申请日期{value}在本措施有效期({start}至{end})内",
+        "applied on {value}, within the validity period {start} to {end}",
+        "申请日期{value}不在本措施有效期({start}至{end})内",
+        "applied on {value}, outside the validity period {start} to {end}",
+        "申请需在本措施实施之日({start})起提交",
+        "the application must be made on or after {start}, when the measure took effect",
+        "申请需在本措施有效期内(至{end})提交",
+        "the application must be made within validity, by {end}",
+    ),
+)
+"""第八条: the application date 「自发布之日起」 and by 「有效期至2025年3月31日」 (both days included); read from a
+:class:`ScaleFacts` or :class:`GrowthFacts` (a growth application without its date: not checked, a warning)."""
+
+
+class ScaleFacts:
+    """The scale reward's facts, as :data:`SCALE_CONDITIONS`, :data:`ONCE_CONDITIONS` and
+    :data:`VALIDITY_CONDITIONS` read them (``scale_reward_received`` is the dealer's)."""
+
+    __slots__ = ("applied_on", "revenue_jan_to_jul", "scale_reward_received")
+
+    def __init__(self, revenue_jan_to_jul: Decimal, applied_on: date, scale_reward_received: bool | None) -> None:
+        self.revenue_jan_to_jul = revenue_jan_to_jul
+        self.applied_on = applied_on
+        self.scale_reward_received = scale_reward_received
+
+
+class GrowthFacts:
+    """The growth reward's own facts, as :data:`GROWTH_CONDITIONS` and :data:`VALIDITY_CONDITIONS` read them."""
+
+    __slots__ = ("applied_on", "revenue_2024")
+
+    def __init__(self, revenue_2024: Decimal, applied_on: date | None) -> None:
+        self.revenue_2024 = revenue_2024
+        self.applied_on = applied_on
 
 
 @implements("used-car:3.1", "used-car:8")
@@ -451,36 +540,17 @@ class _Earlier:
     """The scale reward granted to it."""
 
 
-_RECEIVED = Reason(
-    "used-car:3.1",
-    False,
-    "已享受第三条(一)一次性奖励,「一次性奖励」不再重复给予",
-    "the one-off scale reward was already received: it is paid once only",
-    "used-car:3.1/once-only",
-)
-_NOT_RECEIVED = Reason(
-    "used-car:3.1",
-    True,
-    "未曾享受第三条(一)一次性奖励",
-    "the one-off scale reward has not been received before",
-    "used-car:3.1/once-only",
-)
-
-
-def _once(dealer: Dealer, earlier: _Earlier | None) -> Reason | None:
-    if dealer.scale_reward_received:
-        return _RECEIVED
-    if earlier is not None:
-        return Reason(
-            "used-car:3.1",
-            False,
-            f"统一社会信用代码{earlier.credit_code}已在本批第{earlier.position}件申请中申请一次性奖励,"
-            "「一次性奖励」每家企业只给予一次,本件不予重复审核",
-            f"credit code {earlier.credit_code} already applied for the one-off scale reward in application "
-            f"{earlier.position} of this run: the reward is paid once per dealer, this application is refused",
-            "used-car:3.1/once-only",
-        )
-    return None if dealer.scale_reward_received is None else _NOT_RECEIVED
+def _repeated(earlier: _Earlier) -> Reason:
+    """「一次性」: the scale reward already applied for by the same credit code earlier in the run."""
+    return Reason(
+        "used-car:3.1",
+        False,
+        f"统一社会信用代码{earlier.credit_code}已在本批第{earlier.position}件申请中申请一次性奖励,"
+        "「一次性奖励」每家企业只给予一次,本件不予重复审核",
+        f"credit code {earlier.credit_code} already applied for the one-off scale reward in application "
+        f"{earlier.position} of this run: the reward is paid once per dealer, this application is refused",
+        "used-car:3.1/once-only",
+    )
 
 
 def _scale_reward(
@@ -492,33 +562,16 @@ def _scale_reward(
     params: UsedCarParameters,
     earlier: _Earlier | None = None,
 ) -> Decision:
-    threshold, deadline = params.scale_revenue_min, params.scale_apply_by
-    enough = holds(revenue, "以上", threshold)
-    in_time = holds(applied_on, "底前", deadline)
-
-    def revenue_text() -> tuple[str, str]:
-        return (
-            f"2024年前7个月累计营业收入{fmt_wan(revenue, figure=True)},"
-            f"{'达到' if enough else '未达到'}{fmt_wan(threshold)}以上",
-            f"revenue January-July 2024 {fmt_yuan(revenue)}, {'at least' if enough else 'below'} {fmt_yuan(threshold)}",
+    facts = ScaleFacts(revenue, applied_on, dealer.scale_reward_received)
+    if earlier is None or dealer.scale_reward_received:
+        own = compiled(SCALE_CONDITIONS, ONCE_CONDITIONS, VALIDITY_CONDITIONS)(facts, params)
+    else:  # the run's fact replaces the dealer's 「一次性」 reason
+        own = (
+            *compiled(SCALE_CONDITIONS)(facts, params),
+            _repeated(earlier),
+            *compiled(VALIDITY_CONDITIONS)(facts, params),
         )
-
-    def deadline_text() -> tuple[str, str]:
-        return (
-            f"申请于{zh_date(applied_on)}提交,"
-            + (f"在{zh_date(deadline)}前" if in_time else f"晚于{zh_date(deadline)},逾期"),
-            f"applied on {applied_on.isoformat()}, {'by' if in_time else 'after'} {deadline.isoformat()}",
-        )
-
-    once = _once(dealer, earlier)
-    reasons = (
-        *conditions,
-        *pledge[0],
-        Reason.lazy("used-car:3.1", enough, revenue_text, "used-car:3.1/revenue-at-least-minimum"),
-        Reason.lazy("used-car:3.1", in_time, deadline_text, "used-car:3.1/applied-by-deadline"),
-        *(() if once is None else (once,)),
-        _validity(applied_on, params),
-    )
+    reasons = (*conditions, *pledge[0], *own)
     amount = params.scale_reward_amount
     if params.cap_includes_scale_reward:
         amount = min(amount, params.growth_cap)
@@ -618,22 +671,13 @@ def _growth_reward(
     counted: Decimal | None = None,
 ) -> Decision:
     low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
-    above = holds(revenue, "(不含)", low)
+    facts = GrowthFacts(revenue, applied_on)
+    minimum = compiled(GROWTH_CONDITIONS)(facts, params)
+    above = all(reason.held for reason in minimum)
     upper = holds(revenue, "以上", high)
     rate = params.growth_upper_rate if upper else params.growth_rate
     joint = params.cap_includes_scale_reward
-
-    def threshold_text() -> tuple[str, str]:
-        return (
-            f"2024年累计营业收入{fmt_wan(revenue, figure=True)},{'超过' if above else '未超过'}{fmt_wan(low)}(不含)",
-            f"2024 revenue {fmt_yuan(revenue)}, {'above' if above else 'not above'} {fmt_yuan(low)} (exclusive)",
-        )
-
-    reasons = [
-        *conditions,
-        *pledge[0],
-        Reason.lazy("used-car:3.2", above, threshold_text, "used-car:3.2/revenue-above-minimum"),
-    ]
+    reasons = [*conditions, *pledge[0], *minimum]
     warnings = [_JUDGEMENT, *pledge[1]]
     early = None if applied_on is None else _year_end(applied_on, params)
     if isinstance(early, Reason):
@@ -681,7 +725,7 @@ def _growth_reward(
             )
         )
     else:
-        reasons.append(_validity(applied_on, params))
+        reasons += compiled(VALIDITY_CONDITIONS)(facts, params)
     return Decision.decide(
         "used_car.growth_reward",
         "二手车经销企业做大做强奖励",
