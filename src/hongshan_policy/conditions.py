@@ -126,14 +126,14 @@ class Threshold:
         return Reason.lazy(self.clause, held, self._render(value, limit, held), self.key)
 
     def _render(self, value: Any, limit: Any, held: bool) -> Callable[[], tuple[str, str]]:
-        def render() -> tuple[str, str]:
-            zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
-            return (
-                zh.format(value=zh_text(value, figure=True), limit=zh_text(limit)),
-                en.format(value=en_text(value), limit=en_text(limit)),
-            )
+        return lambda: self._texts(value, limit, held)
 
-        return render
+    def _texts(self, value: Any, limit: Any, held: bool) -> tuple[str, str]:
+        zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
+        return (
+            zh.format(value=zh_text(value, figure=True), limit=zh_text(limit)),
+            en.format(value=en_text(value), limit=en_text(limit)),
+        )
 
 
 # --- 87号's check types: a date within a window of two parameters, a fact the applicant may leave unstated ---
@@ -182,14 +182,14 @@ class Window:
         return Reason.lazy(self.clause, held, self._render(value, start, end, held), self.key)
 
     def _render(self, value: Any, start: Any, end: Any, held: bool) -> Callable[[], tuple[str, str]]:
-        def render() -> tuple[str, str]:
-            zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
-            return (
-                zh.format(value=zh_text(value, figure=True), start=zh_text(start), end=zh_text(end)),
-                en.format(value=en_text(value), start=en_text(start), end=en_text(end)),
-            )
+        return lambda: self._texts(value, start, end, held)
 
-        return render
+    def _texts(self, value: Any, start: Any, end: Any, held: bool) -> tuple[str, str]:
+        zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
+        return (
+            zh.format(value=zh_text(value, figure=True), start=zh_text(start), end=zh_text(end)),
+            en.format(value=en_text(value), start=en_text(start), end=en_text(end)),
+        )
 
     def needs(self, params: Any) -> tuple[tuple[str, str], tuple[str, str]]:
         """What must hold, (zh, en), for a value before the window and for one after it."""
@@ -286,7 +286,7 @@ def reasons(table: Sequence[Check], applicant: Any, params: Any) -> tuple[Reason
 _COMPILED: dict[Any, tuple[tuple[Sequence[Check], ...], Callable[[Any, Any], tuple[Reason, ...]]]] = {}
 
 
-def compiled(*tables: Sequence[Check]) -> Callable[[Any, Any], tuple[Reason, ...]]:
+def compiled(table: Sequence[Check], *more: Sequence[Check]) -> Callable[[Any, Any], tuple[Reason, ...]]:
     """:func:`reasons` as one function made for ``tables`` read one after the other (as ``attrs`` makes
     ``__init__``): the scalar fast path.
 
@@ -294,11 +294,12 @@ def compiled(*tables: Sequence[Check]) -> Callable[[Any, Any], tuple[Reason, ...
     flags only looks its whole tuple of reasons up by the facts' values (made once per combination). Cached per
     sequence of table objects (a table replaced, e.g. by a test's monkeypatch, is compiled again).
     """
-    key: Any = id(tables[0]) if len(tables) == 1 else tuple(map(id, tables))
+    key: Any = (id(table), *map(id, more)) if more else id(table)
     cached = _COMPILED.get(key)
     if cached is not None:  # the tables are kept in the cache: their ids are not reused
         return cached[1]
-    made = _make(tuple(check for table in tables for check in table))
+    tables = (table, *more)
+    made = _make(tuple(check for each in tables for check in each))
     _COMPILED[key] = (tables, made)
     return made
 
@@ -328,36 +329,31 @@ def _make(checks: tuple[Check, ...]) -> Callable[[Any, Any], tuple[Reason, ...]]
     else:
         lines = ["def interpret(a, p):"]
         items = []
-        optional = any(isinstance(check, StatedFlag) for check in checks)
         for n, check in enumerate(checks):
-            if isinstance(check, FlagCheck | StatedFlag):
-                outcomes: dict[Any, Reason | None] = {
-                    check.needed: check._outcomes[True],
-                    (not check.needed): check._outcomes[False],
+            if isinstance(check, StatedFlag):  # unpacked: () when not stated
+                names[f"_r{n}"] = {
+                    check.needed: (check._outcomes[True],),
+                    (not check.needed): (check._outcomes[False],),
+                    None: (),
                 }
-                names[f"_r{n}"] = outcomes
-                if isinstance(check, StatedFlag):
-                    outcomes[None] = None
-                    items.append(f"_r{n}.get(a.{check.field})")
-                else:
-                    items.append(f"_r{n}[a.{check.field}]")
+                items.append(f"*_r{n}[a.{check.field}]")
+            elif isinstance(check, FlagCheck):
+                names[f"_r{n}"] = {check.needed: check._outcomes[True], (not check.needed): check._outcomes[False]}
+                items.append(f"_r{n}[a.{check.field}]")
             elif isinstance(check, Window):
                 names[f"_s{n}"], names[f"_e{n}"] = WORDS[check.start_word].test, WORDS[check.end_word].test
-                names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._render, check.key, check.clause
+                names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
                 lines.append(
                     f"    v{n} = a.{check.field}; s{n} = p.{check.start}; e{n} = p.{check.end}; "
                     f"h{n} = _s{n}(v{n}, s{n}) and _e{n}(v{n}, e{n})"
                 )
-                items.append(f"_lazy(_cl{n}, h{n}, _m{n}(v{n}, s{n}, e{n}, h{n}), _k{n})")
+                items.append(f"_lazy(_cl{n}, h{n}, lambda: _m{n}(v{n}, s{n}, e{n}, h{n}), _k{n})")
             else:
                 names[f"_t{n}"] = WORDS[check.word].test
-                names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._render, check.key, check.clause
+                names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
                 lines.append(f"    v{n} = a.{check.field}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
-                items.append(f"_lazy(_cl{n}, h{n}, _m{n}(v{n}, l{n}, h{n}), _k{n})")
-        if optional:  # an unstated fact gives no reason
-            lines.append(f"    return tuple(r for r in ({', '.join(items)},) if r is not None)")
-        else:
-            lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
+                items.append(f"_lazy(_cl{n}, h{n}, lambda: _m{n}(v{n}, l{n}, h{n}), _k{n})")
+        lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
     exec("\n".join(lines), names)
     interpret: Callable[[Any, Any], tuple[Reason, ...]] = names["interpret"]
     return interpret

@@ -28,7 +28,7 @@ from .._gc import fewer_collections
 from .._json import used_car_assessment_dict
 from .._progress import progress as _progress
 from ..citations import implements
-from ..comparisons import holds
+from ..comparisons import WORDS, holds
 from ..conditions import Check, FlagCheck, StatedFlag, Threshold, Window, compiled, unstated
 from ..credit_code import CreditCode
 from ..dates import zh_date
@@ -629,7 +629,7 @@ def _received_amount(params: UsedCarParameters) -> Decimal:
 def _year_end(applied_on: date, params: UsedCarParameters) -> Reason | Note | None:
     """「2024年度内」: an application on or before the year's last day is decided on a year not ended."""
     year_end = params.growth_year_end
-    if holds(applied_on, "超过", year_end):
+    if _AFTER(applied_on, year_end):
         return None
     if params.refuse_growth_before_year_end:
         return Reason(
@@ -655,6 +655,9 @@ def _early_note(year_end: date) -> Note:
     )
 
 
+_AFTER, _AT_LEAST = WORDS["超过"].test, WORDS["以上"].test
+"""「超过」 (the year ended) and 「以上」 (the upper tier), looked up once (the scalar hot path)."""
+
 _JOINT_UNKNOWN = Note(
     "used-car:3.2",
     "35万元上限按两项奖励合计计算,但未说明是否已享受规模奖励,按未享受计算",
@@ -673,8 +676,8 @@ def _growth_reward(
     low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
     facts = GrowthFacts(revenue, applied_on)
     minimum = compiled(GROWTH_CONDITIONS)(facts, params)
-    above = all(reason.held for reason in minimum)
-    upper = holds(revenue, "以上", high)
+    above = False not in [reason.held for reason in minimum]
+    upper = _AT_LEAST(revenue, high)
     rate = params.growth_upper_rate if upper else params.growth_rate
     joint = params.cap_includes_scale_reward
     reasons = [*conditions, *pledge[0], *minimum]
