@@ -62,7 +62,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import used_car
 from .comparisons import WORDS
-from .conditions import Check, FlagCheck, en_text, zh_text
+from .conditions import Check, FlagCheck, StatedFlag, Window, en_text, zh_text
 from .dates import months_after, zh_date
 from .decisions import Decision
 from .headquarters import DEFAULTS as HQ_DEFAULTS
@@ -616,8 +616,12 @@ def _dealer(case: _Case, dealer: Dealer, params: UsedCarParameters) -> list[_Dra
 
 
 def _check(case: _Case, argument: str, applicant: Any, params: Any, check: Check) -> list[_Draft]:
-    """What must change for one check of a document's table (a flag's fix; a threshold's boundary or margin)."""
-    if isinstance(check, FlagCheck):
+    """What must change for one check of a document's table (a flag's fix; a threshold's or a window's boundary,
+    or the margin when eligible). A fact not given (``None``: a stated flag, an optional date) has no change."""
+    current = getattr(applicant, check.field)
+    if isinstance(check, FlagCheck | StatedFlag):
+        if current is None:
+            return []
         return _flag(
             case,
             argument=argument,
@@ -628,6 +632,22 @@ def _check(case: _Case, argument: str, applicant: Any, params: Any, check: Check
             zh=check.need_zh,
             en=check.need_en,
         )
+    if current is None:
+        return []
+    if isinstance(check, Window):
+        early, late = check.needs(params)
+        return _window(
+            case,
+            argument=argument,
+            field=check.field,
+            clause=check.clause,
+            targets=(check.key,),
+            current=current,
+            first=_passing(check.start_word, getattr(params, check.start), 1),
+            last=_passing(check.end_word, getattr(params, check.end), 1),
+            early=early,
+            late=late,
+        )
     limit = getattr(params, check.parameter)
     q = _DAYS if isinstance(limit, date) else _MONEY
     need = (check.need_zh.format(limit=zh_text(limit)), check.need_en.format(limit=en_text(limit)))
@@ -637,7 +657,7 @@ def _check(case: _Case, argument: str, applicant: Any, params: Any, check: Check
         field=check.field,
         clause=check.clause,
         targets=(check.key,),
-        current=getattr(applicant, check.field),
+        current=current,
         side="lower" if check.lower else "upper",
         boundary=_passing(check.word, limit, 1 if isinstance(limit, date) else FEN),
         q=q,

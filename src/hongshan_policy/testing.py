@@ -50,9 +50,9 @@ except ImportError as error:  # pragma: no cover - exercised in a test with hypo
         "pip install 'hongshan-policy[test]'"
     ) from error
 
-from . import ebike, headquarters, used_car
-from .comparisons import holds
-from .conditions import Check, FlagCheck, Threshold
+from . import ebike, headquarters
+from .comparisons import WORDS, holds
+from .conditions import Check, FlagCheck, StatedFlag, Threshold, Window
 from .credit_code import ALPHABET, check_character
 from .dates import months_after
 from .headquarters import SECTIONS, BusinessForm, District, Milestone
@@ -79,7 +79,6 @@ __all__ = [
 ]
 
 _FEN = Decimal("0.01")
-_UC = used_car.UsedCarParameters()
 _HQ = headquarters.HQParameters()
 _EB = ebike.EbikeParameters()
 _FAR_PAST = date(2015, 1, 1)
@@ -242,17 +241,59 @@ def industry_codes(*, qualifying: bool | None = None) -> st.SearchStrategy[str]:
     return _industry_codes(qualifying)
 
 
-# --------------------------------------------------------------------------- 87号 used-car dealers
+# --------------------------------------------------------------------------- values from a document's condition table
 
 
-def _passing_days(checks: Sequence[Threshold], params: Any, latest: date) -> tuple[date, date]:
-    """The first and last day that pass every date threshold of one field (and are not after ``latest``)."""
-    first, last = _FAR_PAST, latest
+def _step(limit: Any) -> Any:
+    return timedelta(days=1) if isinstance(limit, date) else _FEN
+
+
+def _passing_range(checks: Sequence[Check], params: Any) -> tuple[Any, Any]:
+    """The least and the greatest value that pass every threshold and window of one field (None: unbounded)."""
+    first: Any = None
+    last: Any = None
+    bounds: list[tuple[str, Any]] = []
     for check in checks:
-        limit = getattr(params, check.parameter)
-        inside = limit if holds(limit, check.word, limit) else limit + timedelta(days=1 if check.lower else -1)
-        first, last = (max(first, inside), last) if check.lower else (first, min(last, inside))
+        if isinstance(check, Threshold):
+            bounds.append((check.word, getattr(params, check.parameter)))
+        elif isinstance(check, Window):
+            bounds += [(check.start_word, getattr(params, check.start)), (check.end_word, getattr(params, check.end))]
+    for word, limit in bounds:
+        lower = WORDS[word].side == "lower"
+        inside = limit if holds(limit, word, limit) else limit + (_step(limit) if lower else -_step(limit))
+        if lower:
+            first = inside if first is None else max(first, inside)
+        else:
+            last = inside if last is None else min(last, inside)
     return first, last
+
+
+def _limits(checks: Sequence[Check], params: Any) -> list[Any]:
+    """The parameters the thresholds and windows of one field compare with: its boundaries."""
+    limits: list[Any] = []
+    for check in checks:
+        if isinstance(check, Threshold):
+            limits.append(getattr(params, check.parameter))
+        elif isinstance(check, Window):
+            limits += [getattr(params, check.start), getattr(params, check.end)]
+    return limits
+
+
+_MONEY_TOP = Decimal(1_000_000_000)
+
+
+def _passing_money(checks: Sequence[Check], params: Any) -> st.SearchStrategy[Decimal]:
+    """Amounts that pass every threshold of one field: dense at the least passing one, and any above."""
+    first, last = _passing_range(checks, params)
+    low = _FEN * 0 if first is None else first
+    high = _MONEY_TOP if last is None else last
+    return amounts_around(low).filter(lambda r: low <= r <= high) | money(low, high)
+
+
+def _any_money(checks: Sequence[Check], params: Any, *more: Decimal) -> st.SearchStrategy[Decimal]:
+    """Any amount, often at the field's boundaries (and at ``more``: the amount's own tiers)."""
+    near = [amounts_around(limit) for limit in (*_limits(checks, params), *more)]
+    return st.one_of(money(0, _MONEY_TOP), *near)
 
 
 def _field_value(draw: st.DrawFn, checks: Sequence[Check], params: Any, eligible: bool | None, latest: date) -> Any:
@@ -260,22 +301,29 @@ def _field_value(draw: st.DrawFn, checks: Sequence[Check], params: Any, eligible
     check = checks[0]
     if isinstance(check, FlagCheck):
         return check.needed if eligible else draw(st.booleans())
-    thresholds = [c for c in checks if isinstance(c, Threshold)]
-    limit = getattr(params, check.parameter)
-    if not isinstance(limit, date):
-        amount: Decimal = draw(amounts_around(limit))
-        assume(not eligible or all(holds(amount, c.word, getattr(params, c.parameter)) for c in thresholds))
-        return amount
+    if isinstance(check, StatedFlag):
+        return draw(st.sampled_from((None, check.needed) if eligible else (None, True, False)))
+    limits = _limits(checks, params)
+    if not isinstance(limits[0], date):
+        if eligible:
+            return draw(_passing_money(checks, params))
+        return draw(_any_money(checks, params))
     if not eligible:
-        return min(draw(dates_around(limit, 10) | _between(_FAR_PAST, latest)), latest)
-    first, last = _passing_days(thresholds, params, latest)
+        return min(draw(dates_around(limits[0], 10) | _between(_FAR_PAST, latest)), latest)
+    first, last = _passing_range(checks, params)
+    first, last = first or _FAR_PAST, latest if last is None else min(last, latest)
     return min(max(draw(dates_around(first, 10) | dates_around(last, 10) | _between(first, last)), first), last)
 
 
 def _failing_value(draw: st.DrawFn, check: Check, params: Any) -> Any:
     """A value of ``check``'s field that fails it."""
-    if isinstance(check, FlagCheck):
+    if isinstance(check, FlagCheck | StatedFlag):
         return not check.needed
+    if isinstance(check, Window):
+        start, end = getattr(params, check.start), getattr(params, check.end)
+        early = _between(_FAR_PAST, start).filter(lambda day: not holds(day, check.start_word, start))
+        late = _between(end, date(2030, 12, 31)).filter(lambda day: not holds(day, check.end_word, end))
+        return draw(early | late)
     limit = getattr(params, check.parameter)
     if not isinstance(limit, date):
         amount: Decimal = draw(amounts_around(limit))
@@ -285,25 +333,6 @@ def _failing_value(draw: st.DrawFn, check: Check, params: Any) -> Any:
     return draw(failing.filter(lambda day: not holds(day, check.word, limit)))
 
 
-@st.composite
-def _dealers(draw: st.DrawFn, eligible: bool | None, latest: date) -> used_car.Dealer:
-    """A dealer whose 第二条 facts are drawn from ``used_car.DEALER_CONDITIONS``, field by field, check by check."""
-    table = used_car.DEALER_CONDITIONS
-    record: dict[str, Any] = {
-        "name": draw(_names("二手车销售有限公司")),
-        "credit_code": draw(credit_codes("150402", kinds=["91"])),
-    }
-    fields: dict[str, list[Check]] = {}
-    for check in table:
-        fields.setdefault(check.field, []).append(check)
-    for name, checks in fields.items():
-        record[name] = _field_value(draw, checks, _UC, eligible, latest)
-    if eligible is False and all(check.reason(_Facts(record), _UC).held for check in table):
-        failing = draw(st.sampled_from(table))
-        record[failing.field] = _failing_value(draw, failing, _UC)
-    return used_car.Dealer.model_validate(record)
-
-
 class _Facts:
     """A record's values read as attributes (for a check of a table)."""
 
@@ -311,71 +340,24 @@ class _Facts:
         self.__dict__.update(record)
 
 
-def dealers(*, eligible: bool | None = None, registered_by: date | None = None) -> st.SearchStrategy[used_car.Dealer]:
-    """Used-car dealers (87号 第二条).
-
-    ``eligible=True``: registered on or after 2023-10-31, in Hongshan, an
-    independent legal person with its own accounts, key monitored, so every
-    reason of ``hongshan_policy.used_car.dealer_conditions`` holds.
-    ``eligible=False``: at least one of them fails. ``registered_by``: the
-    latest registration date drawn (default 2025-03-31, the end of validity).
-    """
-    latest = registered_by or _UC.valid_until
-    if eligible and latest < _UC.registered_from:
-        raise ValueError(f"an eligible dealer is registered on or after {_UC.registered_from}")
-    return _dealers(eligible, latest)
+def _all_held(table: Sequence[Check], record: dict[str, Any], params: Any) -> bool:
+    facts = _Facts(record)
+    return all(reason is None or reason.held for reason in (check.reason(facts, params) for check in table))
 
 
-def _revenues(*thresholds: Decimal) -> st.SearchStrategy[Decimal]:
-    near = [amounts_around(t) for t in thresholds]
-    return st.one_of(money(0, 1_000_000_000), *near)
-
-
-@st.composite
-def _used_car_applications(
-    draw: st.DrawFn, eligible: bool | None, rewards: Literal["scale", "growth", "both"] | None
-) -> used_car.Application:
-    which = rewards or draw(st.sampled_from(["scale", "growth", "both"]))
-    scale, growth = which in ("scale", "both"), which in ("growth", "both")
-    p = _UC
-    latest = p.scale_apply_by if (eligible and scale) else p.valid_until
-    dealer = draw(_dealers(eligible, latest))
-    record: dict[str, Any] = {"dealer": dealer}
-    registered = dealer.registered_on
-    if scale:
-        if eligible:
-            record["revenue_jan_to_jul"] = draw(
-                amounts_around(p.scale_revenue_min).filter(lambda r: r >= p.scale_revenue_min)
-                | money(p.scale_revenue_min, 1_000_000_000)
-            )
-            record["applied_on"] = draw(_between(max(registered, p.valid_from), p.scale_apply_by))
-        else:
-            record["revenue_jan_to_jul"] = draw(_revenues(p.scale_revenue_min))
-            record["applied_on"] = max(draw(dates_around(p.scale_apply_by, 60)), registered)
-    if growth:
-        if eligible:
-            record["revenue_2024"] = draw(
-                amounts_around(p.growth_revenue_min + _FEN).filter(lambda r: r > p.growth_revenue_min)
-                | money(p.growth_revenue_min + _FEN, 1_000_000_000)
-            )
-            record["growth_applied_on"] = draw(st.none() | _between(max(registered, p.valid_from), p.valid_until))
-        else:
-            record["revenue_2024"] = draw(_revenues(p.growth_revenue_min, p.growth_upper_from, Decimal(50_000_000)))
-            applied = draw(st.none() | dates_around(p.valid_until, 60))
-            record["growth_applied_on"] = None if applied is None else max(applied, registered)
-    return used_car.Application.model_validate(record)
-
-
-def used_car_applications(
-    *, eligible: bool | None = None, rewards: Literal["scale", "growth", "both"] | None = None
-) -> st.SearchStrategy[used_car.Application]:
-    """Applications for the used-car rewards (87号), as ``hongshan_policy.used_car.assess`` takes them.
-
-    ``rewards`` chooses what is applied for (default: any of the three).
-    ``eligible=True``: an eligible dealer and figures and dates that earn every
-    reward applied for; ``False``: an ineligible dealer (so no reward).
-    """
-    return _used_car_applications(eligible, rewards)
+def _draw_table(
+    draw: st.DrawFn, table: Sequence[Check], params: Any, eligible: bool | None, latest: date
+) -> dict[str, Any]:
+    """The facts a table reads, field by field (the checks on one field intersected); ``eligible=False``: at least
+    one check fails (a failing value of one drawn check replaces its field's)."""
+    fields: dict[str, list[Check]] = {}
+    for check in table:
+        fields.setdefault(check.field, []).append(check)
+    record = {name: _field_value(draw, checks, params, eligible, latest) for name, checks in fields.items()}
+    if eligible is False and _all_held(table, record, params):
+        failing = draw(st.sampled_from(list(table)))
+        record[failing.field] = _failing_value(draw, failing, params)
+    return record
 
 
 # --------------------------------------------------------------------------- 79号 headquarters
@@ -866,3 +848,6 @@ def delivery_fleets(*, compliant: bool | None = None) -> st.SearchStrategy[ebike
     follow-up for 区市场监管局 up to 2024-08-31, a violation after it).
     """
     return _delivery_fleets(compliant)
+
+
+from .used_car._strategies import dealers, used_car_applications  # noqa: E402  (they use the helpers above)
