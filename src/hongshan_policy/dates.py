@@ -10,14 +10,16 @@ such as 「竣工12个月内」 therefore end on :func:`months_after` of the eve
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
 from typing import Any
-
-from dateutil.relativedelta import relativedelta
 
 from .inputs import date_arg
 
 __all__ = ["check_date", "month_end", "months_after", "zh_date"]
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def months_after(day: date, months: int) -> date:
@@ -25,14 +27,15 @@ def months_after(day: date, months: int) -> date:
 
     ``months_after(date(2024, 1, 31), 1)`` is 2024-02-29; ``months_after(date(2024, 2, 29), 12)`` is 2025-02-28.
     """
-    result: date = day + relativedelta(months=months)
-    return result
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)  # as dateutil's relativedelta(months=…)
+    month += 1
+    last = _MONTH_DAYS[month] if month != 2 else monthrange(year, 2)[1]
+    return date(year, month, day.day if day.day <= last else last)
 
 
 def month_end(year: int, month: int) -> date:
     """The last day of a month: 「2024年8月底」 is ``month_end(2024, 8)``."""
-    result: date = date(year, month, 1) + relativedelta(months=1, days=-1)
-    return result
+    return date(year, month, monthrange(year, month)[1])
 
 
 def zh_date(day: date) -> str:

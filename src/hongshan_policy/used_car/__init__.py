@@ -927,7 +927,7 @@ class Application(PolicyModel):
     @classmethod
     def _not_before_registration(cls, value: date | None, info: ValidationInfo) -> date | None:
         dealer = info.data.get("dealer")
-        if value is not None and dealer is not None:
+        if value is not None and dealer is not None and value < dealer.registered_on:
             try:
                 check_applied_on(dealer, value, info.field_name or "applied_on")
             except InvalidInputError as error:
@@ -997,7 +997,7 @@ def assess(application: Application | dict[str, Any], *, params: UsedCarParamete
     if type(application) is Application:
         app = application
     elif isinstance(application, dict):
-        app = Application.model_validate(application)
+        app = Application.__pydantic_validator__.validate_python(application)  # model_validate without its wrapper
     else:
         app = model_arg(application, Application, "application")
     if params is not None and type(params) is not UsedCarParameters:
