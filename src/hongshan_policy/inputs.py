@@ -496,13 +496,13 @@ def parse_date(value: Any) -> date:
         return _in_range(value)
     if type(value) is str and len(value) == 10 and value[4] == "-" == value[7] and value.isascii():
         try:
-            day = date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             pass  # the full reading below says what is wrong
         else:
-            if DATE_MIN <= day <= DATE_MAX:
-                return day
-            return _in_range(day)
+            if DATE_MIN <= parsed <= DATE_MAX:
+                return parsed
+            return _in_range(parsed)
     if isinstance(value, datetime):
         if value.tzinfo is not None or (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
             raise ValueError(
