@@ -4,7 +4,9 @@ A test-only copy of ``used_car.DEALER_CONDITIONS`` gains one check — a dealer
 must be registered on or before the last day of the revenue year
 (``growth_year_end``, 「前」) — and, with no other code change, the scalar
 decision, the columnar evaluation (``batch``), ``explain``, the Hypothesis
-strategies (``testing``) and the generated clause page all apply it. ``docs/amending.md`` walks through it.
+strategies (``testing``) and the generated clause page all apply it. A second copy, of ``SCALE_CONDITIONS``
+(第三条(一)), shows the same for a reward's own table (scalar, ``explain``, strategies, clause page; its columnar
+conditions are still the kernels'). ``docs/amending.md`` walks through it.
 """
 
 from __future__ import annotations
@@ -123,6 +125,79 @@ class TestTheAddedCondition:
         section = page.markdown.split("{ #used-car:2 }", 1)[1].split("{ #used-car:3 }", 1)[0]
         assert f"`{KEY}`: `registered_on` 「前」 `growth_year_end`" in section
         assert "`used-car:2/registered-from`: `registered_on` 「以后」 `registered_from`" in section
+
+
+SCALE_KEY = "used-car:3.1/revenue-below-growth-minimum"
+SCALE_ADDED = Threshold(
+    SCALE_KEY,
+    "revenue_jan_to_jul",
+    "低于",
+    "growth_revenue_min",
+    "2024年前7个月累计营业收入{value},低于{limit}",
+    "revenue January-July 2024 {value}, below {limit}",
+    "2024年前7个月累计营业收入{value},不低于{limit}",
+    "revenue January-July 2024 {value}, not below {limit}",
+    "2024年前7个月累计营业收入需低于{limit}",
+    "revenue January-July 2024 must be below {limit}",
+)
+"""An invented amendment of 第三条(一): the scale reward only for January–July revenue below 1000万元."""
+
+
+@pytest.fixture
+def scale_amended(monkeypatch: pytest.MonkeyPatch) -> None:
+    """第三条(一)'s table with the added check (the test's copy)."""
+    monkeypatch.setattr(used_car, "SCALE_CONDITIONS", (*used_car.SCALE_CONDITIONS, SCALE_ADDED))
+
+
+@pytest.mark.usefixtures("scale_amended")
+class TestAConditionAddedToArticle3:
+    """The same drill on 第三条(一)'s table: scalar, explain, strategies and the clause page follow it."""
+
+    def test_the_scalar_decision_checks_it(self) -> None:
+        """The added reason follows 第三条(一)'s own two, before 「一次性」 and 第八条; 1000万 fails it."""
+        big = used_car.scale_reward(dealer(scale_reward_received=False), Decimal(10_000_000), date(2024, 8, 1))
+        assert not big.eligible
+        assert big.failed == (big.reason(SCALE_KEY),)
+        assert big.reason(SCALE_KEY).zh == "2024年前7个月累计营业收入1,000.00万元,不低于1000万元"
+        keys = [r.key for r in big.reasons]
+        assert keys.index(SCALE_KEY) == keys.index("used-car:3.1/applied-by-deadline") + 1
+        assert keys.index(SCALE_KEY) + 1 == keys.index("used-car:3.1/once-only")
+        assert used_car.scale_reward(dealer(), Decimal("9999999.99"), date(2024, 8, 1)).eligible
+
+    def test_explain_says_what_must_change(self) -> None:
+        """The revenue's fix: one fen below 1000万, under 第三条(一)."""
+        changes = explain.used_car_scale(dealer(), Decimal(12_000_000), date(2024, 8, 1))
+        (change,) = changes
+        assert (change.field, change.clause, change.needed) == (
+            "revenue_jan_to_jul",
+            "used-car:3.1",
+            Decimal("9999999.99"),
+        )
+        assert change.effect == "becomes eligible"
+        assert "需低于1000万元" in change.zh
+
+    @settings(max_examples=30, deadline=None)
+    @given(testing.used_car_applications(eligible=True, rewards="scale"))
+    def test_the_strategies_draw_passing_revenue(self, application: used_car.Application) -> None:
+        """Eligible applications draw January–July revenue between 500万 (included) and 1000万 (excluded)."""
+        assert application.revenue_jan_to_jul is not None
+        assert Decimal(5_000_000) <= application.revenue_jan_to_jul < Decimal(10_000_000)
+        assert used_car.assess(application).scale is not None
+        assert used_car.assess(application).total == Decimal(50_000)
+
+    def test_the_clause_page_lists_it(self) -> None:
+        generator = _generator()
+        from hongshan_policy import citations
+
+        page = generator.render_document(
+            "used-car",
+            implementations={k: list(v) for k, v in citations.IMPLEMENTATIONS.items()},
+            interpretations={},
+            spec_dir=ROOT / "tests" / "spec",
+        )
+        section = page.markdown.split("{ #used-car:3.1 }", 1)[1].split("{ #used-car:3.2 }", 1)[0]
+        assert f"`{SCALE_KEY}`: `revenue_jan_to_jul` 「低于」 `growth_revenue_min`" in section
+        assert "`used-car:3.1/applied-by-deadline`: `applied_on` 「底前」 `scale_apply_by`" in section
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from builders import dealer
-from hongshan_policy import used_car
+from hongshan_policy import testing, used_car
 from hongshan_policy.batch._kernels import kernel_integer
 from hongshan_policy.conditions import Check, StatedFlag, Window, columns_held, compiled, reasons, unstated
 
@@ -135,3 +136,78 @@ class TestPledgeTable:
         columns = {c.field: np.ones(1, dtype=np.bool_) for c in used_car.PLEDGE_CONDITIONS}
         with pytest.raises(ValueError, match="present="):
             columns_held(used_car.PLEDGE_CONDITIONS, columns, kernel_integer, None, 1)
+
+
+class TestExplainReadsTheTables:
+    """``explain`` inverts each check of 87号's tables: stated flags, thresholds, the window, intersected on a field."""
+
+    def test_a_pledge_breach_is_fixed_and_an_unstated_fact_is_not_listed(self) -> None:
+        from hongshan_policy import explain
+
+        changes = explain.used_car_growth(dealer(blacklisted=True), Decimal(20_000_000))
+        (change,) = changes
+        assert (change.field, change.clause, change.current, change.needed) == (
+            "blacklisted",
+            "used-car:annex2.3",
+            True,
+            False,
+        )
+        assert change.en == "must hold: not on the joint-punishment blacklist"
+        assert change.effect == "becomes eligible"
+
+    def test_once_only_is_fixed_on_the_dealer(self) -> None:
+        from hongshan_policy import explain
+
+        (change,) = explain.used_car_scale(dealer(scale_reward_received=True), Decimal(6_000_000), date(2024, 8, 1))
+        assert (change.argument, change.field, change.clause, change.needed) == (
+            "dealer",
+            "scale_reward_received",
+            "used-car:3.1",
+            False,
+        )
+
+    @pytest.mark.parametrize(
+        ("applied_on", "needed", "clause"),
+        [
+            (date(2024, 9, 1), date(2024, 8, 31), "used-car:3.1"),  # 「8月底前」 binds before 第八条's end
+            (date(2024, 6, 22), date(2024, 6, 23), "used-car:8"),  # 第八条's start binds
+        ],
+    )
+    def test_the_application_date_checks_are_one_window(self, applied_on: date, needed: date, clause: str) -> None:
+        from hongshan_policy import explain
+
+        changes = explain.used_car_scale(dealer(registered_on=date(2024, 1, 5)), Decimal(6_000_000), applied_on)
+        (change,) = [c for c in changes if c.field == "applied_on"]
+        assert (change.needed, change.clause, change.effect) == (needed, clause, "becomes eligible")
+
+    def test_the_margin_names_the_binding_end_when_eligible(self) -> None:
+        from hongshan_policy import explain
+
+        changes = explain.used_car_scale(dealer(), Decimal(6_000_000), date(2024, 8, 1))
+        (change,) = [c for c in changes if c.field == "applied_on"]
+        assert (change.needed, change.clause, change.effect) == (date(2024, 9, 1), "used-car:3.1", "loses eligibility")
+
+
+class TestStrategiesReadTheTables:
+    @settings(max_examples=60, deadline=None)
+    @given(testing.used_car_applications(eligible=True))
+    def test_eligible_pledges_are_kept_or_not_stated(self, application: used_car.Application) -> None:
+        d = application.dealer
+        assert d.safety_accident in (None, False)
+        assert d.violations in (None, False)
+        assert d.blacklisted in (None, False)
+        assert d.pledge_signed in (None, True)
+        assert d.scale_reward_received in (None, False)
+        assert all(decision.eligible for decision in used_car.assess(application).decisions)
+
+    def test_every_pledge_value_is_drawn(self) -> None:
+        seen: set[tuple[str, bool | None]] = set()
+
+        @settings(max_examples=150, deadline=None, database=None)
+        @given(testing.used_car_applications())
+        def draw(application: used_car.Application) -> None:
+            for field in used_car.PLEDGE_FIELDS:
+                seen.add((field, getattr(application.dealer, field)))
+
+        draw()
+        assert seen == {(f, v) for f in used_car.PLEDGE_FIELDS for v in (None, True, False)}

@@ -25,13 +25,12 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .money import FEN, WAN, fmt_percent, fmt_wan, fmt_yuan
 from .scenarios import UNDATED, Scenario
-from .used_car import DEFAULTS, Dealer, UsedCarParameters, growth_reward, scale_reward
+from .used_car import DEFAULTS, Dealer, UsedCarParameters, _revenue_at_cap, growth_reward, scale_reward
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -111,18 +110,10 @@ def _template(params: UsedCarParameters) -> Dealer:
     )
 
 
-def _cap_revenue(cap: Decimal, rate: Decimal) -> Decimal | None:
-    """The smallest revenue (whole fen) whose reward ``round_fen(revenue × rate)`` reaches ``cap``; None at rate 0."""
-    if rate == 0:
-        return None
-    needed = (Fraction(cap) - Fraction(1, 200)) / Fraction(rate)  # half up: cap − 0.005 rounds to cap
-    return Decimal(math.ceil(needed * 100)).scaleb(-2)
-
-
 def _growth_caps(params: UsedCarParameters) -> list[Decimal]:
     """The revenues at which the growth reward reaches the cap, in the tier where that happens."""
     low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
-    lower, upper = _cap_revenue(cap, params.growth_rate), _cap_revenue(cap, params.growth_upper_rate)
+    lower, upper = _revenue_at_cap(cap, params.growth_rate), _revenue_at_cap(cap, params.growth_upper_rate)
     points = [lower if lower is not None and low < lower < high else None, upper]
     return [point for point in points if point is not None and point > low]
 

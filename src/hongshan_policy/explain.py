@@ -62,7 +62,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import used_car
 from .comparisons import WORDS
-from .conditions import Check, FlagCheck, StatedFlag, Window, en_text, zh_text
+from .conditions import Check, FlagCheck, StatedFlag, Threshold, Window, en_text, zh_text
 from .dates import months_after, zh_date
 from .decisions import Decision
 from .headquarters import DEFAULTS as HQ_DEFAULTS
@@ -78,8 +78,7 @@ from .headquarters import (
 )
 from .headquarters._rent import earning_from
 from .inputs import in_context
-from .money import FEN, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
-from .used_car import Dealer, UsedCarParameters
+from .money import FEN, fmt_percent, fmt_wan, fmt_yuan, money_arg
 
 __all__ = [
     "Change",
@@ -604,15 +603,7 @@ def _choice(
     ]
 
 
-# --- 87号 used-car rewards -----------------------------------------------------------------------------------------
-
-
-def _dealer(case: _Case, dealer: Dealer, params: UsedCarParameters) -> list[_Draft]:
-    """第二条: each check of ``used_car.DEALER_CONDITIONS`` inverted (the table's order and keys)."""
-    drafts: list[_Draft] = []
-    for check in used_car.DEALER_CONDITIONS:
-        drafts += _check(case, "dealer", dealer, params, check)
-    return drafts
+# --- a document's condition tables: each check inverted -----------------------------------------------------
 
 
 def _check(case: _Case, argument: str, applicant: Any, params: Any, check: Check) -> list[_Draft]:
@@ -665,301 +656,69 @@ def _check(case: _Case, argument: str, applicant: Any, params: Any, check: Check
     )
 
 
-def _pledge(case: _Case, dealer: Dealer) -> list[_Draft]:
-    """附件2: a stated breach of the pledge is fixed by its fact (each found by its key; unstated facts: no reason)."""
+def _table(case: _Case, argument: str, applicant: Any, params: Any, table: Sequence[Check]) -> list[_Draft]:
+    """What must change for each check of ``table`` (its order; the checks of one field together).
+
+    Two or more date checks on one field with a least and a greatest day (e.g. 87号 第三条(一)'s 「8月底前」 and
+    第八条's validity) are intersected into one window: the fix or margin names the day of the check that binds
+    (the latest start, the earliest end; the first in the table on a tie) under that check's clause.
+    """
+    fields: dict[str, list[Check]] = {}
+    for check in table:
+        fields.setdefault(check.field, []).append(check)
     drafts: list[_Draft] = []
-    for name in used_car.PLEDGE_FIELDS:
-        value = getattr(dealer, name)
-        if value is None:
+    for checks in fields.values():
+        window = _intersected(case, argument, applicant, params, checks)
+        if window is not None:
+            drafts += window
             continue
-        signed = name == "pledge_signed"
-        zh, en = {
-            "safety_accident": ("无安全生产责任事故", "no work-safety accident"),
-            "violations": ("无违法行为", "no illegal acts"),
-            "blacklisted": ("未被列入「失信联合惩戒黑名单」", "not on the joint-punishment blacklist"),
-            "pledge_signed": ("守信承诺书已签字盖章", "the pledge signed and sealed"),
-        }[name]
-        drafts += _flag(
-            case,
-            argument="dealer",
-            field=name,
-            clause="used-car:annex2" if signed else "used-car:annex2.3",
-            key=("used-car:annex2/" if signed else "used-car:annex2.3/") + name.replace("_", "-"),
-            needed=signed,
-            zh=zh,
-            en=en,
-        )
+        for check in checks:
+            drafts += _check(case, argument, applicant, params, check)
     return drafts
 
 
-@in_context
-def used_car_scale(
-    dealer: Dealer,
-    revenue_jan_to_jul: Decimal,
-    applied_on: date,
-    *,
-    params: UsedCarParameters = used_car.DEFAULTS,
-) -> Changes:
-    """What must change for the scale reward of 第三条(一) (:func:`hongshan_policy.used_car.scale_reward`).
-
-    第三条(一) 「……2024年度前7个月增值税纳税申报表中累计营业收入500万元以上,并于2024年8月底前……提交申请的,
-    给予一次性奖励5万元。」
-
-    Returns, when not eligible, the smallest fix of each failed condition: the
-    registration date, each flag of 第二条, the revenue (「500万元以上」: 500万 itself
-    passes), the application date (by 2024-08-31 and within 第八条's validity).
-    When eligible (the reward is flat), the margins: how far revenue may fall,
-    the last day to apply, the first day of registration.
-    """
-    revenue = money_arg(revenue_jan_to_jul, "revenue_jan_to_jul")
-    inputs: dict[str, Any] = {
-        "dealer": dealer,
-        "revenue_jan_to_jul": revenue,
-        "applied_on": applied_on,
-        "params": params,
-    }
-    case = _Case(used_car.scale_reward, inputs, used_car.scale_reward(**inputs))
-    drafts = _dealer(case, dealer, params)
-    drafts += _pledge(case, dealer)
-    minimum = params.scale_revenue_min
-    drafts += _bound(
+def _intersected(
+    case: _Case, argument: str, applicant: Any, params: Any, checks: Sequence[Check]
+) -> list[_Draft] | None:
+    """The date checks of one field as one window (None: not two or more with both a start and an end)."""
+    current = getattr(applicant, checks[0].field)
+    if len(checks) < 2 or not isinstance(current, date):
+        return None
+    starts: list[tuple[date, str, tuple[str, str]]] = []
+    ends: list[tuple[date, str, tuple[str, str]]] = []
+    for check in checks:
+        if isinstance(check, Window):
+            early, late = check.needs(params)
+            starts.append((_passing(check.start_word, getattr(params, check.start), 1), check.clause, early))
+            ends.append((_passing(check.end_word, getattr(params, check.end), 1), check.clause, late))
+        elif isinstance(check, Threshold):
+            limit = getattr(params, check.parameter)
+            need = (check.need_zh.format(limit=zh_text(limit)), check.need_en.format(limit=en_text(limit)))
+            (starts if check.lower else ends).append((_passing(check.word, limit, 1), check.clause, need))
+        else:
+            return None
+    if not starts or not ends:
+        return None
+    first = starts[0]
+    for start in starts[1:]:
+        first = start if start[0] > first[0] else first
+    last = ends[0]
+    for end in ends[1:]:
+        last = end if end[0] < last[0] else last
+    targets = tuple(check.key for check in checks)
+    upper = case.held(targets) or current > last[0]
+    return _window(
         case,
-        argument="revenue_jan_to_jul",
-        field="revenue_jan_to_jul",
-        clause="used-car:3.1",
-        targets=("used-car:3.1/revenue-at-least-minimum",),
-        current=revenue,
-        side="lower",
-        boundary=_passing("以上", minimum, FEN),
-        q=_MONEY,
-        requirement=lambda _v: (
-            f"2024年前7个月累计营业收入需达到{fmt_wan(minimum)}以上",
-            f"revenue January-July 2024 must be at least {fmt_yuan(minimum)}",
-        ),
+        argument=argument,
+        field=checks[0].field,
+        clause=last[1] if upper else first[1],
+        targets=targets,
+        current=current,
+        first=first[0],
+        last=last[0],
+        early=first[2],
+        late=last[2],
     )
-    last = min(_passing("底前", params.scale_apply_by, 1), _passing("前", params.valid_until, 1))
-    if case.decision.eligible:  # the margin: whichever limit comes first
-        scale_clause = "used-car:3.1" if last == params.scale_apply_by else "used-car:8"
-    else:
-        scale_clause = "used-car:3.1" if not case.held(("used-car:3.1/applied-by-deadline",)) else "used-car:8"
-    drafts += _window(
-        case,
-        argument="applied_on",
-        field="applied_on",
-        clause=scale_clause,
-        targets=("used-car:3.1/applied-by-deadline", "used-car:8/within-validity"),
-        current=applied_on,
-        first=_passing("起", params.valid_from, 1),
-        last=last,
-        early=(
-            f"申请需在本措施实施之日({zh_date(params.valid_from)})起提交",
-            f"the application must be made on or after {params.valid_from.isoformat()}, when the measure took effect",
-        ),
-        late=(f"申请最迟需于{zh_date(last)}提交", f"the last day to apply is {last.isoformat()}"),
-    )
-    return _finish(case, drafts)
-
-
-def _tier_test(params: UsedCarParameters, upper: bool) -> _Test:
-    """The amount is that of the upper (or lower) tier at this revenue, and differs from the other tier's."""
-    cap = params.growth_cap
-
-    def test(decision: Decision, revenue: Any) -> bool:
-        high = min(cap, round_fen(revenue * params.growth_upper_rate))
-        low = min(cap, round_fen(revenue * params.growth_rate))
-        return high != low and decision.amount == (high if upper else low)
-
-    return test
-
-
-def _growth_amount(revenue: Decimal, params: UsedCarParameters) -> Decimal:
-    upper = revenue >= params.growth_upper_from  # only to choose which changes to draft; the rule confirms each
-    rate = params.growth_upper_rate if upper else params.growth_rate
-    return min(params.growth_cap, round_fen(revenue * rate))
-
-
-def _growth_amount_drafts(case: _Case, revenue: Decimal, params: UsedCarParameters) -> list[_Draft]:
-    """The next tier, the cap, and the drop to the lower tier, for an eligible growth reward."""
-    low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
-    rate, upper_rate = params.growth_rate, params.growth_upper_rate
-    if upper_rate < rate:
-        return []  # the amount is not monotonic in revenue: tiers and cap are not reported
-    amount = case.decision.amount
-    drafts: list[_Draft] = []
-    start = _passing("以上", high, FEN)
-    if revenue < start and upper_rate > rate:
-        jump = _growth_amount(start, params)
-        if jump > amount and jump > _growth_amount(start - FEN, params):
-
-            def next_text(needed: Any, delta: Decimal | int | None, after: Decision | None) -> tuple[str, str]:
-                assert isinstance(delta, Decimal)
-                assert after is not None
-                dz, de = _yuan(delta)
-                return (
-                    f"2024年营业收入达到{fmt_wan(high)}以上适用{fmt_percent(upper_rate)}档,"
-                    f"奖励由{_yuan(amount)[0]}增至{_yuan(after.amount)[0]},还差{dz}",
-                    f"2024 revenue of {fmt_yuan(high)} or more takes the {fmt_percent(upper_rate)} tier: the reward "
-                    f"rises from {fmt_yuan(amount)} to {fmt_yuan(after.amount)}; {de} more",
-                )
-
-            drafts.append(
-                _Draft(
-                    argument="revenue_2024",
-                    field="revenue_2024",
-                    clause="used-car:3.2",
-                    current=revenue,
-                    needed=start,
-                    kind="amount",
-                    test=_tier_test(params, True),
-                    text=next_text,
-                    step=FEN,
-                    effect="next tier",
-                )
-            )
-    if amount < cap:
-        # round_fen(x) reaches the cap exactly when x ≥ cap − half a fen (ROUND_HALF_UP)
-        target = Fraction(cap) - Fraction(FEN) / 2
-        tiers = ((low + FEN, start - FEN, rate), (start, None, upper_rate))
-        candidates = []
-        for first, last, r in tiers:
-            if r <= 0:
-                continue
-            needed = max(first, _ceil(target / Fraction(r), FEN))
-            if (last is None or needed <= last) and needed > revenue:
-                candidates.append(needed)
-        if candidates:
-
-            def cap_text(needed: Any, delta: Decimal | int | None, after: Decision | None) -> tuple[str, str]:
-                assert isinstance(delta, Decimal)
-                r = upper_rate if needed >= start else rate
-                dz, de = _yuan(delta)
-                return (
-                    f"2024年营业收入达到{_yuan(needed)[0]}时,奖励({fmt_percent(r)}×营业收入,四舍五入到分)"
-                    f"达到单家上限{fmt_wan(cap)},还差{dz};此后不再增加",
-                    f"at 2024 revenue of {fmt_yuan(needed)} the reward ({fmt_percent(r)} of revenue, rounded to the "
-                    f"fen) reaches the cap of {fmt_yuan(cap)}: {de} more; it rises no further",
-                )
-
-            drafts.append(
-                _Draft(
-                    argument="revenue_2024",
-                    field="revenue_2024",
-                    clause="used-car:3.2",
-                    current=revenue,
-                    needed=min(candidates),
-                    kind="amount",
-                    test=lambda decision, _v: decision.amount == cap,
-                    text=cap_text,
-                    step=FEN,
-                    effect="reaches the cap",
-                )
-            )
-    if revenue >= start and upper_rate > rate and start - FEN > low:
-        flip = start - FEN
-        if _growth_amount(flip, params) != min(cap, round_fen(flip * upper_rate)):
-
-            def lower_text(needed: Any, delta: Decimal | int | None, after: Decision | None) -> tuple[str, str]:
-                assert after is not None
-                room = revenue - start
-                rz, re_ = _yuan(room)
-                if room == 0:
-                    return (
-                        f"2024年营业收入需达到{fmt_wan(high)}以上方适用{fmt_percent(upper_rate)}档:已在临界值"
-                        f"{_yuan(start)[0]},{_yuan(needed)[0]}即适用{fmt_percent(rate)}档,奖励降至{_yuan(after.amount)[0]}",
-                        f"2024 revenue must be at least {fmt_yuan(high)} for the {fmt_percent(upper_rate)} tier: "
-                        f"exactly at the limit; at {fmt_yuan(needed)} the {fmt_percent(rate)} tier applies and the "
-                        "reward falls "
-                        f"to {fmt_yuan(after.amount)}",
-                    )
-                return (
-                    f"2024年营业收入需达到{fmt_wan(high)}以上方适用{fmt_percent(upper_rate)}档:还可减少{rz}"
-                    f"(至{_yuan(start)[0]}),{_yuan(needed)[0]}即适用{fmt_percent(rate)}档,"
-                    f"奖励降至{_yuan(after.amount)[0]}",
-                    f"2024 revenue must be at least {fmt_yuan(high)} for the {fmt_percent(upper_rate)} tier: it may "
-                    f"fall by {re_} (to {fmt_yuan(start)}); at {fmt_yuan(needed)} the {fmt_percent(rate)} tier "
-                    f"applies and the reward falls to {fmt_yuan(after.amount)}",
-                )
-
-            drafts.append(
-                _Draft(
-                    argument="revenue_2024",
-                    field="revenue_2024",
-                    clause="used-car:3.2",
-                    current=revenue,
-                    needed=flip,
-                    kind="amount",
-                    test=_tier_test(params, False),
-                    text=lower_text,
-                    step=FEN,
-                    effect="lower tier",
-                )
-            )
-    return drafts
-
-
-@in_context
-def used_car_growth(
-    dealer: Dealer,
-    revenue_2024: Decimal,
-    *,
-    applied_on: date | None = None,
-    params: UsedCarParameters = used_car.DEFAULTS,
-) -> Changes:
-    """What must change for the growth reward of 第三条(二) (:func:`hongshan_policy.used_car.growth_reward`).
-
-    第三条(二) 「……2024年度内累计营业收入达到1000万元(不含)至3000万元的,按累计营业收入的0.6%给予奖励;
-    年度累计营业收入达到3000万元以上的,按累计营业收入的0.7%给予奖励,单家贸易单位补贴上限为35万元。」
-
-    Returns, when not eligible, the smallest fix of each failed condition
-    (revenue above 1000万 (不含): 10,000,000.01; the registration date; the flags;
-    the application date when given). When eligible: the revenue of the next tier
-    (3000万), the revenue at which the reward reaches the cap (49,999,999.29 at
-    0.7%, see the module docstring), the margin before the lower tier, before
-    losing eligibility (down to 10,000,000.01), and the last day to apply.
-    """
-    revenue = money_arg(revenue_2024, "revenue_2024")
-    inputs: dict[str, Any] = {"dealer": dealer, "revenue_2024": revenue, "applied_on": applied_on, "params": params}
-    case = _Case(used_car.growth_reward, inputs, used_car.growth_reward(**inputs))
-    drafts = _dealer(case, dealer, params)
-    drafts += _pledge(case, dealer)
-    minimum = params.growth_revenue_min
-    drafts += _bound(
-        case,
-        argument="revenue_2024",
-        field="revenue_2024",
-        clause="used-car:3.2",
-        targets=("used-car:3.2/revenue-above-minimum",),
-        current=revenue,
-        side="lower",
-        boundary=_passing("(不含)", minimum, FEN),
-        q=_MONEY,
-        requirement=lambda _v: (
-            f"2024年营业收入需超过{fmt_wan(minimum)}",
-            f"2024 revenue must exceed {fmt_yuan(minimum)}",
-        ),
-    )
-    if case.decision.eligible:
-        drafts += _growth_amount_drafts(case, revenue, params)
-    if applied_on is not None:
-        drafts += _window(
-            case,
-            argument="applied_on",
-            field="applied_on",
-            clause="used-car:8",
-            targets=("used-car:8/within-validity",),
-            current=applied_on,
-            first=_passing("起", params.valid_from, 1),
-            last=_passing("前", params.valid_until, 1),
-            early=(
-                f"申请需在本措施实施之日({zh_date(params.valid_from)})起提交",
-                f"the application must be made on or after {params.valid_from.isoformat()}",
-            ),
-            late=(
-                f"申请需在本措施有效期内(至{zh_date(params.valid_until)})提交",
-                f"the application must be made within validity, by {params.valid_until.isoformat()}",
-            ),
-        )
-    return _finish(case, drafts)
 
 
 # --- 79号 headquarters ---------------------------------------------------------------------------------------------
@@ -1860,6 +1619,8 @@ def hq_rent(enterprise: Enterprise, lease: Lease, year: int, *, params: HQParame
         drafts += _rent_raises(case, lease, year, params)
     return _finish(case, drafts)
 
+
+from .used_car._explain import used_car_growth, used_car_scale  # noqa: E402  (it uses the engine above)
 
 _BY_RULE: dict[str, tuple[Callable[..., Decision], Callable[..., Changes]]] = {
     "used_car.scale_reward": (used_car.scale_reward, used_car_scale),

@@ -15,10 +15,12 @@ Limitations:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any, Literal, Self
 
@@ -308,6 +310,7 @@ def _pledge_fact(field: str, held_zh: str, held_en: str, failed_zh: str, failed_
         failed_en,
         needed=False,
         need_zh=held_zh,
+        need_en=texts.pop("need_en", held_en),
         **texts,
     )
 
@@ -618,6 +621,16 @@ def growth_reward(
     if counted is None and dealer.scale_reward_received is not None:
         counted = _received_amount(params) if dealer.scale_reward_received else ZERO
     return _growth_reward(_conditions(dealer, params), _pledge(dealer), revenue, applied_on, params, counted)
+
+
+def _revenue_at_cap(cap: Decimal, rate: Decimal) -> Decimal | None:
+    """The least revenue (whole fen) whose growth reward before the cap, ``round_fen(revenue × rate)``, reaches
+    ``cap``; None at rate 0. The inverse of the rule's rounding (half up: cap − half a fen rounds to the cap),
+    exact in fractions; ``explain`` and ``charts`` read it, the rule confirms it."""
+    if rate <= 0:
+        return None
+    needed = (Fraction(cap) - Fraction(1, 200)) / Fraction(rate)
+    return Decimal(math.ceil(needed * 100)).scaleb(-2)
 
 
 def _received_amount(params: UsedCarParameters) -> Decimal:
