@@ -311,6 +311,10 @@ def read_python(values: list[Any], kind: Kind) -> Column:
     return column
 
 
+def _is_view(kind_type: pa.DataType) -> bool:
+    return hasattr(pa.types, "is_string_view") and bool(pa.types.is_string_view(kind_type))
+
+
 def _is_string(kind_type: pa.DataType) -> bool:
     return bool(pa.types.is_string(kind_type) or pa.types.is_large_string(kind_type)) or (
         hasattr(pa.types, "is_string_view") and bool(pa.types.is_string_view(kind_type))
@@ -322,13 +326,40 @@ def _mask(array: ArrowArray) -> NDArray[np.bool_]:
     return mask.astype(np.bool_, copy=False)
 
 
+def _bits(buffer: pa.Buffer, offset: int, rows: int) -> NDArray[np.bool_]:
+    """``rows`` bits of an Arrow bitmap from bit ``offset`` on, as a new bool array (no per-element Python)."""
+    packed = np.frombuffer(memoryview(buffer), dtype=np.uint8)[offset // 8 : (offset + rows + 7) // 8 + 1]
+    bits = np.unpackbits(packed, count=offset % 8 + rows, bitorder="little")[offset % 8 :]
+    result: NDArray[np.bool_] = bits.view(np.bool_)
+    return result
+
+
+def _bitmapped(kind_type: pa.DataType) -> bool:
+    """Whether an array of this type keeps its validity as the usual bitmap in its first buffer."""
+    return not (
+        pa.types.is_null(kind_type)
+        or pa.types.is_union(kind_type)
+        or pa.types.is_dictionary(kind_type)
+        or (hasattr(pa.types, "is_run_end_encoded") and pa.types.is_run_end_encoded(kind_type))
+    )
+
+
 def _valid(array: ArrowArray) -> NDArray[np.bool_]:
+    """True where the value is not null: all true without nulls, else the validity bitmap unpacked."""
+    if array.null_count == 0:
+        return np.ones(len(array), dtype=np.bool_)
+    if _bitmapped(array.type):
+        bitmap = array.buffers()[0]
+        if bitmap is not None:
+            return _bits(bitmap, array.offset, len(array))
     return _mask(array.is_valid())
 
 
 def _undecided(array: ArrowArray, column: Column, rows: NDArray[np.bool_], kind: Kind) -> None:
     index = np.flatnonzero(rows)
     if len(index):
+        if _is_view(array.type):
+            array = array.cast(pa.large_string())  # Arrow's take has no string-view kernel
         _fill(column, index, array.take(index).to_pylist(), kind)
 
 
@@ -426,8 +457,12 @@ def _date_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     kind_type = array.type
     valid = _valid(array)
     if pa.types.is_date32(kind_type):
-        days = array.cast(pa.int32()).fill_null(0).to_numpy()
-        ok = valid & (days >= _DAY_MIN) & (days <= _DAY_MAX)
+        storage = array.buffers()[1]
+        if storage is None:
+            return valid
+        days = np.frombuffer(memoryview(storage), dtype=np.int32)[array.offset : array.offset + len(array)]
+        ok = valid & (days >= _DAY_MIN)  # a null's slot holds anything: masked by ``valid``
+        ok &= days <= _DAY_MAX
         np.copyto(column.values, days, where=ok, casting="same_kind")
         column.present |= ok
         outside: NDArray[np.bool_] = valid & ~ok
@@ -468,7 +503,9 @@ def _by_unique(array: ArrowArray, column: Column, kind: Kind) -> None:
 def _flag_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     valid = _valid(array)
     if pa.types.is_boolean(array.type):
-        column.values[valid] = _mask(array.fill_null(False))[valid]
+        storage = array.buffers()[1]
+        held = _bits(storage, array.offset, len(array)) if storage is not None else _mask(array.fill_null(False))
+        np.logical_and(held, valid, out=column.values)  # a null's bit holds anything: masked by ``valid``
         column.present |= valid
         return np.zeros(len(array), dtype=np.bool_)
     try:
@@ -478,8 +515,39 @@ def _flag_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     return np.zeros(len(array), dtype=np.bool_)
 
 
+_INLINE = 12
+"""A string view of at most this many bytes holds them in the view itself (Arrow's ``string_view`` layout)."""
+
+
+def _view_layout(array: ArrowArray) -> tuple[NDArray[np.int64], NDArray[np.uint8]] | None:
+    """A ``string_view`` column (polars' own strings) read as offsets into its one data buffer, without a copy, when
+    every value lies out of line, one after the other in row order (nulls included); else None (the caller casts).
+    """
+    buffers = array.buffers()
+    if len(buffers) != 3 or buffers[1] is None or buffers[2] is None or not len(array):
+        return None
+    views = np.frombuffer(memoryview(buffers[1]), dtype=np.int32).reshape(-1, 4)[
+        array.offset : array.offset + len(array)
+    ]
+    lengths, starts = views[:, 0], views[:, 3]
+    if lengths.min() <= _INLINE:
+        return None
+    ends = starts.astype(np.int64) + lengths
+    data = np.frombuffer(memoryview(buffers[2]), dtype=np.uint8)
+    if starts.min() < 0 or ends[-1] > len(data) or not np.array_equal(starts[1:], ends[:-1]):
+        return None
+    offsets = np.empty(len(array) + 1, dtype=np.int64)
+    offsets[0] = starts[0]
+    offsets[1:] = ends
+    return offsets, data
+
+
 def _utf8(array: ArrowArray) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
     """Zero-copy views of a string column: offsets (``len + 1``, into ``data``) and the UTF-8 bytes."""
+    if _is_view(array.type):
+        layout = _view_layout(array)
+        if layout is not None:
+            return layout
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         array = array.cast(pa.large_string())
     offset_buffer, data_buffer = array.buffers()[1:3]
@@ -569,8 +637,49 @@ def code_values(code: str) -> NDArray[np.uint8]:
     return _CODE_VALUES[np.frombuffer(code.encode("ascii"), dtype=np.uint8)]
 
 
+_CODE_BLOCK = 1 << 13
+"""Codes per step of the credit-code check: a step's bytes and sums stay in the CPU cache across its passes."""
+
+
+def _check_block(
+    values: NDArray[np.uint8], total: NDArray[np.uint16], term: NDArray[np.uint16], ok: NDArray[np.bool_]
+) -> None:
+    """GB 32100 on a block of codes' character values (rows of 18): ``ok`` where every character is of the alphabet,
+    characters 3–8 are digits and the check character is right; ``total`` and ``term`` are scratch."""
+    np.multiply(values[:, 0], _CODE_WEIGHTS[0], out=total)  # at most 30 × 30 × 17 = 15,300 for known characters
+    for position in range(1, CODE_LENGTH - 1):
+        np.multiply(values[:, position], _CODE_WEIGHTS[position], out=term)
+        total += term
+    total %= 31
+    np.subtract(np.uint16(31), total, out=total)
+    total %= 31
+    np.equal(total, values[:, CODE_LENGTH - 1], out=ok)
+    if values.max(initial=0) == 255:  # a character outside the alphabet (its sum may wrap: refused here anyway)
+        ok &= values.max(axis=1) != 255
+    if values[:, 2:8].max(initial=0) >= 10:
+        ok &= values[:, 2:8].max(axis=1) < 10
+
+
+def _check_codes(values: NDArray[np.uint8], ok: NDArray[np.bool_], raw: NDArray[np.uint8] | None = None) -> None:
+    """:func:`_check_block` block by block into ``ok``; with ``raw`` (the codes' bytes, 18 a row, in order) the
+    character values are first translated from it into ``values``, block by block too."""
+    rows = len(values)
+    total = np.empty(min(rows, _CODE_BLOCK), dtype=np.uint16)
+    term = np.empty_like(total)
+    for start in range(0, rows, _CODE_BLOCK):
+        stop = min(start + _CODE_BLOCK, rows)
+        if raw is None:
+            block = values[start:stop]
+        else:
+            translated = raw[CODE_LENGTH * start : CODE_LENGTH * stop].tobytes().translate(_CODE_TABLE)
+            block = np.frombuffer(translated, dtype=np.uint8).reshape(-1, CODE_LENGTH)
+            values[start:stop] = block
+        _check_block(block, total[: stop - start], term[: stop - start], ok[start:stop])
+
+
 def _credit_code_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
-    """GB 32100-2015 over all codes at once, column by column in narrow integers, on a view of the bytes.
+    """GB 32100-2015 over all codes, column by column in narrow integers, on a view of the bytes, a cached block of
+    rows at a time.
 
     Only codes of exactly 18 ASCII characters of the code's alphabet (either case) are decided here; the
     character values are kept in ``column.keys`` (equal codes, equal keys). Anything else (blanks around,
@@ -582,34 +691,18 @@ def _credit_code_arrow(array: ArrowArray, column: Column) -> NDArray[np.bool_]:
     offsets, data = _utf8(array)
     starts = offsets[:-1]
     candidate = valid & (np.diff(offsets) == CODE_LENGTH)
+    assert column.keys is not None
     if len(starts) and candidate.all() and starts[-1] - starts[0] == CODE_LENGTH * (len(starts) - 1):
-        raw = data[starts[0] : starts[0] + CODE_LENGTH * len(starts)].tobytes()  # every row: 18 bytes, in order
-        values = np.frombuffer(raw.translate(_CODE_TABLE), dtype=np.uint8).reshape(-1, CODE_LENGTH)
-        index: NDArray[np.intp] | None = None
+        raw = data[starts[0] : starts[0] + CODE_LENGTH * len(starts)]  # every row: 18 bytes, in order
+        ok = np.empty(len(starts), dtype=np.bool_)
+        _check_codes(column.keys, ok, raw)  # the keys: the character values of every row
+        column.present |= ok
     else:
         index = np.flatnonzero(candidate)
         gathered = data[starts[index][:, None] + np.arange(CODE_LENGTH)] if len(index) else np.zeros((0, 18), np.uint8)
         values = _CODE_VALUES[gathered]
-    if values.max(initial=0) != 255:
-        known = np.ones(len(values), dtype=np.bool_)
-    else:
-        known = values.max(axis=1, initial=0) != 255
-    if values[:, 2:8].max(initial=0) < 10:
-        digits = np.ones(len(values), dtype=np.bool_)
-    else:
-        digits = values[:, 2:8].max(axis=1, initial=0) < 10
-    total = np.zeros(len(values), dtype=np.uint16)  # at most 30 × 30 × 17 = 15,300
-    for position, weight in enumerate(_CODE_WEIGHTS):
-        total += values[:, position] * weight
-    total %= 31
-    check = np.uint16(31) - total
-    check %= 31
-    ok = known & digits & (check == values[:, 17])
-    assert column.keys is not None
-    if index is None:
-        column.present |= ok
-        column.keys = values  # read-only: _fill copies it before writing a key
-    else:
+        ok = np.empty(len(values), dtype=np.bool_)
+        _check_codes(values, ok)
         column.present[index[ok]] = True
         column.keys[index[ok]] = values[ok]
     rest: NDArray[np.bool_] = valid & ~column.present
@@ -643,6 +736,8 @@ def read_arrow(values: ArrowColumn, kind: Kind) -> Column:
     array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     if isinstance(array, pa.DictionaryArray):
         array = array.dictionary_decode()
+    if kind not in ("text", "credit_code") and _is_view(array.type):
+        array = array.cast(pa.large_string())  # the other readers' compute functions read plain strings
     column = _empty(kind, len(array))
     if pa.types.is_null(array.type):
         return column

@@ -246,6 +246,14 @@ def _values(frame: nw.DataFrame[Any], column: str) -> ArrowColumn | list[Any]:
     series = frame.get_column(column)
     if series.dtype in (nw.Object, nw.Unknown):
         return series.to_list()
+    if series.dtype == nw.String and frame.implementation.is_polars():
+        import polars as pl
+
+        try:  # polars' own string views, without a copy (read as such by the text and credit-code readers)
+            views: ArrowArray = series.to_native().to_arrow(compat_level=pl.CompatLevel.newest())
+            return views
+        except (pa.ArrowException, TypeError, ValueError, AttributeError):
+            pass
     try:
         return series.to_arrow()
     except (pa.ArrowException, TypeError, ValueError):
@@ -334,6 +342,26 @@ def _to_pandas(table: pa.Table, index: Any) -> Any:
     return pd.DataFrame(columns, index=index)
 
 
+def _to_polars(name: str, column: ArrowColumn) -> Any:
+    """One Arrow column as a polars series without copying its buffers; a dictionary column as a categorical series
+    gathered from its categories by its indices (polars' own conversion of Arrow dictionaries is several times
+    slower)."""
+    import polars as pl
+
+    if isinstance(column, pa.ChunkedArray):
+        array = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    else:
+        array = column
+    if isinstance(array, pa.DictionaryArray) and pa.types.is_string(array.dictionary.type):
+        categories = pl.Series(name, array.dictionary.to_pylist(), dtype=pl.Categorical)
+        indices = pl.from_arrow(array.indices)
+        assert isinstance(indices, pl.Series)
+        return categories.gather(indices)
+    series = pl.from_arrow(array)
+    assert isinstance(series, pl.Series)
+    return series.alias(name)
+
+
 def attach(frame: nw.DataFrame[Any], table: pa.Table, *, keep_input: bool = True) -> Any:
     """The result columns of ``table`` after the input's columns, as a native frame of the input's kind."""
     clash = sorted(set(frame.columns) & set(table.column_names)) if keep_input else []
@@ -355,8 +383,9 @@ def attach(frame: nw.DataFrame[Any], table: pa.Table, *, keep_input: bool = True
     if implementation.is_polars():
         import polars as pl
 
-        result = pl.from_arrow(table)
-        assert isinstance(result, pl.DataFrame)
+        result = pl.DataFrame(
+            [_to_polars(name, column) for name, column in zip(table.column_names, table.columns, strict=True)]
+        )
         return native.hstack(result) if keep_input else result
     if implementation.is_pyarrow():
         if not keep_input:

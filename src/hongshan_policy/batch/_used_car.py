@@ -38,7 +38,7 @@ from ._kernels import (
     pledge_kernel,
     scale_kernel,
 )
-from ._results import codes_column, fen_column, flag_column
+from ._results import codes_column, fen_column, flag_column, int_column
 
 __all__ = ["USED_CAR_FIELDS", "USED_CAR_RESULTS", "render_notes", "used_car_frame"]
 
@@ -202,24 +202,27 @@ def _warning_labels(params: UsedCarParameters) -> tuple[str | None, ...]:
     return tuple(labels)
 
 
-def _code_numbers(codes: Column, valid: NDArray[np.bool_]) -> NDArray[np.int64]:
-    """Each valid row's credit code as a small integer, equal for equal codes (as validated: NFKC, stripped,
-    upper-cased, as ``used_car.assess_many`` compares them); -1 for the other rows.
-
-    The 18 character values are read as three words and hashed into one; a hash table numbers the hashes, and
-    every row is then checked to hold the same words as the first row of its number, so a collision of hashes
-    (never seen, but possible) falls back to an exact sort instead of merging two codes.
-    """
-    import pandas as pd
-
-    assert codes.keys is not None
-    keys = np.ascontiguousarray(codes.keys)
+def _code_hashes(keys: NDArray[np.uint8]) -> NDArray[np.uint64]:
+    """One 64-bit hash of each row's 18 character values (read as three words), equal for equal codes."""
     words = (keys[:, :8].view(np.uint64)[:, 0], keys[:, 8:16].view(np.uint64)[:, 0], keys[:, 16:].view(np.uint16)[:, 0])
     mixed = words[0] * np.uint64(0x9E3779B97F4A7C15)
     mixed ^= words[1]
     mixed *= np.uint64(0xC2B2AE3D27D4EB4F)
     mixed ^= words[2]
-    numbers, uniques = pd.factorize(mixed)
+    return mixed
+
+
+def _code_numbers(keys: NDArray[np.uint8]) -> NDArray[np.int64]:
+    """Each row's credit code (its 18 character values) as a small integer, equal exactly for equal codes.
+
+    A hash table numbers the hashes of the codes, and every row is then checked to hold the same words as the
+    first row of its number, so a collision of hashes (never seen, but possible) falls back to an exact sort
+    instead of merging two codes.
+    """
+    import pandas as pd
+
+    words = (keys[:, :8].view(np.uint64)[:, 0], keys[:, 8:16].view(np.uint64)[:, 0], keys[:, 16:].view(np.uint16)[:, 0])
+    numbers, uniques = pd.factorize(_code_hashes(keys))
     numbers = numbers.astype(np.int64, copy=False)
     running = np.maximum.accumulate(numbers)
     new = np.ones(len(numbers), dtype=np.bool_)
@@ -230,31 +233,54 @@ def _code_numbers(codes: Column, valid: NDArray[np.bool_]) -> NDArray[np.int64]:
     if not all(np.array_equal(word[representative], word) for word in words):
         _, numbers = np.unique(keys, axis=0, return_inverse=True)
         numbers = numbers.reshape(-1).astype(np.int64)
-    numbers[~valid] = -1
     return numbers
 
 
-def _first_applications(codes: NDArray[np.int64], applied: NDArray[np.bool_]) -> NDArray[np.int64]:
+def _shared_codes(keys: NDArray[np.uint8], valid: NDArray[np.bool_]) -> NDArray[np.intp]:
+    """The valid rows whose code's hash occurs on another valid row too (in row order): every row whose credit code
+    repeats is among them (usually none, or few: one sort of the hashes decides it)."""
+    rows = np.flatnonzero(valid)
+    hashes = _code_hashes(keys)
+    if len(rows) < len(valid):
+        hashes = hashes[rows]
+    ordered = np.sort(hashes)
+    twice = ordered[1:] == ordered[:-1]
+    if not twice.any():
+        return np.zeros(0, dtype=np.intp)
+    shared = np.unique(ordered[1:][twice])
+    at = np.searchsorted(shared, hashes)
+    np.minimum(at, len(shared) - 1, out=at)
+    found: NDArray[np.intp] = rows[shared[at] == hashes]
+    return found
+
+
+def _first_applications(codes: Column, valid: NDArray[np.bool_], applied: NDArray[np.bool_]) -> NDArray[np.int64]:
     """For each row, the row of the first scale-reward application of its credit code, if it comes earlier (else -1).
 
     As ``used_car.assess_many`` reads the run: the first application for the
     scale reward of a code is decided as usual; any later row of that code
-    sees it (「一次性」).
+    sees it (「一次性」). Codes are compared as validated (NFKC, stripped,
+    upper-cased), on the valid rows only. Only the rows whose code's hash repeats
+    are numbered exactly (:func:`_code_numbers`); the others cannot repeat.
     """
     import pandas as pd
 
-    rows = len(codes)
+    rows = len(valid)
     first = np.full(rows, -1, dtype=np.int64)
-    known = codes >= 0
-    if not known.any():
+    assert codes.keys is not None
+    keys = np.ascontiguousarray(codes.keys)
+    shared = _shared_codes(keys, valid)
+    if not len(shared):
         return first
-    earliest = np.full(int(codes.max()) + 1, rows, dtype=np.int64)
-    where = np.flatnonzero(applied & known)
-    once = ~pd.Series(codes[where]).duplicated(keep="first").to_numpy()
-    earliest[codes[where[once]]] = where[once]
-    candidate = np.where(known, earliest[np.maximum(codes, 0)], rows)
-    later = candidate < np.arange(rows)
-    first[later] = candidate[later]
+    numbers = _code_numbers(keys[shared])
+    count = len(shared)
+    earliest = np.full(int(numbers.max()) + 1, count, dtype=np.int64)
+    where = np.flatnonzero(applied[shared])
+    once = ~pd.Series(numbers[where]).duplicated(keep="first").to_numpy()
+    earliest[numbers[where[once]]] = where[once]
+    candidate = earliest[numbers]
+    later = candidate < np.arange(count)
+    first[shared[later]] = shared[candidate[later]]
     return first
 
 
@@ -350,7 +376,7 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters | None = None, keep_
     facts_ok, signed_ok = pledge_kernel(accident, violations, blacklisted, signed, stated)
     received_column = columns["scale_reward_received"]
     received = received_column.present & received_column.values
-    first = _first_applications(_code_numbers(columns["credit_code"], valid), scale_on)
+    first = _first_applications(columns["credit_code"], valid, scale_on)
     repeat = first >= 0
     # 第二条: the checks of used_car.DEALER_CONDITIONS, read from the table (exact integers)
     dealer_inputs = {check.field: columns[check.field].values for check in used_car.DEALER_CONDITIONS}
@@ -431,7 +457,7 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters | None = None, keep_
             "scale_eligible": flag_column(scale.eligible, scale_on),
             "scale_amount": fen_column(scale.amount, scale_on),
             "scale_first_failed_clause": codes_column(scale.failed, CLAUSES, scale_on),
-            "scale_first_applied_row": pa.array(first, type=pa.int64(), mask=~(scale_on & repeat)),
+            "scale_first_applied_row": int_column(first, scale_on & repeat),
             "growth_eligible": flag_column(growth.eligible, growth_on),
             "growth_amount": fen_column(growth.amount, growth_on),
             "growth_first_failed_clause": codes_column(growth.failed, CLAUSES, growth_on),
