@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from builders import ENTERPRISE
 from hongshan_policy import headquarters as hq
 from hongshan_policy.citations import CLAUSE_ID
-from hongshan_policy.decisions import Decision
+from hongshan_policy.decisions import Decision, Repayment
 from hongshan_policy.money import round_fen
 
 fen = st.integers(min_value=0, max_value=10**12).map(lambda n: Decimal(n) / 100)
@@ -82,10 +82,10 @@ def leases(draw: st.DrawFn) -> hq.Lease:
     )
 
 
-def assert_well_formed(decision: Decision) -> None:
+def assert_well_formed(decision: Decision | Repayment) -> None:
     assert decision.amount == round_fen(decision.amount)
     assert decision.amount >= 0
-    if not decision.eligible:
+    if not (decision.due if isinstance(decision, Repayment) else decision.eligible):
         assert decision.amount == 0
     for clause in decision.clauses:
         assert CLAUSE_ID.match(clause), clause

@@ -121,19 +121,20 @@ class TestDecisions:
 
 class TestVersionedJSON:
     def test_decision_round_trips_with_its_version(self) -> None:
-        """A decision's JSON carries schema_version 2.2.0 and reads back equal."""
+        """A decision's JSON carries schema_version 3.0.0 and reads back equal."""
         spec = DOCUMENTS["used-car"].decisions["growth_reward"]
         decision = spec.run(_request(spec))
         data = json.loads(decision.to_json())
-        assert data["schema_version"] == "2.2.0"
+        assert data["schema_version"] == "3.0.0"
         assert Decision.from_json(decision.to_json()) == decision
 
     def test_another_major_version_is_refused(self) -> None:
-        """A decision written under schema 3.x is not read as if it were 2.x."""
-        spec = DOCUMENTS["used-car"].decisions["fraud_repayment"]
-        data = spec.answer(_request(spec)) | {"schema_version": "3.0.0"}
-        with pytest.raises(ValueError, match="schema_version"):
-            Decision.from_json(json.dumps(data))
+        """A decision written under schema 4.x (or 2.x) is not read as if it were 3.x."""
+        spec = DOCUMENTS["used-car"].decisions["growth_reward"]
+        for other in ("4.0.0", "2.2.0"):
+            data = spec.answer(_request(spec)) | {"schema_version": other}
+            with pytest.raises(ValueError, match="schema_version"):
+                Decision.from_json(json.dumps(data))
 
     def test_amounts_are_strings_and_dates_iso(self) -> None:
         """Amounts are exact strings with two decimals; dates are ISO 8601."""

@@ -110,7 +110,7 @@ class TestCLIOutputs:
         data = json.loads(out)
         validate("assess-output", data)
         for item in data if isinstance(data, list) else [data]:
-            assert item["schema_version"] == "2.2.0"
+            assert item["schema_version"] == "3.0.0"
 
     @pytest.mark.parametrize(
         ("args", "name"),

@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .decisions import Decision, Note, Reason
+    from .decisions import Decision, Note, Reason, Repayment
 
-__all__ = ["SCHEMA_VERSION", "conditions_dict", "decision_dict", "note_dict", "reason_dict"]
+__all__ = ["SCHEMA_VERSION", "conditions_dict", "decision_dict", "note_dict", "reason_dict", "repayment_dict"]
 
 _FEN = Decimal("0.01")
 
-SCHEMA_VERSION = "2.2.0"
+SCHEMA_VERSION = "3.0.0"
 """The version of the JSON shapes: a field added raises the minor version, a field changed or removed the major."""
 
 Yuan = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="元, two decimals, as a string (exact)")]
@@ -114,6 +114,26 @@ class DecisionJSON(Shape):
     warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
     provenance: ProvenanceJSON | None = Field(
         default=None, description="来源 what produced the decision (null: a decision built by hand); since 2.2.0"
+    )
+
+
+class RepaymentJSON(Shape):
+    """What a recipient must pay back (87号 第六条、第七条; 79号 第三条(二)2、第四条(五)); since 3.0.0.
+
+    Until 2.x the repayments were written as a :class:`DecisionJSON` whose ``eligible`` meant "repayment due";
+    3.0.0 writes them in this shape, with ``due``.
+    """
+
+    schema_version: Version
+    rule: str = Field(description="规则 the function that decided, e.g. used_car.relocation_repayment")
+    title_zh: str = Field(description="标题(中文)")
+    title_en: str = Field(description="title in English")
+    due: bool = Field(description="应返还 true exactly when every reason held: the repayment obligation arises")
+    amount: Yuan = Field(description="应返还金额(元) what is repaid, whole fen; 0.00 when not due")
+    reasons: list[ReasonJSON] = Field(description="逐项条件 every condition checked, in order")
+    warnings: list[NoteJSON] = Field(description="提示 warnings that do not change the outcome")
+    provenance: ProvenanceJSON | None = Field(
+        default=None, description="来源 what produced the result (null: built by hand)"
     )
 
 
@@ -302,6 +322,21 @@ def decision_dict(decision: Decision) -> dict[str, Any]:
         "reasons": [reason_dict(r) for r in decision.reasons],
         "warnings": [note_dict(w) for w in decision.warnings],
         "provenance": provenance_dict(decision.provenance),
+    }
+
+
+def repayment_dict(repayment: Repayment) -> dict[str, Any]:
+    """A repayment as JSON (:class:`RepaymentJSON`)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "rule": repayment.rule,
+        "title_zh": repayment.title_zh,
+        "title_en": repayment.title_en,
+        "due": repayment.due,
+        "amount": _yuan(repayment.amount),
+        "reasons": [reason_dict(r) for r in repayment.reasons],
+        "warnings": [note_dict(w) for w in repayment.warnings],
+        "provenance": provenance_dict(repayment.provenance),
     }
 
 

@@ -4,7 +4,7 @@ Every input model and every output shape has one schema, named:
 
 - ``assess-input`` / ``assess-output``: what ``hongshan-policy assess --json`` and
   ``POST /v1/assess`` take and give;
-- ``decision``: one decision; ``problem``: an error of the service (RFC 9457);
+- ``decision``: one decision; ``repayment``: one repayment; ``problem``: an error of the service (RFC 9457);
 - ``<document>.<decision>.input`` / ``.output``: each decision of
   :data:`hongshan_policy.DOCUMENTS` (``used-car.scale_reward.input`` …; a text
   answer has no ``.output``);
@@ -45,6 +45,7 @@ def _models() -> dict[str, tuple[type[BaseModel], Mode, str]]:
         "assess-input": (AssessInput, "validation", "hongshan-policy assess --json FILE / POST /v1/assess: input"),
         "assess-output": (J.AssessOutputJSON, "serialization", "hongshan-policy assess --json / POST /v1/assess"),
         "decision": (J.DecisionJSON, "serialization", "one decision (Decision.to_dict)"),
+        "repayment": (J.RepaymentJSON, "serialization", "one repayment (Repayment.to_dict; since 3.0.0)"),
         "problem": (J.ProblemJSON, "serialization", "an error of the service (RFC 9457)"),
         "workdays-schedule": (Schedule, "validation", "a year's holiday schedule (--calendar FILE)"),
         "health": (J.HealthJSON, "serialization", "GET /v1/health"),
@@ -129,6 +130,16 @@ def markdown() -> str:
         "raises the minor version (`1.0.0` → `1.1.0`); a field changed or removed raises the major version",
         "(`2.0.0`); a fix that changes no valid document raises the patch. Amounts are strings of yuan with",
         "two decimals, dates ISO 8601, and every reason names its clause id.",
+        "",
+        "## 迁移到 3.0.0 Migrating from 2.x to 3.0.0",
+        "",
+        "返还、追回不再是「决定」:`eligible` 只表示「符合条件」。",
+        "A repayment is no longer a decision: `eligible` means only \"eligible\". The answers of",
+        "`used-car.relocation_repayment`, `used-car.fraud_repayment`, `hq.land_clawback` and `hq.rent_clawback`",
+        "(and `Repayment.to_dict()`) have the shape `repayment`: `due` (应返还, true exactly when every reason held)",
+        "replaces `eligible`; `amount` is what is repaid, `0.00` when not due; the other keys are unchanged. A client",
+        "reading `eligible` of those four answers reads `due` instead; `Decision.from_json` and",
+        "`Repayment.from_json` refuse a 2.x document.",
         "",
         "| 名称 name | 描述 what | 文件 file |",
         "| --- | --- | --- |",

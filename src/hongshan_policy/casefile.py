@@ -48,7 +48,7 @@ from xml.etree import ElementTree
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import errors, sources
-from .decisions import Decision, Note, Reason
+from .decisions import Decision, Note, Reason, Repayment
 from .ebike import Finding, Inspection
 
 __all__ = [
@@ -296,6 +296,8 @@ def _arguments(case: Case, function: Callable[..., Any]) -> dict[str, Any]:
 def _shown(value: Any) -> str:
     if isinstance(value, Decision):
         return f"Decision(eligible={value.eligible}, amount={value.amount}, failed={_clauses(value.failed)})"
+    if isinstance(value, Repayment):
+        return f"Repayment(due={value.due}, amount={value.amount}, failed={_clauses(value.failed)})"
     if isinstance(value, Inspection):
         return f"Inspection(violations={_clauses(value.violations)}, follow_ups={_clauses(value.follow_ups)})"
     text = repr(value)
@@ -371,11 +373,12 @@ def check(where: str, actual: Any, expected: Any) -> None:
                 items: tuple[Any, ...]
                 if isinstance(actual, Inspection):
                     items = actual.violations if key == "failed_mentions" else actual.findings
-                elif isinstance(actual, Decision):
+                elif isinstance(actual, Decision | Repayment):
                     items = actual.failed if key == "failed_mentions" else (*actual.reasons, *actual.warnings)
                 else:
                     raise MalformedCaseError(
-                        f"{here}: {key} applies to a decision or an inspection only, this is {_shown(actual)}"
+                        f"{here}: {key} applies to a decision, a repayment or an inspection only, "
+                        f"this is {_shown(actual)}"
                     )
                 _check_mentions(here, list(_texts(items)), wanted)
                 continue
@@ -383,6 +386,8 @@ def check(where: str, actual: Any, expected: Any) -> None:
                 if key not in actual:
                     raise MalformedCaseError(f"{here}: there is no {key!r} among {sorted(actual)}")
                 value = actual[key]
+            elif key == "eligible" and isinstance(actual, Repayment):
+                raise MalformedCaseError(f"{here}: a repayment says whether it is due: write `due`, not `eligible`")
             elif key.startswith("_") or not hasattr(actual, key):
                 raise MalformedCaseError(f"{here}: {type(actual).__name__} has no attribute {key!r}")
             else:

@@ -1,7 +1,13 @@
 """Decisions: what a rule decided, with every condition it checked and the clause of each.
 
 A :class:`Decision` is immutable. ``eligible`` is true exactly when every
-reason held; ``amount`` is whole fen, and ``0.00`` when not eligible. Each
+reason held, and means one thing only: the applicant is eligible (for a reward,
+a subsidy or a status such as 总部企业); ``amount`` is whole fen, and ``0.00``
+when not eligible. What a recipient must pay back is a :class:`Repayment`
+instead: ``due`` is true exactly when every reason held (the repayment
+obligation arises) and ``amount`` is what is repaid, ``0.00`` when not due.
+(An e-bike inspection is an :class:`~hongshan_policy.ebike.Inspection`, whose
+``compliant`` means no violation.) Each
 :class:`Reason` names its clause id and states the figures in Chinese and in
 English. Warnings (:class:`Note`) flag what a reviewer should look at without
 changing the outcome. Decisions print readably in a terminal (``str``), render
@@ -21,11 +27,21 @@ from typing import Any, Self
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from ._json import SCHEMA_VERSION, DecisionJSON, decision_dict
+from ._json import SCHEMA_VERSION, DecisionJSON, RepaymentJSON, decision_dict, repayment_dict
 from .inputs import run_in_context
 from .money import ZERO, fmt_wan, fmt_yuan, round_fen
 
-__all__ = ["CalendarData", "Decision", "Note", "Provenance", "Reason", "provenance", "render_html", "render_text"]
+__all__ = [
+    "CalendarData",
+    "Decision",
+    "Note",
+    "Provenance",
+    "Reason",
+    "Repayment",
+    "provenance",
+    "render_html",
+    "render_text",
+]
 
 
 class Reason:
@@ -191,9 +207,48 @@ def provenance(document: str, params: Any, calendar: CalendarData | None = None)
     return made
 
 
+class _Checked:
+    """What a decision and a repayment share: reasons found by key, the failed ones, the clauses cited."""
+
+    __slots__ = ()
+    rule: str
+    reasons: tuple[Reason, ...]
+    warnings: tuple[Note, ...]
+
+    def reason(self, key: str) -> Reason:
+        """The reason whose :attr:`Reason.key` is ``key`` (``KeyError`` naming the keys there are, if none)."""
+        for reason in self.reasons:
+            if reason.key == key:
+                return reason
+        raise KeyError(f"{self.rule} has no reason {key!r} (it has {', '.join(r.key for r in self.reasons)})")
+
+    def has(self, key: str) -> bool:
+        """Whether a reason with this key was checked."""
+        return any(reason.key == key for reason in self.reasons)
+
+    def held(self, *keys: str) -> bool:
+        """Whether every reason named by ``keys`` held (each must be present)."""
+        return all(self.reason(key).held for key in keys)
+
+    @property
+    def failed(self) -> tuple[Reason, ...]:
+        """The reasons that did not hold."""
+        return tuple(reason for reason in self.reasons if not reason.held)
+
+    @property
+    def first_failed_clause(self) -> str | None:
+        """The clause id of the first reason that did not hold, if any."""
+        return next((reason.clause for reason in self.reasons if not reason.held), None)
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """Every clause id cited by a reason or a warning, in order, without repeats."""
+        return tuple(dict.fromkeys([r.clause for r in self.reasons] + [w.clause for w in self.warnings]))
+
+
 @dataclass(frozen=True, slots=True)
-class Decision:
-    """The outcome of one rule for one applicant."""
+class Decision(_Checked):
+    """The outcome of one rule for one applicant: whether it is eligible, and the amount it is granted."""
 
     rule: str
     """The function that decided, e.g. ``used_car.scale_reward``."""
@@ -242,36 +297,6 @@ class Decision:
         _set_provenance(decision, provenance)
         return decision
 
-    def reason(self, key: str) -> Reason:
-        """The reason whose :attr:`Reason.key` is ``key`` (``KeyError`` naming the keys there are, if none)."""
-        for reason in self.reasons:
-            if reason.key == key:
-                return reason
-        raise KeyError(f"{self.rule} has no reason {key!r} (it has {', '.join(r.key for r in self.reasons)})")
-
-    def has(self, key: str) -> bool:
-        """Whether a reason with this key was checked."""
-        return any(reason.key == key for reason in self.reasons)
-
-    def held(self, *keys: str) -> bool:
-        """Whether every reason named by ``keys`` held (each must be present)."""
-        return all(self.reason(key).held for key in keys)
-
-    @property
-    def failed(self) -> tuple[Reason, ...]:
-        """The reasons that did not hold."""
-        return tuple(reason for reason in self.reasons if not reason.held)
-
-    @property
-    def first_failed_clause(self) -> str | None:
-        """The clause id of the first reason that did not hold, if any."""
-        return next((reason.clause for reason in self.reasons if not reason.held), None)
-
-    @property
-    def clauses(self) -> tuple[str, ...]:
-        """Every clause id cited by a reason or a warning, in order, without repeats."""
-        return tuple(dict.fromkeys([r.clause for r in self.reasons] + [w.clause for w in self.warnings]))
-
     def to_json(self, *, indent: int | None = None) -> str:
         """Serialise to the versioned JSON of :mod:`hongshan_policy._json` (amounts as exact strings)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -284,13 +309,91 @@ class Decision:
     def from_json(cls, text: str | bytes) -> Decision:
         """Read a decision written by :meth:`to_json` (same major ``schema_version``; invariants checked again)."""
         data = DecisionJSON.model_validate_json(text)
-        if data.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-            raise ValueError(f"cannot read schema_version {data.schema_version} (this library writes {SCHEMA_VERSION})")
+        _check_major(data.schema_version)
         return cls(
             data.rule,
             data.title_zh,
             data.title_en,
             data.eligible,
+            Decimal(data.amount),
+            tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
+            tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
+            None if data.provenance is None else _provenance_of(data.provenance),
+        )
+
+    def __str__(self) -> str:
+        return render_text([self])
+
+    def _repr_html_(self) -> str:
+        return render_html([self])
+
+
+@dataclass(frozen=True, slots=True)
+class Repayment(_Checked):
+    """What a recipient must pay back: whether the repayment is due, and how much (87号 第六条、第七条, 79号 返还).
+
+    ``due`` is true exactly when every reason held (the obligation arises);
+    ``amount`` is whole fen, the sum repaid, and ``0.00`` when not due. It is
+    not a :class:`Decision`: its ``due`` never means "eligible".
+    """
+
+    rule: str
+    """The function that decided, e.g. ``used_car.relocation_repayment``."""
+    title_zh: str
+    title_en: str
+    due: bool
+    """应返还: true exactly when every reason held (the repayment obligation arises)."""
+    amount: Decimal
+    """应返还金额: what is repaid, whole fen; ``0.00`` when not due."""
+    reasons: tuple[Reason, ...]
+    warnings: tuple[Note, ...] = field(default=())
+    provenance: Provenance | None = None
+    """What produced the result (library, document, parameters, text); ``None`` only when built by hand."""
+
+    def __post_init__(self) -> None:
+        if self.due != all(reason.held for reason in self.reasons):
+            raise ValueError("a repayment is due exactly when every reason held")
+        if self.amount != round_fen(self.amount):
+            raise ValueError(f"amount must be whole fen, got {self.amount}")
+        if self.amount < 0 or (not self.due and self.amount != 0):
+            raise ValueError(f"amount must be >= 0, and 0 when not due (got {self.amount})")
+
+    @classmethod
+    def decide(
+        cls,
+        rule: str,
+        title_zh: str,
+        title_en: str,
+        reasons: Iterable[Reason],
+        amount: Decimal,
+        warnings: Iterable[Note] = (),
+        provenance: Provenance | None = None,
+    ) -> Self:
+        """Build a repayment: due when every reason held; then ``amount`` (rounded to the fen), else 0.00."""
+        checked = tuple(reasons)
+        due = all(map(_HELD, checked))
+        return cls(
+            rule, title_zh, title_en, due, round_fen(amount) if due else ZERO, checked, tuple(warnings), provenance
+        )
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Serialise to the versioned JSON of :mod:`hongshan_policy._json` (``RepaymentJSON``)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready ``dict`` carrying ``schema_version`` (the shape ``RepaymentJSON``)."""
+        return repayment_dict(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Repayment:
+        """Read a repayment written by :meth:`to_json` (same major ``schema_version``; invariants checked again)."""
+        data = RepaymentJSON.model_validate_json(text)
+        _check_major(data.schema_version)
+        return cls(
+            data.rule,
+            data.title_zh,
+            data.title_en,
+            data.due,
             Decimal(data.amount),
             tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
             tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
@@ -321,6 +424,11 @@ _new = object.__new__
 )
 
 
+def _check_major(version: str) -> None:
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise ValueError(f"cannot read schema_version {version} (this library writes {SCHEMA_VERSION})")
+
+
 def _provenance_of(data: Any) -> Provenance:
     calendar = data.calendar
     return Provenance(
@@ -334,7 +442,9 @@ def _provenance_of(data: Any) -> Provenance:
     )
 
 
-def _verdict(decision: Decision, conditions: bool = False) -> tuple[str, str]:
+def _verdict(decision: Decision | Repayment, conditions: bool = False) -> tuple[str, str]:
+    if isinstance(decision, Repayment):
+        return ("应返还", "repayment due") if decision.due else ("无需返还", "nothing to repay")
     if conditions:
         return ("条件均满足", "conditions met") if decision.eligible else ("条件不满足", "conditions not met")
     if decision.eligible:
@@ -347,8 +457,8 @@ def key_suffix(reason: Reason) -> str:
     return f"  ({reason.key})" if reason.key else ""
 
 
-def render_text(decisions: Iterable[Decision], *, conditions: bool = False) -> str:
-    """Decisions as plain text for a terminal: a headline each, then ✓/✗ per reason and ! per warning.
+def render_text(decisions: Iterable[Decision | Repayment], *, conditions: bool = False) -> str:
+    """Decisions (or repayments) as plain text for a terminal: a headline each, then ✓/✗ per reason, ! per warning.
 
     ``conditions=True``: the decisions only check conditions (no amount is decided): the headline says whether
     the conditions are met and shows no amount.
@@ -365,7 +475,7 @@ def render_text(decisions: Iterable[Decision], *, conditions: bool = False) -> s
     return "\n".join(lines)
 
 
-def render_html(decisions: Iterable[Decision], *, conditions: bool = False) -> str:
+def render_html(decisions: Iterable[Decision | Repayment], *, conditions: bool = False) -> str:
     """Decisions as HTML tables for a notebook (every string escaped); ``conditions`` as in :func:`render_text`."""
     esc = html.escape
     parts: list[str] = []
@@ -376,7 +486,8 @@ def render_html(decisions: Iterable[Decision], *, conditions: bool = False) -> s
             if conditions
             else f", <strong>{esc(fmt_yuan(decision.amount))}</strong> ({esc(fmt_wan(decision.amount))})"
         )
-        colour = "#1a7f37" if decision.eligible else "#cf222e"
+        favourable = (not decision.due) if isinstance(decision, Repayment) else decision.eligible
+        colour = "#1a7f37" if favourable else "#cf222e"
         rows = "".join(
             f"<tr><td>{'✓' if r.held else '✗'}</td><td><code>{esc(r.clause)}</code>"
             f"{f'<br><small><code>{esc(r.key)}</code></small>' if r.key else ''}</td>"

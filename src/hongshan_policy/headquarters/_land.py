@@ -13,7 +13,7 @@ from typing import Any
 from ..citations import implements
 from ..comparisons import holds
 from ..dates import months_after, zh_date
-from ..decisions import Decision, Note, Reason, provenance
+from ..decisions import Decision, Note, Reason, Repayment, provenance
 from ..errors import InvalidInputError, MissingFactError
 from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
 from ._eligibility import (
@@ -557,14 +557,14 @@ def land_subsidy_payable(
 
 
 @implements("hq:4.5")
-def land_clawback(paid: Decimal, evaluation_passed: bool, *, params: HQParameters = DEFAULTS) -> Decision:
+def land_clawback(paid: Decimal, evaluation_passed: bool, *, params: HQParameters = DEFAULTS) -> Repayment:
     """Return what a land-subsidy recipient must repay when its performance evaluation fails: everything paid.
 
     第四条(五) 「申请奖补资金项目正式竣工……12个月内,由分管副区长牵头组织有关部门,按照本政策享受条件和企业承诺事项进行
     绩效评价和履约验收。验收不合格的,由行业主管部门启动奖补、房屋租赁补贴资金追回程序。」
 
-    Returns a decision whose ``eligible`` reads "the recovery applies" and whose
-    amount is all of ``paid`` (the 5% tranche of 第三条(一)4 is then never paid).
+    Returns a :class:`~hongshan_policy.decisions.Repayment`, ``due`` when the
+    evaluation failed, whose amount is all of ``paid`` (the 5% tranche of 第三条(一)4 is then never paid).
     """
     paid = money_arg(paid, "paid")
     months = params.evaluation_months
@@ -579,7 +579,7 @@ def land_clawback(paid: Decimal, evaluation_passed: bool, *, params: HQParameter
         else f"the performance evaluation within {months} months of completion passed: nothing to recover",
         "hq:4.5/evaluation-failed",
     )
-    return Decision.decide(
+    return Repayment.decide(
         "headquarters.land_clawback",
         "土地出让奖补资金追回",
         "recovery of the land-price subsidy",

@@ -11,7 +11,7 @@ from typing import Any
 from ..citations import implements
 from ..comparisons import holds
 from ..dates import months_after, zh_date
-from ..decisions import Decision, Note, Reason, provenance
+from ..decisions import Decision, Note, Reason, Repayment, provenance
 from ..errors import InvalidInputError
 from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
 from ._eligibility import (
@@ -440,7 +440,7 @@ def rent_clawback(
     evaluation_passed: bool = True,
     agreed_amount: Decimal | None = None,
     params: HQParameters = DEFAULTS,
-) -> Decision:
+) -> Repayment:
     """Return what a rent-subsidy recipient must repay: the shortfall of its district tax against the subsidy.
 
     第三条(二)2 「……对于未完全履行协议外迁、注销或对区本级税收贡献少于所享受租房补贴的,应当按照协议违约条款补齐差额。」
@@ -456,8 +456,8 @@ def rent_clawback(
     ``agreed_amount`` and it is what is repaid (either reading yields to it);
     without it the reading above applies and the decision says the agreement
     set none. A failed performance evaluation (``evaluation_passed=False``)
-    recovers everything received. Returns a decision whose ``eligible`` reads
-    "a repayment is due".
+    recovers everything received. Returns a
+    :class:`~hongshan_policy.decisions.Repayment`, ``due`` when a repayment is due.
     """
     received = money_arg(received, "received")
     tax = money_arg(tax_contribution, "tax_contribution")
@@ -475,7 +475,7 @@ def rent_clawback(
                 "hq:4.5/evaluation-failed",
             ),
         )
-        return Decision.decide(
+        return Repayment.decide(
             "headquarters.rent_clawback",
             "房屋租赁补贴追回",
             "recovery of the rent subsidy",
@@ -553,7 +553,7 @@ def rent_clawback(
         )
     else:
         amount = ZERO
-    return Decision.decide(
+    return Repayment.decide(
         "headquarters.rent_clawback",
         "房屋租赁补贴补齐差额",
         "repayment of the rent subsidy",

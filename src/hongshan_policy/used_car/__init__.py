@@ -34,7 +34,7 @@ from ..comparisons import WORDS, holds
 from ..conditions import Check, FlagCheck, StatedFlag, Threshold, Window, compiled, unstated
 from ..credit_code import CreditCode
 from ..dates import zh_date
-from ..decisions import Decision, Note, Reason, provenance, render_html, render_text
+from ..decisions import Decision, Note, Reason, Repayment, provenance, render_html, render_text
 from ..errors import InvalidInputError
 from ..inputs import Day, Flag, Period, Text, checked, date_arg, flag_arg, in_context, model_arg, optional_date_arg
 from ..materials import Checklist, Material, checklist
@@ -801,14 +801,14 @@ def relocation_repayment(
     relocated_on: date | None,
     *,
     params: UsedCarParameters | None = None,
-) -> Decision:
+) -> Repayment:
     """Return what a dealer that moved its registered tax location away must repay.
 
     第七条 「申请奖励资金的二手车经销企业在本措施有效期及奖励资金兑现年度内,企业登记注册纳税地不得外迁,
     如外迁应如数返还享受的奖励资金。」
 
-    Returns a decision whose ``eligible`` reads "the repayment obligation
-    applies" and whose amount is everything received (如数返还). The restricted
+    Returns a :class:`~hongshan_policy.decisions.Repayment`, ``due`` when the
+    obligation applies, whose amount is everything received (如数返还). The restricted
     period runs from the start of validity to the later of its end and the end
     of the calendar year in which the reward was paid (「有效期及兑现年度内」).
     """
@@ -836,7 +836,7 @@ def relocation_repayment(
             f"{start.isoformat()} to {end.isoformat()}" + (f": repays {fmt_yuan(received)}" if inside else ""),
             "used-car:7/moved-away-within-period",
         )
-    return Decision.decide(
+    return Repayment.decide(
         "used_car.relocation_repayment",
         "外迁返还奖励资金",
         "repayment on relocation",
@@ -847,12 +847,12 @@ def relocation_repayment(
 
 
 @implements("used-car:6")
-def fraud_repayment(received: Decimal, *, fraud_found: bool) -> Decision:
+def fraud_repayment(received: Decimal, *, fraud_found: bool) -> Repayment:
     """Return what a dealer found to have faked its application must repay: everything.
 
     第六条 「对弄虚作假、套取资金的,一经发现,收缴全部奖励资金,并追究相关企业和个人法律责任。」
 
-    Returns a decision whose ``eligible`` reads "the repayment applies".
+    Returns a :class:`~hongshan_policy.decisions.Repayment`, ``due`` when fraud was found.
     """
     received = money_arg(received, "received")
     fraud_found = flag_arg(fraud_found, "fraud_found")
@@ -863,7 +863,7 @@ def fraud_repayment(received: Decimal, *, fraud_found: bool) -> Decision:
         f"fraud found: all {fmt_yuan(received)} received is recovered" if fraud_found else "no fraud found",
         "used-car:6/fraud-found",
     )
-    return Decision.decide(
+    return Repayment.decide(
         "used_car.fraud_repayment",
         "弄虚作假收缴奖励资金",
         "recovery on fraud",
