@@ -134,7 +134,7 @@ def markdown() -> str:
         "## 迁移到 3.0.0 Migrating from 2.x to 3.0.0",
         "",
         "返还、追回不再是「决定」:`eligible` 只表示「符合条件」。",
-        "A repayment is no longer a decision: `eligible` means only \"eligible\". The answers of",
+        'A repayment is no longer a decision: `eligible` means only "eligible". The answers of',
         "`used-car.relocation_repayment`, `used-car.fraud_repayment`, `hq.land_clawback` and `hq.rent_clawback`",
         "(and `Repayment.to_dict()`) have the shape `repayment`: `due` (应返还, true exactly when every reason held)",
         "replaces `eligible`; `amount` is what is repaid, `0.00` when not due; the other keys are unchanged. A client",
