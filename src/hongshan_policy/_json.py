@@ -183,6 +183,11 @@ class InspectionJSON(Shape):
     inspected_on: date = Field(description="检查日期 the day of the inspection")
     compliant: bool = Field(description="是否合规 true exactly when no finding is a violation")
     findings: list[FindingJSON] = Field(description="发现 every finding, in order")
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class UsedCarAssessmentJSON(Shape):
@@ -454,6 +459,11 @@ class UsedCarProcedureJSON(Shape):
     notify_refusal_by: date | None = Field(description="书面通知期限 last day to notify a refusal (3 working days)")
     publicity: list[date] | None = Field(description="公示期 first and last day of publicity (7 working days)")
     payable_from: date | None = Field(description="兑现起始日 first day the treasury may pay; null after an objection")
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class HQProcedureJSON(Shape):
@@ -464,6 +474,11 @@ class HQProcedureJSON(Shape):
     publicity: list[date] | None = Field(description="公示期 first and last day of publicity (7 natural days)")
     payable_from: date | None = Field(description="兑现起始日 first day the treasury may pay; null after an objection")
     evaluation_by: date | None = Field(description="绩效评价期限 last day of the performance evaluation")
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class TranchesJSON(Shape):
@@ -553,6 +568,11 @@ class TasksJSON(Shape):
 
     schema_version: Version
     tasks: list[TaskJSON]
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class TaskResultJSON(Shape):
@@ -560,6 +580,11 @@ class TaskResultJSON(Shape):
 
     schema_version: Version
     task: TaskJSON
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class DueJSON(Shape):
@@ -580,6 +605,11 @@ class DueListJSON(Shape):
 
     schema_version: Version
     milestones: list[DueJSON]
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class OverdueItemJSON(Shape):
@@ -613,6 +643,11 @@ class OverdueJSON(Shape):
     schema_version: Version
     as_of: date
     departments: list[OverdueDepartmentJSON]
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class PhaseDataJSON(Shape):
@@ -632,6 +667,11 @@ class PhaseJSON(Shape):
 
     schema_version: Version
     phase: PhaseDataJSON
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 class DateJSON(Shape):
@@ -639,6 +679,11 @@ class DateJSON(Shape):
 
     schema_version: Version
     date: date
+    provenance: ProvenanceJSON | None = Field(
+        default=None,
+        description="来源 what produced the answer: library, document, parameters in force, text, and the calendar "
+        "data of any working-day figure (null: not recorded); since 3.0.0",
+    )
 
 
 def reasons_dict(reasons: Any) -> dict[str, Any]:

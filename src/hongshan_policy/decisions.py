@@ -39,6 +39,7 @@ __all__ = [
     "Reason",
     "Repayment",
     "provenance",
+    "read_provenance",
     "render_html",
     "render_text",
 ]
@@ -318,7 +319,7 @@ class Decision(_Checked):
             Decimal(data.amount),
             tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
             tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
-            None if data.provenance is None else _provenance_of(data.provenance),
+            None if data.provenance is None else read_provenance(data.provenance),
         )
 
     def __str__(self) -> str:
@@ -397,7 +398,7 @@ class Repayment(_Checked):
             Decimal(data.amount),
             tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
             tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
-            None if data.provenance is None else _provenance_of(data.provenance),
+            None if data.provenance is None else read_provenance(data.provenance),
         )
 
     def __str__(self) -> str:
@@ -429,7 +430,8 @@ def _check_major(version: str) -> None:
         raise ValueError(f"cannot read schema_version {version} (this library writes {SCHEMA_VERSION})")
 
 
-def _provenance_of(data: Any) -> Provenance:
+def read_provenance(data: Any) -> Provenance:
+    """A :class:`Provenance` from its JSON model (``ProvenanceJSON``), as ``from_json`` reads it."""
     calendar = data.calendar
     return Provenance(
         data.library,

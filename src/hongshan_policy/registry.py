@@ -33,9 +33,12 @@ from . import _json as J
 from . import _requests as R
 from . import ebike, headquarters, sources, used_car
 from .citations import clauses_of
+from .decisions import Provenance, provenance
+from .ebike import _parameters as _ebike_parameters
 from .errors import OutsideValidityError
 from .headquarters import _parameters as _hq_parameters
 from .parameters import Parameters, Timeline
+from .workdays import calendar_data
 
 __all__ = ["DOCUMENTS", "POLICIES", "DecisionSpec", "Document", "document_of"]
 
@@ -95,9 +98,17 @@ class DecisionSpec:
     """Returns the decision's scenario adapter: how :func:`hongshan_policy.scenarios.compare` reads the result
     frame of :attr:`columnar` (amounts, budget years, example register); ``None``: not compared."""
 
+    provenance_of: Callable[[Any], Provenance] | None = None
+    """For a result that does not carry its own provenance (a procedure's deadlines, an e-bike query): the
+    provenance of the answer to a request (parameters in force on its governing date, and the calendar data when it
+    counts working days), written as the answer's ``provenance``; ``None``: the result carries its own, or none."""
+
     def answer(self, request: Any) -> Any:
         """Run the decision on ``request`` (an :attr:`input_model` instance) and render its answer."""
-        return self.render(self.run(request))
+        answer = self.render(self.run(request))
+        if self.provenance_of is not None and isinstance(answer, dict):
+            answer["provenance"] = J.provenance_dict(self.provenance_of(request))
+        return answer
 
     @property
     def qualified_name(self) -> str:
@@ -176,6 +187,7 @@ def _spec(
     media_type: str = "application/json",
     governing_date: str = "",
     scenario: Callable[[], Any] | None = None,
+    provenance_of: Callable[[Any], Provenance] | None = None,
 ) -> tuple[str, DecisionSpec]:
     cited = clauses or clauses_of(function)
     return name, DecisionSpec(
@@ -194,6 +206,7 @@ def _spec(
         document=document,
         governing_date=governing_date,
         scenario=scenario,
+        provenance_of=provenance_of,
     )
 
 
@@ -204,6 +217,18 @@ def _decision(result: Any) -> dict[str, Any]:
 def _to_dict(result: Any) -> dict[str, Any]:
     value: dict[str, Any] = result.to_dict()
     return value
+
+
+def _dated(
+    document: str, timeline: Callable[[], Timeline[Any]], *, working_days: bool = False
+) -> Callable[..., Provenance]:
+    """The provenance of an answer computed with the set in force on ``day`` (and the default working-day calendar)."""
+
+    def made(day: date | None, counted: bool = True) -> Provenance:
+        calendar = calendar_data() if working_days and counted else None
+        return provenance(document, timeline().on(day), calendar)
+
+    return made
 
 
 def _used_car() -> Document:
@@ -324,6 +349,10 @@ def _used_car() -> Document:
                 "申报程序的期限:书面通知、公示期、兑现",
                 "the procedure's deadlines: refusal notice, publicity, payment",
                 governing_date="review_concluded_on, else approved_on, else publicity_starts_on",
+                provenance_of=lambda r: _dated(doc, lambda: used_car.TIMELINE, working_days=True)(
+                    r.review_concluded_on or r.approved_on or r.publicity_starts_on,
+                    any(d is not None for d in (r.review_concluded_on, r.approved_on, r.publicity_starts_on)),
+                ),
             ),
         ]
     )
@@ -508,6 +537,9 @@ def _hq() -> Document:
                 J.hq_procedure_dict,
                 "申报程序的期限:书面通知、公示期、兑现、绩效评价",
                 "the procedure's deadlines: refusal notice, publicity, payment, evaluation",
+                provenance_of=lambda r: _dated(doc, lambda: _hq_parameters.TIMELINE, working_days=True)(
+                    None, r.review_concluded_on is not None
+                ),
             ),
         ]
     )
@@ -536,6 +568,7 @@ def _ebike() -> Document:
                 J.tasks_dict,
                 "一个部门牵头或配合的任务",
                 "the tasks a department leads or supports",
+                provenance_of=lambda r: _dated(doc, lambda: _ebike_parameters.TIMELINE)(None),
             ),
             _spec(
                 doc,
@@ -548,6 +581,7 @@ def _ebike() -> Document:
                 "一项任务(1至21)",
                 "one task of the plan (1-21)",
                 clauses=tuple(t.clause for t in eb.TASKS),
+                provenance_of=lambda r: _dated(doc, lambda: _ebike_parameters.TIMELINE)(None),
             ),
             _spec(
                 doc,
@@ -559,6 +593,7 @@ def _ebike() -> Document:
                 J.due_dict,
                 "两个日期之间到期的时间节点",
                 "the milestones falling due between two days",
+                provenance_of=lambda r: _dated(doc, lambda: _ebike_parameters.TIMELINE)(None),
             ),
             _spec(
                 doc,
@@ -578,6 +613,9 @@ def _ebike() -> Document:
                 lambda pair: J.overdue_dict(*pair),
                 "截至某日逾期的时间节点(按部门)",
                 "the milestones overdue on a day, by department",
+                provenance_of=lambda r: _dated(doc, lambda: _ebike_parameters.TIMELINE, working_days=True)(
+                    None, r.working_days
+                ),
             ),
             _spec(
                 doc,
@@ -615,6 +653,7 @@ def _ebike() -> Document:
                 J.phase_dict,
                 "某日所处的工作步骤",
                 "the phase of the plan a day falls in",
+                provenance_of=lambda r: _dated(doc, lambda: _ebike_parameters.TIMELINE)(None),
             ),
             _spec(
                 doc,
@@ -625,7 +664,7 @@ def _ebike() -> Document:
                 lambda r: eb.inspect_vehicle(
                     r.vehicle,
                     r.inspected_on,
-                    params=eb.DEFAULTS.replace(
+                    params=_ebike_parameters.TIMELINE.on(r.inspected_on).replace(
                         code_required_from=r.code_required_from,
                         nonstandard_transition_ends=r.nonstandard_transition_ends,
                     ),
@@ -633,6 +672,7 @@ def _ebike() -> Document:
                 _to_dict,
                 "检查一辆电动自行车(车、电池、充电器)",
                 "inspect one e-bike (vehicle, battery, charger)",
+                governing_date="inspected_on: the inspection day (the two dates the request gives replace theirs)",
             ),
             _spec(
                 doc,
@@ -644,6 +684,7 @@ def _ebike() -> Document:
                 _to_dict,
                 "检查一家销售门店或维修店铺",
                 "inspect one shop selling or repairing e-bikes",
+                governing_date="inspected_on: the inspection day",
             ),
             _spec(
                 doc,
@@ -655,6 +696,7 @@ def _ebike() -> Document:
                 _to_dict,
                 "检查一家外卖、快递企业的车队",
                 "inspect one delivery company's fleet",
+                governing_date="inspected_on: the inspection day",
             ),
             _spec(
                 doc,
@@ -666,6 +708,7 @@ def _ebike() -> Document:
                 _to_dict,
                 "检查一栋建筑或一个小区的停放充电(架空层、进楼入户、电价)",
                 "inspect a building's e-bike parking and charging (undercroft, indoors, tariff)",
+                governing_date="inspected_on: the inspection day",
             ),
             _spec(
                 doc,
@@ -677,6 +720,7 @@ def _ebike() -> Document:
                 _to_dict,
                 "检查一个网络销售页面",
                 "inspect one online listing",
+                governing_date="inspected_on: the inspection day",
             ),
             _spec(
                 doc,
@@ -688,6 +732,7 @@ def _ebike() -> Document:
                 _to_dict,
                 "检查一家生产企业或进口商",
                 "inspect one producer or importer",
+                governing_date="inspected_on: the inspection day",
             ),
             _spec(
                 doc,
@@ -699,6 +744,7 @@ def _ebike() -> Document:
                 _to_dict,
                 "路面检查一辆电动自行车",
                 "a road stop of one e-bike",
+                governing_date="inspected_on: the inspection day",
             ),
             _spec(
                 doc,
@@ -710,10 +756,11 @@ def _ebike() -> Document:
                 J.date_dict,
                 "蓄电池须进行安全性评估的起始日",
                 "the first day a battery needs a safety assessment",
+                provenance_of=lambda r: _dated(doc, lambda: _ebike_parameters.TIMELINE)(None),
             ),
         ]
     )
-    return _document(doc, eb.EbikeParameters, eb.DEFAULTS, decisions)
+    return _document(doc, eb.EbikeParameters, eb.DEFAULTS, decisions, lambda: _ebike_parameters.TIMELINE)
 
 
 def _document(

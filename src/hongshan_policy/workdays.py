@@ -51,6 +51,8 @@ Limitations:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import threading
@@ -60,7 +62,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import chinese_calendar
 from pydantic import (
@@ -78,11 +80,15 @@ from hongshan_policy.dates import check_date
 from hongshan_policy.errors import CalendarCoverageError, CalendarDataError, InputFileError, InvalidInputError
 from hongshan_policy.inputs import MAX_DAYS, Remark, Text, checked
 
+if TYPE_CHECKING:  # pragma: no cover
+    from hongshan_policy.decisions import CalendarData
+
 __all__ = [
     "DEFAULT_CALENDAR",
     "Schedule",
     "WorkCalendar",
     "add_working_days",
+    "calendar_data",
     "covered_years",
     "is_working_day",
     "load_schedule",
@@ -291,6 +297,16 @@ class Schedule(BaseModel):
             )
         return self
 
+    @property
+    def name(self) -> str:
+        """The schedule's name in a decision's provenance: its year and source, e.g. ``2027 国办发明电〔2026〕…号``."""
+        return f"{self.year} {self.source}"
+
+    def digest(self) -> str:
+        """``sha256:<hex>`` of the schedule's canonical JSON (every key, days sorted): same data, same digest."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, encoding: str | None = None) -> Schedule:
         """Read a schedule from a ``.json`` or ``.toml`` file (UTF-8; GBK and UTF-16 are detected, see below).
@@ -374,9 +390,10 @@ class WorkCalendar:
     :meth:`with_schedule` replaces instead.
     """
 
-    __slots__ = ("_covered", "_schedules", "_years")
+    __slots__ = ("_covered", "_data", "_schedules", "_years")
 
     _covered: tuple[int, int]
+    _data: CalendarData | None
     _schedules: tuple[Schedule, ...]
     _years: dict[int, _Year]
 
@@ -412,6 +429,7 @@ class WorkCalendar:
         object.__setattr__(self, "_schedules", tuple(supplied[y] for y in sorted(supplied)))
         object.__setattr__(self, "_years", years)
         object.__setattr__(self, "_covered", (first, last))
+        object.__setattr__(self, "_data", None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("WorkCalendar is immutable; use with_schedule()")
@@ -436,6 +454,20 @@ class WorkCalendar:
                 got=schedule,
             )
         return WorkCalendar([*(s for s in self._schedules if s.year != schedule.year), schedule])
+
+    def data(self) -> CalendarData:
+        """The calendar data behind a working-day figure, for a result's provenance (computed once per calendar).
+
+        The installed ``chinese-calendar`` version and, for each supplied
+        :class:`Schedule` (by year), its :attr:`~Schedule.name` and :meth:`~Schedule.digest`.
+        """
+        data = self._data
+        if data is None:
+            from hongshan_policy.decisions import CalendarData
+
+            data = CalendarData(chinese_calendar.__version__, tuple((s.name, s.digest()) for s in self._schedules))
+            object.__setattr__(self, "_data", data)
+        return data
 
     def covered_years(self) -> tuple[int, int]:
         """First and last year of the contiguous run of known years around the package's.
@@ -507,6 +539,11 @@ def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
             got=calendar,
         )
     return calendar
+
+
+def calendar_data(calendar: WorkCalendar | None = None) -> CalendarData:
+    """The calendar data of ``calendar`` (the default calendar when ``None``): see :meth:`WorkCalendar.data`."""
+    return _calendar(calendar).data()
 
 
 def _nth_working(cal: WorkCalendar, start: date, n: int, *, inclusive: bool) -> date:

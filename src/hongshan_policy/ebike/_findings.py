@@ -27,8 +27,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from .._json import SCHEMA_VERSION, InspectionJSON
+from .._json import SCHEMA_VERSION, InspectionJSON, provenance_dict
 from ..dates import zh_date
+from ..decisions import Provenance, read_provenance
 from ._departments import Department
 from ._tasks import Milestone, task
 
@@ -133,6 +134,8 @@ class Inspection:
     title_en: str
     inspected_on: date
     findings: tuple[Finding, ...] = field(default=())
+    provenance: Provenance | None = None
+    """What produced the inspection (library, document, the parameters in force on the inspection day, text)."""
 
     @property
     def violations(self) -> tuple[Finding, ...]:
@@ -200,11 +203,12 @@ class Inspection:
                 }
                 for f in self.findings
             ],
+            "provenance": provenance_dict(self.provenance),
         }
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Inspection:
-        """Read an inspection written by :meth:`to_json` (any 1.x ``schema_version``)."""
+        """Read an inspection written by :meth:`to_json` (the same major ``schema_version``)."""
         data = InspectionJSON.model_validate_json(text)
         if data.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
             raise ValueError(f"cannot read schema_version {data.schema_version} (this library writes {SCHEMA_VERSION})")
@@ -226,7 +230,14 @@ class Inspection:
                     milestone,
                 )
             )
-        inspection = cls(data.rule, data.title_zh, data.title_en, data.inspected_on, tuple(findings))
+        inspection = cls(
+            data.rule,
+            data.title_zh,
+            data.title_en,
+            data.inspected_on,
+            tuple(findings),
+            None if data.provenance is None else read_provenance(data.provenance),
+        )
         if inspection.compliant != data.compliant:
             raise ValueError("compliant must be true exactly when no finding is a violation")
         return inspection

@@ -32,11 +32,12 @@ from pydantic import Field, model_validator
 from ..citations import implements
 from ..comparisons import holds
 from ..dates import check_date, months_after, zh_date
+from ..decisions import provenance
 from ..errors import InvalidInputError
 from ..inputs import Code, Count, Day, Flag, Quantity, Text, Years
 from ..parameters import PolicyModel
 from ._findings import Finding, FindingKind, Inspection, follow_up, information, violation
-from ._parameters import DEFAULTS, EbikeParameters
+from ._parameters import DEFAULTS, DOCUMENT, EbikeParameters, in_force
 from ._tasks import task
 
 __all__ = [
@@ -653,7 +654,7 @@ def _assessment_checks(battery: Battery, day: date, params: EbikeParameters) -> 
 
 @implements("ebike:2.1.1", "ebike:2.1.3", "ebike:2.3.10", "ebike:2.3.12", "ebike:2.5.19")
 def inspect_vehicle(
-    vehicle: Vehicle | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters = DEFAULTS
+    vehicle: Vehicle | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters | None = None
 ) -> Inspection:
     """Inspect one e-bike with its battery and charger.
 
@@ -669,6 +670,7 @@ def inspect_vehicle(
     dated after the inspection.
     """
     v = as_model(Vehicle, vehicle)
+    params = in_force(params, inspected_on)  # the set in force on the inspection day
     day, found = outside_period(inspected_on, params)
     battery = v.battery
     _not_after(
@@ -687,7 +689,14 @@ def inspect_vehicle(
     found += _modification_checks(v)
     found.append(_standard_check(v, day, params))
     found += _assessment_checks(battery, day, params)
-    return Inspection("ebike.inspect_vehicle", "电动自行车安全检查", "e-bike safety inspection", day, tuple(found))
+    return Inspection(
+        "ebike.inspect_vehicle",
+        "电动自行车安全检查",
+        "e-bike safety inspection",
+        day,
+        tuple(found),
+        provenance(DOCUMENT, params),
+    )
 
 
 # --------------------------------------------------------------------------- dealer and repair shop
@@ -697,7 +706,7 @@ _PRODUCT_KEY = {Product.EBIKE: "ebike", Product.BATTERY: "battery", Product.CHAR
 
 @implements("ebike:2.1.1", "ebike:2.3.10", "ebike:2.3.11", "ebike:2.4.16", "ebike:2.4.17", "ebike:2.4.18")
 def inspect_dealer(
-    shop: Shop | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters = DEFAULTS
+    shop: Shop | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters | None = None
 ) -> Inspection:
     """Inspect a dealer, sales outlet or repair shop of e-bikes, batteries and chargers.
 
@@ -714,6 +723,7 @@ def inspect_dealer(
     * task 18 「对生产、销售假冒伪劣产品行为保持高压严打态势」: counterfeit or shoddy products on sale, a violation.
     """
     s = as_model(Shop, shop)
+    params = in_force(params, inspected_on)  # the set in force on the inspection day
     day, found = outside_period(inspected_on, params)
     for p in Product:
         if p in s.nonconforming_products:
@@ -811,6 +821,7 @@ def inspect_dealer(
         "e-bike dealer and repair shop inspection",
         day,
         tuple(found),
+        provenance(DOCUMENT, params),
     )
 
 
@@ -819,7 +830,7 @@ def inspect_dealer(
 
 @implements("ebike:2.3.14")
 def inspect_delivery_fleet(
-    fleet: DeliveryFleet | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters = DEFAULTS
+    fleet: DeliveryFleet | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters | None = None
 ) -> Inspection:
     """Inspect a delivery company's e-bike fleet.
 
@@ -830,6 +841,7 @@ def inspect_delivery_fleet(
     for 区市场监管局 up to 2024-08-31 and the company's violation after it.
     """
     f = as_model(DeliveryFleet, fleet)
+    params = in_force(params, inspected_on)  # the set in force on the inspection day
     day, found = outside_period(inspected_on, params)
     clause = "ebike:2.3.14"
     by = params.delivery_measures_by
@@ -924,4 +936,5 @@ def inspect_delivery_fleet(
         "delivery company e-bike inspection",
         day,
         tuple(found),
+        provenance(DOCUMENT, params),
     )

@@ -20,11 +20,12 @@ from typing import Any, Self
 from pydantic import Field, model_validator
 
 from ..citations import implements
+from ..decisions import provenance
 from ..inputs import Flag, Text
 from ..parameters import PolicyModel
 from ._findings import Finding, Inspection, information, violation
 from ._inspection import _PRODUCT_EN, _PRODUCT_KEY, Product, as_model, outside_period
-from ._parameters import DEFAULTS, EbikeParameters
+from ._parameters import DOCUMENT, EbikeParameters, in_force
 
 __all__ = ["ModificationAdvert", "OnlineListing", "inspect_online_listing"]
 
@@ -85,7 +86,7 @@ class OnlineListing(PolicyModel):
 
 @implements("ebike:2.3.11")
 def inspect_online_listing(
-    listing: OnlineListing | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters = DEFAULTS
+    listing: OnlineListing | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters | None = None
 ) -> Inspection:
     """Inspect one online listing against task 11.
 
@@ -95,6 +96,7 @@ def inspect_online_listing(
     (「禁止寄递电动自行车用蓄电池」) are violations.
     """
     item = as_model(OnlineListing, listing)
+    params = in_force(params, inspected_on)  # the set in force on the inspection day
     day, found = outside_period(inspected_on, params)
     clause = "ebike:2.3.11"
     checked: list[Finding] = [
@@ -163,5 +165,10 @@ def inspect_online_listing(
         )
     found += checked
     return Inspection(
-        "ebike.inspect_online_listing", "网络销售页面检查", "online listing inspection", day, tuple(found)
+        "ebike.inspect_online_listing",
+        "网络销售页面检查",
+        "online listing inspection",
+        day,
+        tuple(found),
+        provenance(DOCUMENT, params),
     )

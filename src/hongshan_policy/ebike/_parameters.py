@@ -1,8 +1,12 @@
-"""Every number and date of 赤红政办发〔2024〕4号 that a rule or a phase uses, with its clause.
+"""Every number and date of 赤红政办发〔2024〕4号 that a rule or a phase uses, with its clause, and their timeline.
 
 The dated milestones of the 21 tasks are data (``_tasks.py``, one row per task),
 like the holiday tables of python-holidays; the numbers and dates below are
-the ones the rules compare against.
+the ones the rules compare against. :data:`TIMELINE` holds them through time
+(a later notice adds a dated value, e.g. the transition end the district sets
+for non-standard e-bikes; it never overwrites the text's value):
+``DOCUMENTS["ebike"].parameters_on(day)`` and every inspection without
+``params=`` read the set in force on the inspection day (the governing date).
 """
 
 from __future__ import annotations
@@ -13,10 +17,14 @@ from typing import Self
 
 from pydantic import model_validator
 
+from ..errors import InvalidInputError
 from ..inputs import Day, Period, Quantity
-from ..parameters import Parameters, param
+from ..parameters import Parameters, Timeline, param
 
-__all__ = ["DEFAULTS", "EbikeParameters"]
+__all__ = ["DEFAULTS", "DOCUMENT", "TIMELINE", "EbikeParameters", "in_force"]
+
+DOCUMENT = "ebike"
+"""This document's id in the registry (:data:`hongshan_policy.DOCUMENTS`)."""
 
 
 class EbikeParameters(Parameters):
@@ -117,3 +125,24 @@ class EbikeParameters(Parameters):
 
 
 DEFAULTS = EbikeParameters()
+
+TIMELINE: Timeline[EbikeParameters] = Timeline(DEFAULTS)
+"""4号's parameters through time: the text's values (no amendment is known yet); ``TIMELINE.amend(...)`` adds one."""
+
+
+def in_force(params: EbikeParameters | None, day: object) -> EbikeParameters:
+    """``params`` when given (checked), else the set in force on the governing ``day`` (the inspection day).
+
+    A ``day`` that is not a date (it is checked, and refused, by the caller) reads the text's values.
+    """
+    if params is None:
+        return TIMELINE.on(day if type(day) is date else None)
+    if not isinstance(params, EbikeParameters):
+        raise InvalidInputError(
+            "params 应为 EbikeParameters",
+            "params must be EbikeParameters",
+            field="params",
+            expected="EbikeParameters",
+            got=params,
+        )
+    return params

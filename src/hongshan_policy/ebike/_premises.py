@@ -27,11 +27,12 @@ from typing import Any, Self
 from pydantic import Field, model_validator
 
 from ..citations import implements
+from ..decisions import provenance
 from ..inputs import Flag, Text
 from ..parameters import PolicyModel
 from ._findings import Finding, Inspection, information, violation
 from ._inspection import as_model, outside_period
-from ._parameters import DEFAULTS, EbikeParameters
+from ._parameters import DOCUMENT, EbikeParameters, in_force
 
 __all__ = ["ChargingService", "ChargingTariff", "Premises", "Undercroft", "inspect_premises"]
 
@@ -312,7 +313,7 @@ def _in_building_checks(premises: Premises) -> list[Finding]:
 
 @implements("ebike:2.2.5", "ebike:2.2.6", "ebike:2.2.7", "ebike:2.2.8")
 def inspect_premises(
-    premises: Premises | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters = DEFAULTS
+    premises: Premises | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters | None = None
 ) -> Inspection:
     """Inspect a building or residential compound: undercroft, parking and charging, the charging price.
 
@@ -326,6 +327,7 @@ def inspect_premises(
     people parking, and none waits on a department.
     """
     p = as_model(Premises, premises)
+    params = in_force(params, inspected_on)  # the set in force on the inspection day
     day, found = outside_period(inspected_on, params)
     charging = _charging_checks(p)
     found += [f for f in charging if f.clause == "ebike:2.2.5"]
@@ -338,4 +340,5 @@ def inspect_premises(
         "premises e-bike parking and charging inspection",
         day,
         tuple(found),
+        provenance(DOCUMENT, params),
     )

@@ -19,11 +19,12 @@ from pydantic import Field, model_validator
 
 from ..citations import implements
 from ..comparisons import holds
+from ..decisions import provenance
 from ..inputs import Flag, Quantity, Text
 from ..parameters import PolicyModel
 from ._findings import Finding, Inspection, information, violation
 from ._inspection import _PRODUCT_EN, _PRODUCT_KEY, Product, as_model, for_department, outside_period
-from ._parameters import DEFAULTS, EbikeParameters
+from ._parameters import DOCUMENT, EbikeParameters, in_force
 
 __all__ = ["Producer", "RoadStop", "inspect_producer", "inspect_road_stop"]
 
@@ -58,7 +59,7 @@ class Producer(PolicyModel):
 
 @implements("ebike:2.4.16", "ebike:2.4.18")
 def inspect_producer(
-    producer: Producer | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters = DEFAULTS
+    producer: Producer | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters | None = None
 ) -> Inspection:
     """Inspect a producer or importer of e-bikes, batteries and chargers against tasks 16 and 18.
 
@@ -67,6 +68,7 @@ def inspect_producer(
     (「2024年底前取得阶段性进展并持续推进」).
     """
     p = as_model(Producer, producer)
+    params = in_force(params, inspected_on)  # the set in force on the inspection day
     day, found = outside_period(inspected_on, params)
     checked: list[Finding] = []
     for products, what, zh, en in (
@@ -124,7 +126,12 @@ def inspect_producer(
         )
     found += checked
     return Inspection(
-        "ebike.inspect_producer", "生产企业、进口商检查", "producer and importer inspection", day, tuple(found)
+        "ebike.inspect_producer",
+        "生产企业、进口商检查",
+        "producer and importer inspection",
+        day,
+        tuple(found),
+        provenance(DOCUMENT, params),
     )
 
 
@@ -155,7 +162,7 @@ _ROAD: tuple[tuple[str, str, str, str], ...] = (
 
 @implements("ebike:2.3.13")
 def inspect_road_stop(
-    stop: RoadStop | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters = DEFAULTS
+    stop: RoadStop | Mapping[str, Any], inspected_on: date, *, params: EbikeParameters | None = None
 ) -> Inspection:
     """Check a road stop against task 13's offences: unregistered, red light, wrong way, motor lane, speeding.
 
@@ -163,6 +170,7 @@ def inspect_road_stop(
     sets no limit of its own, so a speed with no limit recorded is information.
     """
     r = as_model(RoadStop, stop)
+    params = in_force(params, inspected_on)  # the set in force on the inspection day
     day, found = outside_period(inspected_on, params)
     clause = "ebike:2.3.13"
     checked: list[Finding] = []
@@ -198,4 +206,11 @@ def inspect_road_stop(
     if not checked:
         checked.append(information("ebike:task13/no-offence", clause, "未发现违法违规行为", "no offence found"))
     found += checked
-    return Inspection("ebike.inspect_road_stop", "电动自行车路面检查", "e-bike road stop", day, tuple(found))
+    return Inspection(
+        "ebike.inspect_road_stop",
+        "电动自行车路面检查",
+        "e-bike road stop",
+        day,
+        tuple(found),
+        provenance(DOCUMENT, params),
+    )
