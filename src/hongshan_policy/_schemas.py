@@ -156,12 +156,12 @@ def routes_markdown() -> str:
     """The table of the service's decision routes, one row per decision of the registry (in ``docs/service.md``)."""
     from .registry import DOCUMENTS
 
-    lines = ["| route | what | schemas |", "| --- | --- | --- |"]
+    lines = ["| route | what | money (budget timing) | schemas |", "| --- | --- | --- | --- |"]
     for document in DOCUMENTS.values():
         for spec in document.decisions.values():
             lines.append(
                 f"| `POST /v1/{document.id}/{spec.name}` | {spec.summary_zh} / {spec.summary_en} | "
-                f"`{spec.qualified_name}` |"
+                f"{spec.budget_summary or '—'} | `{spec.qualified_name}` |"
             )
     return "\n".join(lines)
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -65,6 +65,38 @@ class _Lazy:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetTiming:
+    """When the money of a decision moves, as the text says: who pays whom, once, per year or by stage.
+
+    Filled for every decision that decides money (a reward, a subsidy, a repayment); the readings are in
+    ``docs/interpretations.md`` ("budget timing"). ``shares`` gives each stage's share of the whole, for money paid
+    by stages (79号 第三条(一): 40/30/25/5), as the parameter names the text's figure by (read from the
+    document's text values by :attr:`stages`).
+    """
+
+    money: str
+    """Which money, e.g. ``scale reward``, ``land-price subsidy``."""
+    direction: Literal["paid", "repaid"]
+    """``paid``: the district pays the applicant (拨付、兑现); ``repaid``: the recipient pays back (返还、追回)."""
+    basis: Literal["one-off", "by-stage", "per-year", "on-finding"]
+    """``one-off``: one payment (一次性); ``by-stage``: instalments as the project reaches milestones;
+    ``per-year``: one amount per (lease) year; ``on-finding``: once the ground is found (外迁, 弄虚作假, 验收不合格)."""
+    payer: str
+    """Who pays, e.g. 区财政局 (the district finance bureau) or 企业 (the recipient)."""
+    when_zh: str
+    """When, in the text's words."""
+    when_en: str
+    clauses: tuple[str, ...]
+    """The clauses that set the timing."""
+    shares: tuple[str, ...] = ()
+    """For ``by-stage``: the parameters giving each stage's share of the whole, in order."""
+
+    def stages(self, params: Parameters) -> tuple[tuple[str, Any], ...]:
+        """Each stage's clause and share of the whole under ``params`` (empty unless ``by-stage``)."""
+        return tuple((type(params).clause_of(name), getattr(params, name)) for name in self.shares)
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionSpec:
     """One public decision, query or inspection of a document, with what it takes and what it returns."""
 
@@ -98,6 +130,9 @@ class DecisionSpec:
     """Returns the decision's scenario adapter: how :func:`hongshan_policy.scenarios.compare` reads the result
     frame of :attr:`columnar` (amounts, budget years, example register); ``None``: not compared."""
 
+    budget: tuple[BudgetTiming, ...] = ()
+    """When its money is paid or repaid (the budget timing): one entry per kind of money it decides (``assess``
+    decides two); empty for a decision that decides no money (conditions, queries, inspections, procedures)."""
     provenance_of: Callable[[Any], Provenance] | None = None
     """For a result that does not carry its own provenance (a procedure's deadlines, an e-bike query): the
     provenance of the answer to a request (parameters in force on its governing date, and the calendar data when it
@@ -109,6 +144,11 @@ class DecisionSpec:
         if self.provenance_of is not None and isinstance(answer, dict):
             answer["provenance"] = J.provenance_dict(self.provenance_of(request))
         return answer
+
+    @property
+    def budget_summary(self) -> str:
+        """The budget timing in one line, e.g. ``paid by-stage (hq:3.1.1, …)``; ``""`` when no money is decided."""
+        return "; ".join(f"{b.money}: {b.direction} {b.basis} ({', '.join(b.clauses)})" for b in self.budget)
 
     @property
     def qualified_name(self) -> str:
@@ -188,6 +228,7 @@ def _spec(
     governing_date: str = "",
     scenario: Callable[[], Any] | None = None,
     provenance_of: Callable[[Any], Provenance] | None = None,
+    budget: tuple[BudgetTiming, ...] = (),
 ) -> tuple[str, DecisionSpec]:
     cited = clauses or clauses_of(function)
     return name, DecisionSpec(
@@ -207,6 +248,7 @@ def _spec(
         governing_date=governing_date,
         scenario=scenario,
         provenance_of=provenance_of,
+        budget=budget,
     )
 
 
@@ -231,6 +273,93 @@ def _dated(
     return made
 
 
+_UC_PAID = (
+    "公示无异议的,由区财政局按程序兑现奖励资金",
+    "after publicity without objection, the district finance bureau pays",
+)
+_SCALE = BudgetTiming(
+    "scale reward",
+    "paid",
+    "one-off",
+    "区财政局",
+    "「给予一次性奖励5万元」;" + _UC_PAID[0],
+    "once (50,000 yuan, 「一次性」); " + _UC_PAID[1],
+    ("used-car:3.1", "used-car:5.4"),
+)
+_GROWTH = BudgetTiming(
+    "growth reward",
+    "paid",
+    "one-off",
+    "区财政局",
+    "按2024年度累计营业收入一次核定;" + _UC_PAID[0] + "(兑现年度)",
+    "once, on the 2024 revenue; " + _UC_PAID[1] + " (in the year of payment, 兑现年度)",
+    ("used-car:3.2", "used-car:5.4", "used-car:7"),
+)
+_RELOCATION = BudgetTiming(
+    "relocation repayment",
+    "repaid",
+    "on-finding",
+    "企业",
+    "有效期及奖励资金兑现年度内外迁的,如数返还",
+    "in full, when the dealer moves away within the validity or the year of payment",
+    ("used-car:7",),
+)
+_FRAUD = BudgetTiming(
+    "recovery on fraud",
+    "repaid",
+    "on-finding",
+    "企业",
+    "弄虚作假、套取资金的,一经发现,收缴全部奖励资金",
+    "everything, as soon as fraud is found",
+    ("used-car:6",),
+)
+_LAND = BudgetTiming(
+    "land-price subsidy",
+    "paid",
+    "by-stage",
+    "区财政局",
+    "按项目节点分四期拨付:基础正负零40%、主体建成30%、竣工验收备案并投入使用25%、绩效评价和履约验收合格5%",
+    "in four tranches as the project reaches its milestones: foundation 40%, structure 30%, completion 25%, "
+    "passed evaluation 5%",
+    ("hq:3.1.1", "hq:3.1.2", "hq:3.1.3", "hq:3.1.4", "hq:4.4"),
+    shares=(
+        "tranche_foundation_share",
+        "tranche_structure_share",
+        "tranche_completion_share",
+        "tranche_evaluation_share",
+    ),
+)
+_RENT = BudgetTiming(
+    "office-rent subsidy",
+    "paid",
+    "per-year",
+    "区财政局",
+    "「三免两减半」逐个租赁年补贴(每年不超过300万元);「先租后补」,经主管部门核验通过后由区财政拨付",
+    "one amount per lease year (years 1-3 in full, 4-5 at half, at most 3 million a year); rent first, subsidy "
+    "after: paid once the department has verified the year",
+    ("hq:3.2.1", "hq:3.2.2", "hq:4.4"),
+)
+_LAND_CLAWBACK = BudgetTiming(
+    "recovery of the land-price subsidy",
+    "repaid",
+    "on-finding",
+    "企业",
+    "竣工后12个月内绩效评价和履约验收不合格的,追回已拨付的奖补资金",
+    "everything paid, when the evaluation within 12 months of completion fails",
+    ("hq:4.5",),
+)
+_RENT_CLAWBACK = BudgetTiming(
+    "repayment of the rent subsidy",
+    "repaid",
+    "on-finding",
+    "企业",
+    "未完全履行协议外迁、注销或区本级税收贡献少于所享受租房补贴的,按协议违约条款补齐差额;验收不合格的追回",
+    "the shortfall under the agreement's default clause on leaving or when district tax falls short; everything "
+    "when the evaluation fails",
+    ("hq:3.2.2", "hq:4.5"),
+)
+
+
 def _used_car() -> Document:
     uc = used_car
     doc = "used-car"
@@ -250,6 +379,7 @@ def _used_car() -> Document:
                 columnar=_Lazy("hongshan_policy.batch", "used_car_frame"),
                 scenario=_Lazy("hongshan_policy.used_car._scenarios", "adapter"),
                 governing_date="applied_on (scale), growth_applied_on (growth): each reward its own application date",
+                budget=(_SCALE, _GROWTH),
             ),
             _spec(
                 doc,
@@ -274,6 +404,7 @@ def _used_car() -> Document:
                 "scale reward: 50,000 yuan for 5 million of revenue in January-July 2024",
                 explainer=_Lazy("hongshan_policy.explain", "used_car_scale"),
                 governing_date="applied_on: the application date",
+                budget=(_SCALE,),
             ),
             _spec(
                 doc,
@@ -287,6 +418,7 @@ def _used_car() -> Document:
                 "growth reward: 0.6% or 0.7% of 2024 revenue, at most 350,000 yuan",
                 explainer=_Lazy("hongshan_policy.explain", "used_car_growth"),
                 governing_date="applied_on: the application date (the text's values when not given)",
+                budget=(_GROWTH,),
             ),
             _spec(
                 doc,
@@ -321,6 +453,7 @@ def _used_car() -> Document:
                 "企业登记注册纳税地外迁应返还的奖励资金",
                 "what a dealer that moved its tax registration away must repay",
                 governing_date="paid_on: the day the reward was paid (the terms it was paid under)",
+                budget=(_RELOCATION,),
             ),
             _spec(
                 doc,
@@ -332,6 +465,7 @@ def _used_car() -> Document:
                 J.repayment_dict,
                 "弄虚作假、套取资金的收缴全部奖励资金",
                 "recovery of every reward from a dealer found to have faked its application",
+                budget=(_FRAUD,),
             ),
             _spec(
                 doc,
@@ -370,7 +504,7 @@ def _hq() -> Document:
                 doc,
                 "assess",
                 hq.assess,
-                R.HQApplication,
+                hq.Application,
                 J.HQAssessmentJSON,
                 lambda r: hq.assess(r.root),
                 _to_dict,
@@ -378,6 +512,7 @@ def _hq() -> Document:
                 "assess one headquarters application (land-price subsidy or office-rent subsidy)",
                 clauses=("hq:2", "hq:3.1", "hq:3.2"),
                 governing_date="deal.contract_signed_on (land) or lease.signed_on (rent): the contract keeps its terms",
+                budget=(_LAND, _RENT),
             ),
             _spec(
                 doc,
@@ -418,6 +553,7 @@ def _hq() -> Document:
                 scenario=_Lazy("hongshan_policy.headquarters._scenarios", "land_adapter"),
                 explainer=_Lazy("hongshan_policy.explain", "hq_land"),
                 governing_date="deal.contract_signed_on: the land contract keeps its terms",
+                budget=(_LAND,),
             ),
             _spec(
                 doc,
@@ -429,6 +565,7 @@ def _hq() -> Document:
                 J.tranches_dict,
                 "土地出让奖补的四期拨付",
                 "the four tranches of a land-price subsidy",
+                budget=(_LAND,),
             ),
             _spec(
                 doc,
@@ -440,6 +577,7 @@ def _hq() -> Document:
                 J.land_payable_result_dict,
                 "按已达到的项目节点可拨付的奖补资金",
                 "which tranches may be paid, given the milestones reached",
+                budget=(_LAND,),
             ),
             _spec(
                 doc,
@@ -451,6 +589,7 @@ def _hq() -> Document:
                 J.repayment_dict,
                 "绩效评价不合格时收回土地出让奖补",
                 "recovery of the land subsidy when the evaluation fails",
+                budget=(_LAND_CLAWBACK,),
             ),
             _spec(
                 doc,
@@ -476,6 +615,7 @@ def _hq() -> Document:
                 "the office-rent subsidy of one lease year",
                 explainer=_Lazy("hongshan_policy.explain", "hq_rent"),
                 governing_date="lease.signed_on: the lease keeps its terms",
+                budget=(_RENT,),
             ),
             _spec(
                 doc,
@@ -490,6 +630,7 @@ def _hq() -> Document:
                 columnar=_Lazy("hongshan_policy.batch", "hq_rent_frame"),
                 scenario=_Lazy("hongshan_policy.headquarters._scenarios", "rent_adapter"),
                 governing_date="lease.signed_on: the lease keeps its terms",
+                budget=(_RENT,),
             ),
             _spec(
                 doc,
@@ -508,6 +649,7 @@ def _hq() -> Document:
                 J.repayment_dict,
                 "房屋租赁补贴的收回",
                 "what a rent-subsidy recipient must repay",
+                budget=(_RENT_CLAWBACK,),
             ),
             _spec(
                 doc,
