@@ -56,7 +56,7 @@ from ._inspection import (
     modification_key,
 )
 from ._online import ModificationAdvert, OnlineListing, inspect_online_listing
-from ._parameters import DEFAULTS, EbikeParameters
+from ._parameters import DEFAULTS, DOCUMENT, TIMELINE, EbikeParameters
 from ._premises import ChargingService, ChargingTariff, Premises, Undercroft, inspect_premises
 from ._producers import Producer, RoadStop, inspect_producer, inspect_road_stop
 from ._queries import Due, Overdue, agenda, due_between, milestones, overdue, tasks_for
@@ -64,9 +64,11 @@ from ._tasks import FOCUS, PHASES, TASKS, Milestone, Phase, Role, Task, phase_on
 
 __all__ = [
     "DEFAULTS",
+    "DOCUMENT",
     "FOCUS",
     "PHASES",
     "TASKS",
+    "TIMELINE",
     "WORK_TEAM",
     "Application",
     "Battery",
