@@ -211,3 +211,28 @@ class TestStrategiesReadTheTables:
 
         draw()
         assert seen == {(f, v) for f in used_car.PLEDGE_FIELDS for v in (None, True, False)}
+
+
+class TestCompiledByName:
+    """``compiled_keywords``: the rules' fast path takes a reward's facts by name, with the same reasons."""
+
+    @pytest.mark.parametrize("received", [None, False, True])
+    def test_same_reasons_as_compiled(self, received: bool | None) -> None:
+        from hongshan_policy.conditions import compiled_keywords
+
+        tables = (used_car.SCALE_CONDITIONS, used_car.ONCE_CONDITIONS, used_car.VALIDITY_CONDITIONS)
+        for revenue, day in ((Decimal(5_000_000), date(2024, 8, 31)), (Decimal("4999999.99"), date(2024, 9, 1))):
+            facts = used_car.ScaleFacts(revenue, day, received)
+            by_object = compiled(*tables)(facts, P)
+            by_name = compiled_keywords(*tables)(
+                P, revenue_jan_to_jul=revenue, applied_on=day, scale_reward_received=received, ignored=1
+            )
+            assert [(r.key, r.held, r.zh, r.en) for r in by_name] == [(r.key, r.held, r.zh, r.en) for r in by_object]
+
+    def test_a_missing_fact_and_a_reserved_name_are_refused(self) -> None:
+        from hongshan_policy.conditions import FlagCheck, compiled_keywords
+
+        with pytest.raises(TypeError):
+            compiled_keywords(used_car.GROWTH_CONDITIONS)(P)
+        with pytest.raises(ValueError, match="by name"):
+            compiled_keywords((FlagCheck("x:1/p", "p", "", "", "", ""),))

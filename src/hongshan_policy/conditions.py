@@ -15,6 +15,7 @@ sides of each. Adding a row to a table changes all of them at once.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,7 @@ __all__ = [
     "Window",
     "columns_held",
     "compiled",
+    "compiled_keywords",
     "en_text",
     "reasons",
     "unstated",
@@ -288,24 +290,68 @@ _COMPILED: dict[Any, tuple[tuple[Sequence[Check], ...], Callable[[Any, Any], tup
 
 def compiled(table: Sequence[Check], *more: Sequence[Check]) -> Callable[[Any, Any], tuple[Reason, ...]]:
     """:func:`reasons` as one function made for ``tables`` read one after the other (as ``attrs`` makes
-    ``__init__``): the scalar fast path.
+    ``__init__``): the scalar fast path, called ``interpret(applicant, params)``.
 
     Flags look their reason up (made once); thresholds and windows compare and make a lazy reason. A table of
     flags only looks its whole tuple of reasons up by the facts' values (made once per combination). Cached per
     sequence of table objects (a table replaced, e.g. by a test's monkeypatch, is compiled again).
     """
-    key: Any = (id(table), *map(id, more)) if more else id(table)
+    if not more:
+        key: Any = id(table)
+    elif len(more) == 2:  # a reward's tables (87号's scale reward): built without map
+        key = (id(table), id(more[0]), id(more[1]))
+    else:
+        key = (id(table), *map(id, more))
     cached = _COMPILED.get(key)
     if cached is not None:  # the tables are kept in the cache: their ids are not reused
         return cached[1]
     tables = (table, *more)
-    made = _make(tuple(check for each in tables for check in each))
+    made = _make(tuple(check for each in tables for check in each), by_name=False)
     _COMPILED[key] = (tables, made)
     return made
 
 
-def _make(checks: tuple[Check, ...]) -> Callable[[Any, Any], tuple[Reason, ...]]:
+_BY_NAME: dict[Any, tuple[tuple[Sequence[Check], ...], Callable[..., tuple[Reason, ...]]]] = {}
+
+
+def compiled_keywords(table: Sequence[Check], *more: Sequence[Check]) -> Callable[..., tuple[Reason, ...]]:
+    """As :func:`compiled`, but the function takes the facts by name: ``interpret(params, field=value, ...)``.
+
+    For facts that are a rule's own arguments (87号's revenue and application date): no object is made to hold
+    them. Facts the tables do not read are accepted and ignored; one they read and is not given is a ``TypeError``.
+    """
+    if not more:
+        key: Any = id(table)
+    elif len(more) == 2:
+        key = (id(table), id(more[0]), id(more[1]))
+    else:
+        key = (id(table), *map(id, more))
+    cached = _BY_NAME.get(key)
+    if cached is not None:
+        return cached[1]
+    tables = (table, *more)
+    made = _make(tuple(check for each in tables for check in each), by_name=True)
+    _BY_NAME[key] = (tables, made)
+    return made
+
+
+_RESERVED = re.compile(r"[pkr]|[vlseh][0-9]+")
+
+
+def _make(checks: tuple[Check, ...], *, by_name: bool) -> Callable[..., tuple[Reason, ...]]:
     names: dict[str, Any] = {"_lazy": Reason.lazy}
+    fields = list(dict.fromkeys(check.field for check in checks))
+    if by_name:
+        for name in fields:
+            if not name.isidentifier() or name.startswith("_") or _RESERVED.fullmatch(name):
+                raise ValueError(f"{name!r}: not a field name a compiled table can take by name")
+        header = f"def interpret(p, *, {', '.join(fields)}, **_):" if fields else "def interpret(p, **_):"
+    else:
+        header = "def interpret(a, p):"
+
+    def read(field: str) -> str:
+        return field if by_name else f"a.{field}"
+
     flags = [check for check in checks if isinstance(check, FlagCheck | StatedFlag)]
     if checks and len(flags) == len(checks):
         memo: dict[tuple[Any, ...], tuple[Reason, ...]] = {}
@@ -319,15 +365,15 @@ def _make(checks: tuple[Check, ...]) -> Callable[[Any, Any], tuple[Reason, ...]]
             return memo.setdefault(values, made)
 
         names |= {"_memo": memo, "_make": make}
-        values = ", ".join(f"a.{check.field}" for check in checks)
+        values = ", ".join(read(check.field) for check in checks)
         lines = [
-            "def interpret(a, p):",
+            header,
             f"    k = ({values},)",
             "    r = _memo.get(k)",
             "    return _make(k) if r is None else r",
         ]
     else:
-        lines = ["def interpret(a, p):"]
+        lines = [header]
         items = []
         for n, check in enumerate(checks):
             if isinstance(check, StatedFlag):  # unpacked: () when not stated
@@ -336,26 +382,26 @@ def _make(checks: tuple[Check, ...]) -> Callable[[Any, Any], tuple[Reason, ...]]
                     (not check.needed): (check._outcomes[False],),
                     None: (),
                 }
-                items.append(f"*_r{n}[a.{check.field}]")
+                items.append(f"*_r{n}[{read(check.field)}]")
             elif isinstance(check, FlagCheck):
                 names[f"_r{n}"] = {check.needed: check._outcomes[True], (not check.needed): check._outcomes[False]}
-                items.append(f"_r{n}[a.{check.field}]")
+                items.append(f"_r{n}[{read(check.field)}]")
             elif isinstance(check, Window):
                 names[f"_s{n}"], names[f"_e{n}"] = WORDS[check.start_word].test, WORDS[check.end_word].test
                 names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
                 lines.append(
-                    f"    v{n} = a.{check.field}; s{n} = p.{check.start}; e{n} = p.{check.end}; "
+                    f"    v{n} = {read(check.field)}; s{n} = p.{check.start}; e{n} = p.{check.end}; "
                     f"h{n} = _s{n}(v{n}, s{n}) and _e{n}(v{n}, e{n})"
                 )
                 items.append(f"_lazy(_cl{n}, h{n}, lambda: _m{n}(v{n}, s{n}, e{n}, h{n}), _k{n})")
             else:
                 names[f"_t{n}"] = WORDS[check.word].test
                 names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
-                lines.append(f"    v{n} = a.{check.field}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
+                lines.append(f"    v{n} = {read(check.field)}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
                 items.append(f"_lazy(_cl{n}, h{n}, lambda: _m{n}(v{n}, l{n}, h{n}), _k{n})")
         lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
     exec("\n".join(lines), names)
-    interpret: Callable[[Any, Any], tuple[Reason, ...]] = names["interpret"]
+    interpret: Callable[..., tuple[Reason, ...]] = names["interpret"]
     return interpret
 
 

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -79,6 +79,9 @@ from .headquarters import (
 from .headquarters._rent import earning_from
 from .inputs import in_context
 from .money import FEN, fmt_percent, fmt_wan, fmt_yuan, money_arg
+
+if TYPE_CHECKING:  # at run time: __getattr__ below
+    from .used_car._explain import used_car_growth, used_car_scale
 
 __all__ = [
     "Change",
@@ -1620,14 +1623,28 @@ def hq_rent(enterprise: Enterprise, lease: Lease, year: int, *, params: HQParame
     return _finish(case, drafts)
 
 
-from .used_car._explain import used_car_growth, used_car_scale  # noqa: E402  (it uses the engine above)
+_USED_CAR = ("used_car_growth", "used_car_scale")
+"""87号's explainers, in ``used_car/_explain.py``: it builds on the engine of this module, so they are imported
+when first asked for (whichever of the two modules is imported first)."""
 
-_BY_RULE: dict[str, tuple[Callable[..., Decision], Callable[..., Changes]]] = {
-    "used_car.scale_reward": (used_car.scale_reward, used_car_scale),
-    "used_car.growth_reward": (used_car.growth_reward, used_car_growth),
-    "headquarters.land_subsidy": (land_subsidy, hq_land),
-    "headquarters.rent_subsidy": (rent_subsidy, hq_rent),
-}
+
+def __getattr__(name: str) -> Any:
+    if name in _USED_CAR:
+        from .used_car import _explain
+
+        return getattr(_explain, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _by_rule() -> dict[str, tuple[Callable[..., Decision], Callable[..., Changes]]]:
+    from .used_car._explain import used_car_growth, used_car_scale
+
+    return {
+        "used_car.scale_reward": (used_car.scale_reward, used_car_scale),
+        "used_car.growth_reward": (used_car.growth_reward, used_car_growth),
+        "headquarters.land_subsidy": (land_subsidy, hq_land),
+        "headquarters.rent_subsidy": (rent_subsidy, hq_rent),
+    }
 
 
 @in_context
@@ -1641,7 +1658,7 @@ def what_must_change(decision: Decision, **inputs: Any) -> Changes:
     Raises ``KeyError`` for another rule and ``ValueError`` when the inputs do
     not give ``decision`` again.
     """
-    rule, explain = _BY_RULE[decision.rule]
+    rule, explain = _by_rule()[decision.rule]
     again = rule(**inputs)
     if (again.eligible, again.amount) != (decision.eligible, decision.amount):
         raise ValueError("these inputs do not give this decision: pass the arguments the rule was called with")

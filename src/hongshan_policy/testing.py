@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 try:
     from hypothesis import assume
@@ -56,6 +56,9 @@ from .conditions import Check, FlagCheck, StatedFlag, Threshold, Window
 from .credit_code import ALPHABET, check_character
 from .dates import months_after
 from .headquarters import SECTIONS, BusinessForm, District, Milestone
+
+if TYPE_CHECKING:  # at run time: __getattr__ below
+    from .used_car._strategies import dealers, used_car_applications
 
 __all__ = [
     "CREDIT_CODE_KINDS",
@@ -850,4 +853,14 @@ def delivery_fleets(*, compliant: bool | None = None) -> st.SearchStrategy[ebike
     return _delivery_fleets(compliant)
 
 
-from .used_car._strategies import dealers, used_car_applications  # noqa: E402  (they use the helpers above)
+_USED_CAR = ("dealers", "used_car_applications")
+"""87号's strategies, in ``used_car/_strategies.py``: it builds on the helpers of this module, so they are
+imported when first asked for (whichever of the two modules is imported first)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _USED_CAR:
+        from .used_car import _strategies
+
+        return getattr(_strategies, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

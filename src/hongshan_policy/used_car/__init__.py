@@ -31,7 +31,7 @@ from .._json import used_car_assessment_dict
 from .._progress import progress as _progress
 from ..citations import implements
 from ..comparisons import WORDS, holds
-from ..conditions import Check, FlagCheck, StatedFlag, Threshold, Window, compiled, unstated
+from ..conditions import Check, FlagCheck, StatedFlag, Threshold, Window, compiled, compiled_keywords, unstated
 from ..credit_code import CreditCode
 from ..dates import zh_date
 from ..decisions import Decision, Note, Reason, Repayment, provenance, render_html, render_text
@@ -565,10 +565,13 @@ def _scale_reward(
     params: UsedCarParameters,
     earlier: _Earlier | None = None,
 ) -> Decision:
-    facts = ScaleFacts(revenue, applied_on, dealer.scale_reward_received)
-    if earlier is None or dealer.scale_reward_received:
-        own = compiled(SCALE_CONDITIONS, ONCE_CONDITIONS, VALIDITY_CONDITIONS)(facts, params)
+    received = dealer.scale_reward_received
+    if earlier is None or received:
+        own = compiled_keywords(SCALE_CONDITIONS, ONCE_CONDITIONS, VALIDITY_CONDITIONS)(
+            params, revenue_jan_to_jul=revenue, applied_on=applied_on, scale_reward_received=received
+        )
     else:  # the run's fact replaces the dealer's 「一次性」 reason
+        facts = ScaleFacts(revenue, applied_on, received)
         own = (
             *compiled(SCALE_CONDITIONS)(facts, params),
             _repeated(earlier),
@@ -687,8 +690,7 @@ def _growth_reward(
     counted: Decimal | None = None,
 ) -> Decision:
     low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
-    facts = GrowthFacts(revenue, applied_on)
-    minimum = compiled(GROWTH_CONDITIONS)(facts, params)
+    minimum = compiled_keywords(GROWTH_CONDITIONS)(params, revenue_2024=revenue, applied_on=applied_on)
     above = False not in [reason.held for reason in minimum]
     upper = _AT_LEAST(revenue, high)
     rate = params.growth_upper_rate if upper else params.growth_rate
@@ -741,7 +743,7 @@ def _growth_reward(
             )
         )
     else:
-        reasons += compiled(VALIDITY_CONDITIONS)(facts, params)
+        reasons += compiled_keywords(VALIDITY_CONDITIONS)(params, revenue_2024=revenue, applied_on=applied_on)
     return Decision.decide(
         "used_car.growth_reward",
         "二手车经销企业做大做强奖励",
