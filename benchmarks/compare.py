@@ -8,6 +8,7 @@ exact ``Decimal`` reference computed row by row::
     python benchmarks/compare.py                        # 1M rows; the figures of docs/performance.md
     python benchmarks/compare.py --quick                # small sizes, to check the script
     python benchmarks/compare.py --dask-rows 10000000   # adds Dask on 10M rows from Parquet
+    python benchmarks/compare.py --dask-only            # only Dask (10M rows unless --dask-rows)
     python benchmarks/compare.py --openfisca-python /work/bench-venv/bin/python   # OpenFisca in its own venv
 
 Without ``openfisca-core`` in this interpreter, ``--openfisca-python`` runs the OpenFisca part in a
@@ -412,55 +413,146 @@ def frame_mismatches(result: Any, ref: dict[str, np.ndarray]) -> str:
     return ", ".join(parts)
 
 
-def dask_part(rows: int, repeat: int) -> list[str]:
-    """``batch.summarize_partitions`` over ``rows`` rows from Parquet: one process, 2 threads, 2 processes."""
-    import dask.dataframe as dd
+# ---------------------------------------------------------------------------- Dask
+
+
+def _dask_register(folder: Path, rows: int, part_rows: int) -> None:
+    """``rows`` synthetic rows as Parquet files of ``part_rows`` rows, credit codes distinct across the files
+    (so that 「一次性」 has no repeat across partitions and every mode decides the same rows alike)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    lines = []
-    folder = Path(tempfile.mkdtemp(prefix="hongshan-dask-"))
-    part_rows = 1_000_000
+    from hongshan_policy.credit_code import ALPHABET, WEIGHTS
+
+    alphabet = np.array(list(ALPHABET))
     for number, start in enumerate(range(0, rows, part_rows)):
-        table = batch.synthetic_register(min(part_rows, rows - start), seed=100 + number, backend="pyarrow")
+        n = min(part_rows, rows - start)
+        table = batch.synthetic_register(n, seed=100 + number, backend="pyarrow")
+        values = np.zeros((n, 17), dtype=np.int64)
+        values[:, :8] = [9, 1, 1, 5, 0, 4, 0, 2]
+        rest = np.arange(start, start + n, dtype=np.int64) + 31**6
+        for position in range(16, 7, -1):
+            values[:, position] = rest % 31
+            rest //= 31
+        check = (31 - (values @ np.array(WEIGHTS)) % 31) % 31
+        codes = alphabet[np.concatenate([values, check[:, None]], axis=1)].view("U18").reshape(n)
+        table = table.set_column(table.schema.get_field_index("credit_code"), "credit_code", pa.array(codes))
         pq.write_table(table, folder / f"part-{number:03d}.parquet")
-    ddf = dd.read_parquet(str(folder))
-    how = "summarize_partitions" if hasattr(batch, "summarize_partitions") else "map_partitions(...).compute()"
-    lines.append(f"{rows:,} rows in {ddf.npartitions} Parquet partitions of up to {part_rows:,} rows, {how}")
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))  # persistent: started once
-    runs: dict[str, dict[str, Any]] = {
-        "one process (sync)": {"scheduler": "sync"},
-        "2 threads": {"scheduler": "threads", "num_workers": 2},
-        "2 processes": {"scheduler": "processes", "num_workers": 2, "pool": pool},
-    }
-    results = {}
-    summaries = set()
-    for label, options in runs.items():
-        summary = None
 
-        def go(options: dict[str, Any] = options) -> None:
-            nonlocal summary
-            ddf = dd.read_parquet(str(folder))
-            if hasattr(batch, "summarize_partitions"):
-                summary = batch.summarize_partitions(ddf, "used-car", **options)
-            else:  # a version before it: results computed back to the parent, then summarised
-                summary = batch.summarize(ddf.map_partitions(batch.used_car_frame).compute(**options))
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of this process and of ``pids`` (Linux ``/proc``; 0 for a process gone)."""
+    import resource
 
-        results[label] = _median(go, repeat)  # the warm-up run starts the pool's processes
-        summaries.add(str(summary))
-        lines.append(f"  {label:<22}{_spread(results[label])}")
-    pool.shutdown()
-    base = results["one process (sync)"][0]
-    lines.append(
-        f"  speed-up over one process: 2 threads {base / results['2 threads'][0]:.2f}×, "
-        f"2 processes {base / results['2 processes'][0]:.2f}× (target ≥ 1.6×); "
-        f"summaries identical: {len(summaries) == 1}"
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    total = own.ru_utime + own.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def dask_part(rows: int, repeat: int) -> list[str]:
+    """``batch.summarize_partitions`` over ``rows`` rows in Parquet files: one process, 2 threads, 2 processes.
+
+    The same tasks in every mode (each reads its own file with one thread, evaluates it, returns a dozen
+    counts; a tree of additions); "one process" runs them one after the other on the calling thread (Dask's
+    synchronous scheduler). The process pool is persistent: the first call starts it (reported with start-up),
+    the timed calls reuse it. Also the Dask-frame path (``dd.read_parquet``, ``map_partitions``) for comparison.
+    """
+    import pickle
+
+    import dask
+    import dask.dataframe as dd
+
+    from hongshan_policy.batch import _summary
+
+    lines: list[str] = []
+
+    def say(line: str) -> None:  # printed at once: the measure takes minutes
+        print(line, flush=True)
+        lines.append(line)
+
+    folder = Path(tempfile.mkdtemp(prefix="hongshan-dask-"))
+    part_rows = min(1_000_000, max(rows // 10, 10_000))
+    start = time.perf_counter()
+    _dask_register(folder, rows, part_rows)
+    parts = _summary.parquet_parts(folder)
+    say(
+        f"{rows:,} rows in {len(parts)} Parquet files of up to {part_rows:,} rows, written in "
+        f"{time.perf_counter() - start:.1f} s; dask {dask.__version__}"
     )
-    lines.append(f"  {next(iter(summaries))}")
+    task = (_summary._parquet_counts, *parts[0], "used-car", None)
+    additions, level = 0, len(parts)
+    while level > 1:
+        level = -(-level // _summary.SPLIT_EVERY)
+        additions += level
+    counts = _summary._parquet_counts(*parts[0], "used-car", None)
+    say(
+        f"  per task: {len(pickle.dumps(task)):,} bytes to the worker (file name, row groups, policy), "
+        f"{len(pickle.dumps(counts)):,} bytes back ({len(counts)} integers); "
+        f"{len(parts)} read+evaluate tasks and {additions} addition task(s) a run"
+    )
+    workers: list[int] = []
+    results: dict[str, tuple[float, float, float]] = {}
+    cpu: dict[str, float] = {}
+    summaries = set()
+
+    def timed(label: str, call: Callable[[], Any], runs: int) -> None:
+        before = _cpu_seconds(workers)
+        timing = _median(lambda: summaries.add(str(call())), runs)
+        cpu[label] = (_cpu_seconds(workers) - before) / (runs + 1)
+        results[label] = timing
+        say(f"  {label:<36}{_spread(timing)}; CPU {cpu[label]:.2f} s a run (all processes)")
+
+    timed(
+        "one process (sync), 1 thread", lambda: batch.summarize_partitions(folder, "used-car", scheduler="sync"), repeat
+    )
+    begin = time.perf_counter()
+    pool = _summary.process_pool(2)
+    summaries.add(str(batch.summarize_partitions(folder, "used-car", scheduler="processes", num_workers=2)))
+    cold = time.perf_counter() - begin
+    workers.extend(pool._processes)
+    say(f"  {'2 processes, first call (pool start)':<36}{cold * 1e3:8.1f} ms (start-up included)")
+    timed(
+        "2 processes (persistent pool)",
+        lambda: batch.summarize_partitions(folder, "used-car", scheduler="processes", num_workers=2),
+        repeat,
+    )
+    timed(
+        "2 threads",
+        lambda: batch.summarize_partitions(folder, "used-car", scheduler="threads", num_workers=2),
+        repeat,
+    )
+    for label, options in {
+        "Dask frame (dd.read_parquet), sync": {"scheduler": "sync"},
+        "Dask frame, 2 processes": {"scheduler": "processes", "num_workers": 2},
+    }.items():
+        timed(
+            label,
+            lambda options=options: batch.summarize_partitions(dd.read_parquet(str(folder)), "used-car", **options),
+            1,
+        )
+    base = results["one process (sync), 1 thread"][0]
+    processes = results["2 processes (persistent pool)"][0]
+    say(
+        f"  speed-up over one process: 2 processes {base / processes:.2f}× (target ≥ 1.6×), "
+        f"first call with the pool's start-up {base / cold:.2f}×; 2 threads {base / results['2 threads'][0]:.2f}×; "
+        f"Dask frame, 2 processes {base / results['Dask frame, 2 processes'][0]:.2f}×"
+    )
+    say(f"  summaries identical in every mode: {len(summaries) == 1}")
+    say(f"  {next(iter(summaries))}")
     shutil.rmtree(folder)
     return lines
+
+
+def dask_section(rows: int, repeat: int) -> None:
+    print(f"\n== Dask: batch.summarize_partitions over Parquet files, used-car, {rows:,} rows ==")
+    dask_part(rows, max(1, min(repeat, 3)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -472,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--openfisca-python", default=None, help="run OpenFisca in a subprocess of this Python")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the script")
+    parser.add_argument("--dask-only", action="store_true", help="only the Dask measure (with --dask-rows)")
     args = parser.parse_args(argv)
     if args.quick:
         args.rows, args.repeat, args.calls = 20_000, 2, 100
@@ -480,6 +573,10 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     bench.machine()
     print(f"date          {started:%Y-%m-%d %H:%M} UTC; load average before {load_before[0]:.2f}")
+    if args.dask_only:
+        dask_section(args.dask_rows or 10_000_000, args.repeat)
+        print(f"\nload average after {os.getloadavg()[0]:.2f} (1 min), {os.getloadavg()[1]:.2f} (5 min)")
+        return 0
     rows = args.rows
     c = bench.columnar_inputs(rows, seed=3)
     start = time.perf_counter()
@@ -556,9 +653,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"assess(dict) / OpenFisca one application         1/{of['one_us'] / assess_us:.0f}   (target ≤ 1/40)")
         print(f"assess(dict) / OpenFisca one, three rules        1/{of['one_all_us'] / assess_us:.0f}")
     if args.dask_rows:
-        print(f"\n== Dask: batch.summarize_partitions(dd.read_parquet(...), 'used-car'), {args.dask_rows:,} rows ==")
-        for line in dask_part(args.dask_rows, max(1, min(args.repeat, 3))):
-            print(line)
+        dask_section(args.dask_rows, args.repeat)
     load_after = os.getloadavg()
     print(f"\nload average after {load_after[0]:.2f} (1 min), {load_after[1]:.2f} (5 min)")
     figures |= {

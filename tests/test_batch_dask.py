@@ -12,7 +12,9 @@ import pyarrow  # noqa: F401  (required: the analysis extra)
 import pytest
 
 from hongshan_policy import batch
+from hongshan_policy.batch import _summary
 from hongshan_policy.credit_code import check_character
+from hongshan_policy.errors import InvalidInputError
 
 
 def code(i: int) -> str:
@@ -86,3 +88,80 @@ def test_the_partition_wise_summary_of_a_parquet_register(tmp_path: Path) -> Non
     frame.to_parquet(tmp_path / "register.parquet")
     ddf = dd.read_parquet(tmp_path / "register.parquet").repartition(npartitions=3)
     assert batch.summarize_partitions(ddf, "used-car") == batch.summarize(batch.used_car_frame(frame))
+
+
+def parquet_register(folder: Path, sizes: list[int], *, row_group_size: int | None = None) -> pd.DataFrame:
+    """Parquet files of ``sizes`` rows (distinct credit codes across files), and the whole register in memory."""
+    frames = []
+    start = 0
+    for number, size in enumerate(sizes):
+        frame = batch.synthetic_register(size, seed=40 + number)
+        frame["credit_code"] = [code(start + i) for i in range(size)]
+        frame.index = range(start, start + size)
+        frame.to_parquet(folder / f"part-{number:02d}.parquet", index=False, row_group_size=row_group_size)
+        frames.append(frame)
+        start += size
+    return pd.concat(frames)
+
+
+def test_the_parts_of_a_parquet_source(tmp_path: Path) -> None:
+    """Files in path order, consecutive row groups grouped up to ``partition_rows``, a row group never split."""
+    parquet_register(tmp_path, [250, 100], row_group_size=60)
+    (tmp_path / "_metadata").write_bytes(b"not a data file")
+    parts = _summary.parquet_parts(tmp_path, partition_rows=125)
+    names = [Path(path).name for path, _ in parts]
+    assert names == ["part-00.parquet"] * 3 + ["part-01.parquet"]
+    assert [groups for _, groups in parts] == [(0, 1), (2, 3), (4,), (0, 1)]
+    assert _summary.parquet_parts(tmp_path, partition_rows=60)[0][1] == (0,)
+    assert len(_summary.parquet_parts(tmp_path / "part-01.parquet")) == 1
+
+
+def test_an_empty_parquet_source_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="no Parquet files"):
+        batch.summarize_partitions(tmp_path, "used-car", scheduler="sync")
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "threads"])
+def test_the_summary_of_parquet_files_equals_the_in_memory_evaluation(tmp_path: Path, scheduler: str) -> None:
+    """Each task reads its own row groups; the counts added up equal ``summarize(evaluate(whole))``."""
+    whole = parquet_register(tmp_path, [700, 0, 500, 300], row_group_size=200)
+    expected = batch.summarize(batch.evaluate(whole, "used-car"))
+    files = sorted(tmp_path.glob("*.parquet"))
+    assert batch.summarize_partitions(tmp_path, "used-car", scheduler=scheduler, partition_rows=250) == expected
+    assert batch.summarize_partitions(files, "used-car", scheduler=scheduler) == expected
+    assert expected.eligible > 0
+    assert expected.rows == 1_500
+
+
+@pytest.mark.slow
+def test_the_summary_of_parquet_files_in_worker_processes(tmp_path: Path) -> None:
+    """Real worker processes (the persistent pool, started once) give the in-memory evaluation's summary."""
+    whole = parquet_register(tmp_path, [1_200], row_group_size=150)
+    whole.loc[whole.index[::37], ["revenue_2024", "revenue_jan_to_jul"]] = None  # neither revenue: errors
+    for number, start in enumerate(range(0, 1_200, 300)):
+        whole.iloc[start : start + 300].to_parquet(tmp_path / f"part-{number:02d}.parquet", row_group_size=150)
+    expected = batch.summarize(batch.evaluate(whole, "used-car"))
+    assert expected.errors > 0
+    got = batch.summarize_partitions(str(tmp_path), "used-car", scheduler="processes", num_workers=2)
+    assert got == expected
+    pool = _summary.process_pool(2)
+    again = batch.summarize_partitions(tmp_path, "used-car", scheduler="processes", num_workers=2, partition_rows=150)
+    assert again == expected
+    assert _summary.process_pool(2) is pool  # reused, not started again
+
+
+def test_a_repeat_across_files_is_decided_afresh(tmp_path: Path) -> None:
+    """「一次性」 is checked within a partition: the documented limit, shown (one file gives the whole's answer)."""
+    first = batch.synthetic_register(50, seed=5)
+    first["credit_code"] = [code(i) for i in range(50)]
+    first.to_parquet(tmp_path / "a.parquet", index=False)
+    first.to_parquet(tmp_path / "b.parquet", index=False)  # the same dealers apply again
+    whole = pd.concat([first, first], ignore_index=True)
+    in_memory = batch.summarize(batch.evaluate(whole, "used-car"))
+    per_file = batch.summarize_partitions(tmp_path, "used-car", scheduler="sync")
+    scale = {r.name: r for r in per_file.rewards}["scale"]
+    assert scale.eligible == 2 * {r.name: r for r in in_memory.rewards}["scale"].eligible > 0
+    one_file = tmp_path / "one"
+    one_file.mkdir()
+    whole.to_parquet(one_file / "whole.parquet", index=False)
+    assert batch.summarize_partitions(one_file, "used-car", scheduler="sync") == in_memory

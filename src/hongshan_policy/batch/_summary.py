@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -9,13 +10,22 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from ..errors import InvalidInputError
 from ..inputs import in_context
 from ..money import ZERO, fmt_wan, fmt_yuan
 from ._frames import eager
 from ._results import fen_values
 from ._typing import ArrowArray
 
-__all__ = ["TITLES", "RewardSummary", "Summary", "summarize", "summarize_partitions"]
+__all__ = [
+    "TITLES",
+    "RewardSummary",
+    "Summary",
+    "parquet_parts",
+    "process_pool",
+    "summarize",
+    "summarize_partitions",
+]
 
 TITLES = {"scale": "规模奖励", "growth": "做大做强奖励", "rent": "房屋租赁补贴", "land": "土地出让奖补"}
 """Chinese names of the rewards, by the prefix of their result columns."""
@@ -136,24 +146,184 @@ def _partition_counts(partition: Any, policy: str, params: Any) -> Any:
     return pd.DataFrame({key: [value] for key, value in counts.items()}, dtype=np.int64)
 
 
+PARTITION_ROWS = 1_000_000
+"""Rows of one task of :func:`summarize_partitions` over Parquet files: consecutive row groups of a file are
+grouped up to about this many rows (a row group is never split; a file's groups never join another file's)."""
+
+SPLIT_EVERY = 8
+"""How many partitions' counts one task of the tree reduction adds up."""
+
+_POOLS: dict[int, Any] = {}
+"""The persistent process pools of ``scheduler="processes"``, by number of workers: started once, reused."""
+
+
+def _worker_start() -> None:  # pragma: no cover - runs in the pool's processes
+    """Once in each worker process, before its first task: the imports and tables of the evaluation."""
+    from ._policies import evaluate
+    from ._used_car import USED_CAR_FIELDS
+
+    empty = pa.table({field.name: pa.array([], pa.string()) for field in USED_CAR_FIELDS})
+    evaluate(empty, "used-car", keep_input=False)
+
+
+def process_pool(workers: int | None = None) -> Any:
+    """The persistent process pool of ``workers`` processes (default: one per CPU), started on first use.
+
+    ``summarize_partitions(..., scheduler="processes")`` takes it when no ``pool`` is given, so the worker
+    processes, their imports and tables are started once per interpreter, not once per call (``spawn``, as
+    Dask's own pools; shut down at exit).
+    """
+    import atexit
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = workers or os.cpu_count() or 1
+    pool = _POOLS.get(workers)
+    if pool is None:
+        os.environ.setdefault("PYTHONHASHSEED", "6640")  # as Dask's own pools: the same hashing in every worker
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+        _POOLS[workers] = pool
+        atexit.register(pool.shutdown)
+    return pool
+
+
+def _parquet_files(source: Any) -> list[str]:
+    """The Parquet files of ``source`` in the order of their rows: a file; a folder (every file beneath it, sorted
+    by path, except names starting with ``_`` or ``.`` such as ``_metadata``); or a list of files."""
+    from pathlib import Path
+
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
+            )
+        else:
+            files = [str(path)]
+    else:
+        files = [str(Path(p)) for p in source]
+    if not files:
+        raise InvalidInputError(
+            f"没有Parquet文件:{source}", f"no Parquet files in {source}", field="frame", got=str(source)
+        )
+    return files
+
+
+def parquet_parts(source: Any, partition_rows: int = PARTITION_ROWS) -> list[tuple[str, tuple[int, ...]]]:
+    """The tasks of :func:`summarize_partitions` over ``source``, in the order of the rows: ``(file, row groups)``.
+
+    Consecutive row groups of one file are grouped up to about ``partition_rows`` rows; a file without row
+    groups is one (empty) task, so its columns are still checked.
+    """
+    import pyarrow.parquet as pq
+
+    parts: list[tuple[str, tuple[int, ...]]] = []
+    for path in _parquet_files(source):
+        metadata = pq.read_metadata(path)
+        group: list[int] = []
+        rows = 0
+        for index in range(metadata.num_row_groups):
+            size = metadata.row_group(index).num_rows
+            if group and rows + size > partition_rows:
+                parts.append((path, tuple(group)))
+                group, rows = [], 0
+            group.append(index)
+            rows += size
+        if group or metadata.num_row_groups == 0:
+            parts.append((path, tuple(group)))
+    return parts
+
+
+def _parquet_counts(path: str, row_groups: tuple[int, ...], policy: str, params: Any) -> dict[str, int]:
+    """One task: read these row groups of ``path`` (one thread), evaluate them, reduce them to the counts.
+
+    Runs where the task runs (a worker process under ``scheduler="processes"``): the rows never leave it, only
+    the ``dict`` of a dozen integers does.
+    """
+    import pyarrow.parquet as pq
+
+    from ._policies import evaluate
+
+    table = pq.ParquetFile(path).read_row_groups(list(row_groups), use_threads=False)
+    return _counts(evaluate(table, policy, params=params, keep_input=False))
+
+
+def _add_counts(parts: list[dict[str, int]]) -> dict[str, int]:
+    """One task of the tree reduction: the counts of several partitions added up (exact integers)."""
+    total = dict(parts[0])
+    for part in parts[1:]:
+        for key, value in part.items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def _scheduler_options(scheduler: Any, compute: dict[str, Any]) -> dict[str, Any]:
+    """``compute`` with the persistent pool of :func:`process_pool` when processes are asked for without a pool."""
+    if scheduler in ("processes", "multiprocessing") and "pool" not in compute:
+        compute = dict(compute)
+        compute["pool"] = process_pool(compute.pop("num_workers", None))
+    return compute
+
+
 @in_context
 def summarize_partitions(
-    frame: Any, policy: str, *, params: Any = None, scheduler: str | None = None, **compute: Any
+    frame: Any,
+    policy: str,
+    *,
+    params: Any = None,
+    scheduler: Any = None,
+    partition_rows: int = PARTITION_ROWS,
+    **compute: Any,
 ) -> Summary:
-    """The :func:`summarize` of :func:`evaluate` over a Dask frame, partition by partition, without the results.
+    """The :func:`summarize` of :func:`evaluate` over a register too large for one call, partition by partition.
 
-    Each partition is evaluated where it is read and reduced to a row of integer counts (rows, errors,
-    beneficiaries, fen per reward); only those rows travel back and are added up, exactly. Equal to
-    ``summarize(evaluate(frame.compute(), policy))`` when no credit code repeats across partitions (「一次性」
-    is checked within one partition, as with ``map_partitions``). ``scheduler`` and ``compute`` are passed to
-    ``dask.compute`` (``scheduler="processes", num_workers=2``: see ``docs/batch.md`` for which to use when).
+    ``frame`` is a Dask frame, or a Parquet source: a file, a folder of files (every file beneath it, sorted by
+    path) or a list of files. Each partition is evaluated where it is read and reduced to a dozen integer counts
+    (rows, errors, beneficiaries, fen per reward); only the counts travel, and a tree of small tasks adds them
+    up, exactly. From Parquet, each task reads its own file's row groups (about ``partition_rows`` rows) in the
+    worker that evaluates them: nothing but file names goes to the workers, nothing but counts comes back.
+
+    ``scheduler`` and ``compute`` go to ``dask.compute``: ``"sync"`` (one process, one thread), ``"threads"``,
+    ``"processes"`` (with ``num_workers``; without a ``pool``, the persistent pool of :func:`process_pool`,
+    started on first use and reused), or a ``dask.distributed`` client's; ``docs/batch.md`` says which to use
+    when.
+
+    「一次性」(a credit code's scale reward is granted once) is checked within each partition only: a code whose
+    scale reward was applied for in one partition and which comes again in a later one is decided afresh
+    there. The result equals ``summarize(evaluate(whole, policy))`` when no credit code repeats across
+    partitions; partition the register by credit code (all rows of a code in one file) when repeats matter.
     """
+    compute = _scheduler_options(scheduler, compute)
+    if isinstance(frame, str | os.PathLike) or (isinstance(frame, list | tuple) and not hasattr(frame, "dask")):
+        from dask import base
+        from dask.delayed import delayed
+
+        dask_compute: Any = base.compute
+        parts = parquet_parts(frame, partition_rows)
+        token = base.tokenize(parts, policy, partition_rows, repr(params))
+        level = [
+            delayed(_parquet_counts)(path, groups, policy, params, dask_key_name=(f"counts-{token}", i))
+            for i, (path, groups) in enumerate(parts)
+        ]
+        depth = 0
+        while len(level) > 1:
+            level = [
+                delayed(_add_counts)(level[start : start + SPLIT_EVERY], dask_key_name=(f"add-{depth}-{token}", start))
+                for start in range(0, len(level), SPLIT_EVERY)
+            ]
+            depth += 1
+        (counts,) = dask_compute(level[0], scheduler=scheduler, **compute)
+        return _from_counts(counts)
     import pandas as pd
 
     probe = _counts(evaluate_empty(frame, policy, params))
     meta = pd.DataFrame({key: pd.Series([], dtype=np.int64) for key in probe})
-    parts = frame.map_partitions(_partition_counts, policy, params, meta=meta)
-    totals = parts.sum().compute(scheduler=scheduler, **compute)
+    partition_counts = frame.map_partitions(_partition_counts, policy, params, meta=meta)
+    totals = partition_counts.sum().compute(scheduler=scheduler, **compute)
     return _from_counts({key: int(totals[key]) for key in probe})
 
 
