@@ -498,51 +498,53 @@ def dask_part(rows: int, repeat: int) -> list[str]:
         f"{len(parts)} read+evaluate tasks and {additions} addition task(s) a run"
     )
     workers: list[int] = []
-    results: dict[str, tuple[float, float, float]] = {}
-    cpu: dict[str, float] = {}
     summaries = set()
 
-    def timed(label: str, call: Callable[[], Any], runs: int) -> None:
-        before = _cpu_seconds(workers)
-        timing = _median(lambda: summaries.add(str(call())), runs)
-        cpu[label] = (_cpu_seconds(workers) - before) / (runs + 1)
-        results[label] = timing
-        say(f"  {label:<36}{_spread(timing)}; CPU {cpu[label]:.2f} s a run (all processes)")
+    def summarize(**options: Any) -> Callable[[], None]:
+        return lambda: summaries.add(str(batch.summarize_partitions(folder, "used-car", **options)))
 
-    timed(
-        "one process (sync), 1 thread", lambda: batch.summarize_partitions(folder, "used-car", scheduler="sync"), repeat
-    )
     begin = time.perf_counter()
     pool = _summary.process_pool(2)
-    summaries.add(str(batch.summarize_partitions(folder, "used-car", scheduler="processes", num_workers=2)))
+    summarize(scheduler="processes", num_workers=2)()
     cold = time.perf_counter() - begin
     workers.extend(pool._processes)
     say(f"  {'2 processes, first call (pool start)':<36}{cold * 1e3:8.1f} ms (start-up included)")
-    timed(
-        "2 processes (persistent pool)",
-        lambda: batch.summarize_partitions(folder, "used-car", scheduler="processes", num_workers=2),
-        repeat,
-    )
-    timed(
-        "2 threads",
-        lambda: batch.summarize_partitions(folder, "used-car", scheduler="threads", num_workers=2),
-        repeat,
-    )
+    modes = {
+        "one process (sync), 1 thread": summarize(scheduler="sync"),
+        "2 processes (persistent pool)": summarize(scheduler="processes", num_workers=2),
+        "2 threads": summarize(scheduler="threads", num_workers=2),
+    }
+    times: dict[str, list[float]] = {label: [] for label in modes}
+    cpu = dict.fromkeys(modes, 0.0)
+    for call in modes.values():  # warm-up
+        call()
+    for _ in range(repeat):  # interleaved, so that a change of the machine's load touches every mode alike
+        for label, call in modes.items():
+            before, start = _cpu_seconds(workers), time.perf_counter()
+            call()
+            times[label].append(time.perf_counter() - start)
+            cpu[label] += (_cpu_seconds(workers) - before) / repeat
+    results = {label: (statistics.median(t), min(t), max(t)) for label, t in times.items()}
+    for label, timing in results.items():
+        say(f"  {label:<36}{_spread(timing)}; CPU {cpu[label]:.2f} s a run (all processes)")
     for label, options in {
         "Dask frame (dd.read_parquet), sync": {"scheduler": "sync"},
         "Dask frame, 2 processes": {"scheduler": "processes", "num_workers": 2},
     }.items():
-        timed(
-            label,
-            lambda options=options: batch.summarize_partitions(dd.read_parquet(str(folder)), "used-car", **options),
-            1,
+        before = _cpu_seconds(workers)
+        results[label] = _median(
+            lambda options=options: batch.summarize_partitions(dd.read_parquet(str(folder)), "used-car", **options), 1
         )
-    base = results["one process (sync), 1 thread"][0]
-    processes = results["2 processes (persistent pool)"][0]
+        say(f"  {label:<36}{_spread(results[label])}; CPU {(_cpu_seconds(workers) - before) / 2:.2f} s a run")
+    one_label, two_label = "one process (sync), 1 thread", "2 processes (persistent pool)"
+    base, processes = results[one_label][0], results[two_label][0]
+    rounds = [one / two for one, two in zip(times[one_label], times[two_label], strict=True)]
     say(
-        f"  speed-up over one process: 2 processes {base / processes:.2f}× (target ≥ 1.6×), "
-        f"first call with the pool's start-up {base / cold:.2f}×; 2 threads {base / results['2 threads'][0]:.2f}×; "
-        f"Dask frame, 2 processes {base / results['Dask frame, 2 processes'][0]:.2f}×"
+        f"  speed-up over one process: 2 processes {base / processes:.2f}× (target ≥ 1.6×; round by round "
+        f"{', '.join(f'{r:.2f}' for r in rounds)}), first call with the pool's start-up {base / cold:.2f}×; "
+        f"2 threads {base / results['2 threads'][0]:.2f}×; "
+        f"Dask frame, 2 processes {base / results['Dask frame, 2 processes'][0]:.2f}×; "
+        f"CPU of 2 processes / one process {cpu[two_label] / cpu[one_label]:.2f}"
     )
     say(f"  summaries identical in every mode: {len(summaries) == 1}")
     say(f"  {next(iter(summaries))}")
