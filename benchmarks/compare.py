@@ -513,6 +513,7 @@ def dask_part(rows: int, repeat: int) -> list[str]:
         "one process (sync), 1 thread": summarize(scheduler="sync"),
         "2 processes (persistent pool)": summarize(scheduler="processes", num_workers=2),
         "2 threads": summarize(scheduler="threads", num_workers=2),
+        "2 processes, check_repeats=True": summarize(scheduler="processes", num_workers=2, check_repeats=True),
     }
     times: dict[str, list[float]] = {label: [] for label in modes}
     cpu = dict.fromkeys(modes, 0.0)
@@ -544,7 +545,8 @@ def dask_part(rows: int, repeat: int) -> list[str]:
         f"{', '.join(f'{r:.2f}' for r in rounds)}), first call with the pool's start-up {base / cold:.2f}×; "
         f"2 threads {base / results['2 threads'][0]:.2f}×; "
         f"Dask frame, 2 processes {base / results['Dask frame, 2 processes'][0]:.2f}×; "
-        f"CPU of 2 processes / one process {cpu[two_label] / cpu[one_label]:.2f}"
+        f"CPU of 2 processes / one process {cpu[two_label] / cpu[one_label]:.2f}; "
+        f"check_repeats costs {results['2 processes, check_repeats=True'][0] / processes - 1:+.0%}"
     )
     say(f"  summaries identical in every mode: {len(summaries) == 1}")
     say(f"  {next(iter(summaries))}")

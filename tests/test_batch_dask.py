@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dask.dataframe as dd
@@ -142,7 +143,9 @@ def test_the_summary_of_parquet_files_in_worker_processes(tmp_path: Path) -> Non
         whole.iloc[start : start + 300].to_parquet(tmp_path / f"part-{number:02d}.parquet", row_group_size=150)
     expected = batch.summarize(batch.evaluate(whole, "used-car"))
     assert expected.errors > 0
-    got = batch.summarize_partitions(str(tmp_path), "used-car", scheduler="processes", num_workers=2)
+    got = batch.summarize_partitions(
+        str(tmp_path), "used-car", scheduler="processes", num_workers=2, check_repeats=True
+    )
     assert got == expected
     pool = _summary.process_pool(2)
     again = batch.summarize_partitions(tmp_path, "used-car", scheduler="processes", num_workers=2, partition_rows=150)
@@ -165,3 +168,57 @@ def test_a_repeat_across_files_is_decided_afresh(tmp_path: Path) -> None:
     one_file.mkdir()
     whole.to_parquet(one_file / "whole.parquet", index=False)
     assert batch.summarize_partitions(one_file, "used-car", scheduler="sync") == in_memory
+
+
+def two_files(folder: Path, first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    first.to_parquet(folder / "a.parquet", index=False)
+    second.to_parquet(folder / "b.parquet", index=False)
+    return pd.concat([first, second], ignore_index=True)
+
+
+def dealers(rows: int, start: int = 0, seed: int = 5) -> pd.DataFrame:
+    frame = batch.synthetic_register(rows, seed=seed)
+    frame["credit_code"] = [code(start + i) for i in range(rows)]
+    frame["revenue_jan_to_jul"] = Decimal("6000000.00")  # every row applies for the scale reward
+    frame["applied_on"] = date(2024, 8, 1)
+    return frame
+
+
+@pytest.mark.clause("used-car:3.1")
+def test_check_repeats_refuses_a_code_applied_for_in_an_earlier_file(tmp_path: Path) -> None:
+    """With ``check_repeats``, the repeat across files is found instead of being counted twice."""
+    first = dealers(30)
+    second = dealers(30, start=100, seed=6)
+    second.loc[7, "credit_code"] = code(3)  # applied for the scale reward in a.parquet
+    two_files(tmp_path, first, second)
+    with pytest.raises(InvalidInputError, match="1 time"):
+        batch.summarize_partitions(tmp_path, "used-car", scheduler="sync", check_repeats=True)
+
+
+@pytest.mark.clause("used-car:3.1")
+def test_check_repeats_finds_a_full_width_code_applying_only_for_growth(tmp_path: Path) -> None:
+    """The code as validated (NFKC): its full-width form repeats it; a later growth-only row is a repeat too
+    (the joint cap reads the scale reward granted to the code)."""
+    first = dealers(20)
+    second = dealers(20, start=100, seed=6)
+    second.loc[4, "credit_code"] = " " + code(2).translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}) + " "
+    second.loc[4, "revenue_jan_to_jul"] = None
+    whole = two_files(tmp_path, first, second)
+    assert batch.evaluate(whole, "used-car")["scale_first_applied_row"].notna().sum() == 0  # growth only
+    with pytest.raises(InvalidInputError, match="credit code"):
+        batch.summarize_partitions(tmp_path, "used-car", scheduler="sync", check_repeats=True)
+
+
+@pytest.mark.clause("used-car:3.1")
+def test_check_repeats_lets_through_what_one_evaluation_decides_alike(tmp_path: Path) -> None:
+    """Repeats within one file, and a code first seen without a scale application, give one evaluation's summary."""
+    first = dealers(20)
+    first.loc[9, "credit_code"] = code(1)  # a repeat within a.parquet: decided there
+    first.loc[5, "revenue_jan_to_jul"] = None  # code(5) applies for growth only in a.parquet ...
+    second = dealers(20, start=100, seed=6)
+    second.loc[3, "credit_code"] = code(5)  # ... and for the scale reward in b.parquet: not a repeat
+    whole = two_files(tmp_path, first, second)
+    expected = batch.summarize(batch.evaluate(whole, "used-car"))
+    got = batch.summarize_partitions(tmp_path, "used-car", scheduler="sync", check_repeats=True)
+    assert got == expected
+    assert batch.evaluate(whole, "used-car")["scale_first_applied_row"].notna().sum() == 1
