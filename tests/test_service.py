@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import chinese_calendar
 import httpx
 import jsonschema
 import pytest
@@ -25,7 +26,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openapi_spec_validator import validate as validate_openapi
 
-from hongshan_policy import _schemas, cli
+from hongshan_policy import _schemas, cli, workdays
 from hongshan_policy._service import MAX_BODY
 from hongshan_policy.registry import DOCUMENTS
 
@@ -264,6 +265,7 @@ class TestOtherRoutes:
         """3 working days after 2024-09-30 skip the National Day holiday: 2024-10-10."""
         body = client.get("/v1/workdays/add", params={"start": "2024-09-30", "days": 3}).json()
         assert body["result"] == "2024-10-10"
+        assert body["calendar"] == {"chinese_calendar": chinese_calendar.__version__, "schedules": []}
 
     def test_workdays_with_a_supplied_schedule(self, client: httpx.Client) -> None:
         """Counting into 2027 needs its schedule: without it 422, with it (this request only) a day of 2027."""
@@ -273,6 +275,8 @@ class TestOtherRoutes:
         answer = client.post("/v1/workdays/add", json=body).json()
         assert answer["result"].startswith("2027-")
         assert answer["supplied_years"] == [2027]
+        supplied = workdays.Schedule.model_validate(schedule)
+        assert answer["calendar"]["schedules"] == [{"name": supplied.name, "digest": supplied.digest()}]
         assert_problem(client.get("/v1/workdays/add", params={"start": "2026-12-31", "days": 3}), 422)
 
     def test_unknown_route_and_method(self, client: httpx.Client) -> None:

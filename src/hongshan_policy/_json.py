@@ -349,18 +349,22 @@ def provenance_dict(provenance: Any) -> dict[str, Any] | None:
     """A decision's provenance as JSON (:class:`ProvenanceJSON`), or ``None``."""
     if provenance is None:
         return None
-    calendar = provenance.calendar
     return {
         "library": provenance.library,
         "document": provenance.document,
         "parameters": provenance.parameters,
         "source": provenance.source,
-        "calendar": None
-        if calendar is None
-        else {
-            "chinese_calendar": calendar.chinese_calendar,
-            "schedules": [{"name": n, "digest": d} for n, d in calendar.schedules],
-        },
+        "calendar": calendar_dict(provenance.calendar),
+    }
+
+
+def calendar_dict(calendar: Any) -> dict[str, Any] | None:
+    """Calendar data (``decisions.CalendarData``) as JSON (:class:`CalendarDataJSON`), or ``None``."""
+    if calendar is None:
+        return None
+    return {
+        "chinese_calendar": calendar.chinese_calendar,
+        "schedules": [{"name": n, "digest": d} for n, d in calendar.schedules],
     }
 
 
@@ -943,3 +947,8 @@ class WorkdaysAddJSON(Shape):
     days: int
     result: date
     supplied_years: list[int] = Field(description="years whose schedule the request supplied")
+    calendar: CalendarDataJSON | None = Field(
+        default=None,
+        description="工作日数据 the calendar data counted with: chinese-calendar version and every schedule in use "
+        "(the request's and the server's), by name and digest; since 3.0.0",
+    )

@@ -53,7 +53,7 @@ from .citations import IMPLEMENTATIONS
 from .errors import PolicyError
 from .inputs import MAX_DAYS
 from .registry import DOCUMENTS, DecisionSpec
-from .workdays import WorkCalendar, add_working_days, covered_years
+from .workdays import WorkCalendar, add_working_days, calendar_data, covered_years
 
 __all__ = ["MAX_BODY", "MAX_UPLOAD", "UPLOAD_TYPES", "create_app"]
 
@@ -494,6 +494,7 @@ def _workdays(start: date, days: int, calendar: WorkCalendar | None) -> dict[str
         "days": days,
         "result": result.isoformat(),
         "supplied_years": [] if calendar is None else [s.year for s in calendar.schedules],
+        "calendar": J.calendar_dict(calendar_data(calendar)),
     }
 
 
