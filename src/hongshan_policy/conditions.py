@@ -335,11 +335,27 @@ def compiled_keywords(table: Sequence[Check], *more: Sequence[Check]) -> Callabl
     return made
 
 
-_RESERVED = re.compile(r"[pkr]|[vlseh][0-9]+")
+_RESERVED = re.compile(r"[pkr]|[vlsehr][0-9]+")
+
+
+_REASON_PARTS = {
+    "_new": object.__new__,
+    "_Reason": Reason,
+    **{f"_set_{name}": Reason.__dict__[name].__set__ for name in ("clause", "held", "_texts", "key")},
+}
+"""What a compiled table makes a lazy reason with: :meth:`Reason.lazy` written out, without its call."""
+
+
+def _made(n: int, render: str) -> str:
+    """The statement making lazy reason ``r<n>`` of check ``n``, as ``Reason.lazy(_cl<n>, h<n>, render, _k<n>)``."""
+    return (
+        f"    r{n} = _new(_Reason); _set_clause(r{n}, _cl{n}); _set_held(r{n}, h{n}); "
+        f"_set__texts(r{n}, {render}); _set_key(r{n}, _k{n})"
+    )
 
 
 def _make(checks: tuple[Check, ...], *, by_name: bool) -> Callable[..., tuple[Reason, ...]]:
-    names: dict[str, Any] = {"_lazy": Reason.lazy}
+    names: dict[str, Any] = dict(_REASON_PARTS)
     fields = list(dict.fromkeys(check.field for check in checks))
     if by_name:
         for name in fields:
@@ -393,12 +409,14 @@ def _make(checks: tuple[Check, ...], *, by_name: bool) -> Callable[..., tuple[Re
                     f"    v{n} = {read(check.field)}; s{n} = p.{check.start}; e{n} = p.{check.end}; "
                     f"h{n} = _s{n}(v{n}, s{n}) and _e{n}(v{n}, e{n})"
                 )
-                items.append(f"_lazy(_cl{n}, h{n}, lambda: _m{n}(v{n}, s{n}, e{n}, h{n}), _k{n})")
+                lines.append(_made(n, f"lambda: _m{n}(v{n}, s{n}, e{n}, h{n})"))
+                items.append(f"r{n}")
             else:
                 names[f"_t{n}"] = WORDS[check.word].test
                 names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
                 lines.append(f"    v{n} = {read(check.field)}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
-                items.append(f"_lazy(_cl{n}, h{n}, lambda: _m{n}(v{n}, l{n}, h{n}), _k{n})")
+                lines.append(_made(n, f"lambda: _m{n}(v{n}, l{n}, h{n})"))
+                items.append(f"r{n}")
         lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
     exec("\n".join(lines), names)
     interpret: Callable[..., tuple[Reason, ...]] = names["interpret"]

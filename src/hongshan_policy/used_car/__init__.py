@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, partial
 from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -681,6 +681,41 @@ _JOINT_UNKNOWN = Note(
 )
 
 
+def _amount_texts(
+    low: Decimal,
+    high: Decimal,
+    cap: Decimal,
+    upper: bool,
+    rate: Decimal,
+    joint: bool,
+    scale: Decimal,
+    room: Decimal,
+    computed: Decimal,
+    capped: bool,
+    amount: Decimal,
+) -> tuple[str, str]:
+    """The texts of the growth reward's amount reason, rendered when first read (bound by ``partial``: no closure
+    over ``_growth_reward``'s variables, which would make each of them a cell)."""
+    tier_zh = f"{fmt_wan(high)}以上" if upper else f"{fmt_wan(low)}(不含)至{fmt_wan(high)}"
+    tier_en = f"{fmt_yuan(high)} and above" if upper else f"above {fmt_yuan(low)} up to {fmt_yuan(high)}"
+    head_zh = f"适用{tier_zh}档,按{fmt_percent(rate)}计算为{fmt_yuan(computed)}"
+    head_en = f"tier {tier_en}: {fmt_percent(rate)} gives {fmt_yuan(computed)}"
+    if joint:
+        return (
+            f"{head_zh};单家上限{fmt_wan(cap)}为两项奖励合计,先计规模奖励{fmt_yuan(scale)},"
+            f"本项至多{fmt_yuan(room)},"
+            + (f"按余额给予{fmt_yuan(amount)}" if capped else f"未超过,给予{fmt_yuan(amount)}"),
+            f"{head_en}; the cap of {fmt_yuan(cap)} covers both rewards: the scale reward of "
+            f"{fmt_yuan(scale)} counts first, leaving at most {fmt_yuan(room)}; "
+            + (f"{fmt_yuan(amount)} paid (the remainder)" if capped else f"within it: {fmt_yuan(amount)} paid"),
+        )
+    return (
+        f"{head_zh}," + (f"超过单家上限{fmt_wan(cap)},按上限给予" if capped else f"未超过单家上限{fmt_wan(cap)}"),
+        f"{head_en}, "
+        + (f"above the cap of {fmt_yuan(cap)}: capped" if capped else f"within the cap of {fmt_yuan(cap)}"),
+    )
+
+
 def _growth_reward(
     conditions: tuple[Reason, ...],
     pledge: tuple[tuple[Reason, ...], tuple[Note, ...]],
@@ -712,28 +747,8 @@ def _growth_reward(
         capped = computed > room
         amount = min(computed, room)
 
-        def amount_text() -> tuple[str, str]:
-            tier_zh = f"{fmt_wan(high)}以上" if upper else f"{fmt_wan(low)}(不含)至{fmt_wan(high)}"
-            tier_en = f"{fmt_yuan(high)} and above" if upper else f"above {fmt_yuan(low)} up to {fmt_yuan(high)}"
-            head_zh = f"适用{tier_zh}档,按{fmt_percent(rate)}计算为{fmt_yuan(computed)}"
-            head_en = f"tier {tier_en}: {fmt_percent(rate)} gives {fmt_yuan(computed)}"
-            if joint:
-                return (
-                    f"{head_zh};单家上限{fmt_wan(cap)}为两项奖励合计,先计规模奖励{fmt_yuan(scale)},"
-                    f"本项至多{fmt_yuan(room)},"
-                    + (f"按余额给予{fmt_yuan(amount)}" if capped else f"未超过,给予{fmt_yuan(amount)}"),
-                    f"{head_en}; the cap of {fmt_yuan(cap)} covers both rewards: the scale reward of "
-                    f"{fmt_yuan(scale)} counts first, leaving at most {fmt_yuan(room)}; "
-                    + (f"{fmt_yuan(amount)} paid (the remainder)" if capped else f"within it: {fmt_yuan(amount)} paid"),
-                )
-            return (
-                f"{head_zh},"
-                + (f"超过单家上限{fmt_wan(cap)},按上限给予" if capped else f"未超过单家上限{fmt_wan(cap)}"),
-                f"{head_en}, "
-                + (f"above the cap of {fmt_yuan(cap)}: capped" if capped else f"within the cap of {fmt_yuan(cap)}"),
-            )
-
-        reasons.append(Reason.lazy("used-car:3.2", True, amount_text, "used-car:3.2/amount"))
+        texts = partial(_amount_texts, low, high, cap, upper, rate, joint, scale, room, computed, capped, amount)
+        reasons.append(Reason.lazy("used-car:3.2", True, texts, "used-car:3.2/amount"))
     if applied_on is None:
         warnings.append(
             Note(
