@@ -167,6 +167,29 @@ class TestToml:
         scenario = Scenario.from_dict(data)
         assert scenario.changes()
 
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "gbk"])
+    def test_any_encoding_of_the_file_reader(self, tmp_path: Path, encoding: str) -> None:
+        """A scenario file saved as UTF-8 with a BOM, UTF-16 or GBK (Windows tools) reads like the UTF-8 one."""
+        text = 'name = "租金补贴封顶250万"\n[hq]\nrent_annual_cap = "2500000"\n'
+        path = tmp_path / "s.toml"
+        path.write_text(text, encoding=encoding)
+        if encoding == "gbk":
+            with pytest.warns(UserWarning, match="GB18030"):
+                scenario = Scenario.from_toml(path)
+        else:
+            scenario = Scenario.from_toml(path)
+        assert scenario == Scenario.from_dict(__import__("tomllib").loads(text))
+        assert scenario.name == "租金补贴封顶250万"
+
+    def test_unreadable_files_are_input_errors(self, tmp_path: Path) -> None:
+        """A missing file or one that is no text raises InvalidInputError naming the file."""
+        with pytest.raises(InvalidInputError, match="cannot read the file"):
+            Scenario.from_toml(tmp_path / "missing.toml")
+        binary = tmp_path / "binary.toml"
+        binary.write_bytes(b"name = \x00\xff")
+        with pytest.raises(InvalidInputError, match=r"binary\.toml"):
+            Scenario.from_toml(binary)
+
     def test_bad_toml_and_bad_names(self, tmp_path: Path) -> None:
         """Malformed TOML and an unknown parameter both raise InvalidInputError."""
         broken = tmp_path / "broken.toml"
@@ -645,3 +668,35 @@ class TestCharts:
         monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
         with pytest.raises(ImportError, match=r"hongshan-policy\[analysis\]"):
             charts.reward_curve()
+
+
+class TestRegistryHooks:
+    """Scenarios know no document: the policies, sections and titles come from the registry's ``scenario`` hooks."""
+
+    def test_every_register_policy_has_an_adapter(self) -> None:
+        """Each register policy of the registry is compared through the adapter its decision's hook returns."""
+        from hongshan_policy.registry import DOCUMENTS, POLICIES
+
+        for policy, spec in POLICIES.items():
+            assert spec.scenario is not None, policy
+            assert spec.scenario().policy == policy
+        assert tuple(scenarios.POLICY_DOCUMENT) == tuple(POLICIES)
+        assert {d: DOCUMENTS[d].defaults for d in scenarios.POLICY_DOCUMENT.values()} == dict(scenarios.DOCUMENTS)
+        assert tuple(scenarios.POLICY_TITLES) == tuple(POLICIES)
+
+    def test_rent_parts_follow_the_schedule_length(self) -> None:
+        """The lease years compared are the columns batch declares for the parameters, not found by pattern."""
+        from hongshan_policy.headquarters._scenarios import rent_adapter
+
+        longer = hq.DEFAULTS.replace(rent_half_years=hq.DEFAULTS.rent_half_years + 1)
+        years = hq.DEFAULTS.rent_full_years + hq.DEFAULTS.rent_half_years
+        table = pa.table(
+            {
+                "rent_total": pa.array([], pa.decimal128(18, 2)),
+                "rent_eligible": pa.array([], pa.bool_()),
+                "rent_first_failed_clause": pa.array([], pa.string()),
+            }
+        )
+        for params, expected in ((hq.DEFAULTS, years), (longer, years + 1)):
+            parts = rent_adapter().read(table, params).parts
+            assert [(p.column, p.number) for p in parts] == [(f"rent_year_{n}", n) for n in range(1, expected + 1)]

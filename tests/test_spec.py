@@ -58,6 +58,32 @@ def test_every_document_has_a_spec_file() -> None:
         assert load_file(path), path.name
 
 
+class TestEncodings:
+    """A case file is read like a JSON or CSV input (``_files.decode``): UTF-8, UTF-16 with a BOM, GBK."""
+
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "gb18030"])
+    def test_the_same_cases_in_any_encoding(self, tmp_path: Path, encoding: str) -> None:
+        """hq.toml saved as UTF-8 with a BOM, UTF-16 or GB18030 (GBK) gives the same cases as the original."""
+        original = SPEC_DIR / "hq.toml"
+        copy = tmp_path / "hq.toml"
+        copy.write_text(original.read_text(encoding="utf-8"), encoding=encoding)
+        if encoding == "gb18030":
+            with pytest.warns(UserWarning, match="GB18030"):
+                cases = load_file(copy)
+        else:
+            cases = load_file(copy)
+        assert [repr((c.id, c.data, c.base)) for c in cases] == [
+            repr((c.id, c.data, c.base)) for c in load_file(original)
+        ]  # repr: a NaN input equals itself
+
+    def test_a_binary_file_is_malformed(self, tmp_path: Path) -> None:
+        """Bytes that are no text are a MalformedCaseError naming the file, not a UnicodeDecodeError."""
+        path = tmp_path / "hq.toml"
+        path.write_bytes(b"name = \x00\xff\xfe\x00")
+        with pytest.raises(MalformedCaseError, match=r"hq\.toml .*not text"):
+            load_file(path)
+
+
 # --------------------------------------------------------------------------- the collector's own checks
 
 

@@ -47,7 +47,7 @@ from xml.etree import ElementTree
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import errors, sources
+from . import _files, errors, sources
 from .decisions import Decision, Note, Reason, Repayment
 from .ebike import Finding, Inspection
 
@@ -136,15 +136,16 @@ def load_file(path: Path) -> list[Case]:
 
     The document is the file's ``document`` key, or else the file's name
     (``used-car.toml``). Raises :class:`MalformedCaseError` when the file is not
-    valid TOML (naming the line), has an unknown top-level key or names no
-    document; :class:`OSError` when it cannot be read.
+    valid TOML (naming the line), is not text (:func:`hongshan_policy._files.decode`: UTF-8 with or without a
+    byte-order mark, UTF-16 with one, or GBK, as for JSON and CSV inputs), has an unknown top-level key or names
+    no document; :class:`OSError` when it cannot be read.
     """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_files.decode(path.read_bytes(), name=path.name).text)
     except tomllib.TOMLDecodeError as error:
         raise MalformedCaseError(f"{path.name} 不是有效的TOML is not valid TOML: {error}") from None
-    except UnicodeDecodeError as error:
-        raise MalformedCaseError(f"{path.name} 不是UTF-8文本 is not UTF-8 text: {error}") from None
+    except errors.InputFileError as error:
+        raise MalformedCaseError(f"{path.name} 不是文本 is not text: {error}") from None
     unknown = set(data) - FILE_KEYS
     if unknown:
         raise MalformedCaseError(

@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -43,14 +42,22 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from pydantic import ValidationError
 
+from . import _files
+from ._scenario_parts import Outcome, Part, Register, ScenarioAdapter
+from ._scenario_parts import column as _column
+from ._scenario_parts import decimal as _decimal
+from ._scenario_parts import positive as _positive
+from ._scenario_parts import valid as _valid
 from .errors import InvalidInputError
-from .headquarters import DEFAULTS as HQ_DEFAULTS
 from .headquarters import HQParameters
+from .headquarters._scenarios import MILESTONE_COLUMNS
 from .inputs import in_context
 from .money import ZERO, fmt_wan, fmt_yuan
 from .parameters import Parameters
-from .used_car import DEFAULTS as USED_CAR_DEFAULTS
+from .registry import DOCUMENTS as _REGISTRY
+from .registry import POLICIES as _POLICIES
 from .used_car import UsedCarParameters
+from .used_car._scenarios import GROWTH_BUDGET_YEAR
 
 if TYPE_CHECKING:
     import numpy as np
@@ -82,11 +89,18 @@ __all__ = [
     "styled",
 ]
 
-DOCUMENTS: Mapping[str, Parameters] = MappingProxyType({"used-car": USED_CAR_DEFAULTS, "hq": HQ_DEFAULTS})
-"""The sections of a scenario: document id -> the parameters of the text (87号 ``used-car``, 79号 ``hq``)."""
+_ADAPTERS: Mapping[str, ScenarioAdapter] = MappingProxyType(
+    {policy: spec.scenario() for policy, spec in _POLICIES.items() if spec.scenario is not None}
+)
+"""Register policy -> its scenario adapter, from the registry's ``scenario`` hooks (in the documents' packages)."""
 
-POLICY_DOCUMENT: Mapping[str, str] = MappingProxyType({"used-car": "used-car", "hq-rent": "hq", "hq-land": "hq"})
+POLICY_DOCUMENT: Mapping[str, str] = MappingProxyType({policy: _POLICIES[policy].document for policy in _ADAPTERS})
 """Batch policy (``hongshan_policy.batch.evaluate``) -> the document whose parameters it takes."""
+
+DOCUMENTS: Mapping[str, Parameters] = MappingProxyType(
+    {document: _REGISTRY[document].defaults for document in dict.fromkeys(POLICY_DOCUMENT.values())}
+)
+"""The sections of a scenario: document id -> the parameters of the text (87号 ``used-car``, 79号 ``hq``)."""
 
 BudgetYear: TypeAlias = int | Literal["undated"]
 """A budget year, or ``"undated"`` for a land-subsidy tranche whose milestone date the register does not give."""
@@ -94,29 +108,15 @@ BudgetYear: TypeAlias = int | Literal["undated"]
 UNDATED: Literal["undated"] = "undated"
 """The budget year of an amount whose date is not known."""
 
-MILESTONE_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("foundation_on", "基础正负零日期", "hq:3.1.1"),
-    ("main_structure_on", "主体建成日期", "hq:3.1.2"),
-    ("completion_on", "竣工验收备案并投入使用日期", "hq:3.1.3"),
-    ("evaluation_on", "绩效评价和履约验收合格日期", "hq:3.1.4"),
-)
-"""Optional columns of an ``hq-land`` register dating the milestones that release tranches 1–4 (name, header, clause).
-
-The frame functions of :mod:`hongshan_policy.batch` ignore them; :func:`compare`
-reads them to place each tranche in a budget year.
-"""
-
-GROWTH_BUDGET_YEAR = 2025
-"""The first budget year of 87号 第三条(二)'s growth reward: 2024's annual revenue is known only after the year ends."""
-
-POLICY_TITLES: Mapping[str, str] = MappingProxyType(
-    {"used-car": "87号 二手车奖励", "hq-rent": "79号 房屋租赁补贴", "hq-land": "79号 土地出让奖补"}
-)
+POLICY_TITLES: Mapping[str, str] = MappingProxyType({policy: a.title for policy, a in _ADAPTERS.items()})
 """Chinese titles of the batch policies, for summaries."""
 REWARD_TITLES: Mapping[str, str] = MappingProxyType(
-    {"scale": "规模奖励", "growth": "做大做强奖励", "rent": "房屋租赁补贴", "land": "土地出让奖补"}
+    {reward: title for a in _ADAPTERS.values() for reward, title in a.rewards.items()}
 )
 """Chinese names of the rewards (the prefixes of the batch result columns)."""
+
+# MILESTONE_COLUMNS (79号's milestone dates of an ``hq-land`` register) and GROWTH_BUDGET_YEAR (87号's growth reward)
+# are read from the documents' packages (headquarters/_scenarios.py, used_car/_scenarios.py) and kept here by name.
 
 
 def _require_analysis() -> None:
@@ -268,7 +268,7 @@ class Scenario:
     @classmethod
     def from_toml(cls, path: str | Path) -> Scenario:
         """A scenario from a TOML file (``docs/scenarios.md``): ``name``, ``description``, ``[used-car]``, ``[hq]``."""
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = _files.read_text(path).text
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -295,17 +295,22 @@ class Scenario:
             )
         return self._parameters.get(document, DOCUMENTS[document])
 
+    def _of(self, kind: type[Parameters]) -> Parameters:
+        """This scenario's parameters of the document whose parameter class is ``kind``."""
+        document = next(d for d in DOCUMENTS if _REGISTRY[d].parameters is kind)
+        return self.parameters(document)
+
     @property
     def used_car(self) -> UsedCarParameters:
         """The 87号 parameters of this scenario."""
-        params = self.parameters("used-car")
+        params = self._of(UsedCarParameters)
         assert isinstance(params, UsedCarParameters)
         return params
 
     @property
     def hq(self) -> HQParameters:
         """The 79号 parameters of this scenario."""
-        params = self.parameters("hq")
+        params = self._of(HQParameters)
         assert isinstance(params, HQParameters)
         return params
 
@@ -687,202 +692,40 @@ def _native(table: pa.Table, kind: str) -> Any:
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def _input_headers(policy: str, name: str) -> tuple[str, ...]:
-    from . import batch
+def _register(policy: str, data: Any) -> Register:
+    from .batch._policies import input_fields
 
-    fields = {"used-car": batch.USED_CAR_FIELDS, "hq-rent": batch.HQ_RENT_FIELDS, "hq-land": batch.HQ_LAND_FIELDS}
-    return next(f.headers for f in fields[policy] if f.name == name)
-
-
-def _to_date(value: Any) -> date | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if type(value).__name__ in ("NAType", "NaTType"):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        return date.fromisoformat(text) if text else None
-    if hasattr(value, "astype"):  # numpy.datetime64
-        return _to_date(value.astype("datetime64[D]").item())
-    raise ValueError(f"not a date: {value!r}")
-
-
-def _day_numbers(
-    data: Any, column: str | None, needed: NDArray[np.bool_]
-) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Day numbers (from 1970-01-01) of a date column where ``needed``, and where a date is present.
-
-    The batch functions have validated these columns for every row that has an
-    amount, so a value that is not a date here is a bug in the caller's frame
-    (a milestone column of :data:`MILESTONE_COLUMNS`): an ``InvalidInputError``
-    naming the column and row.
-    """
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    rows = len(needed)
-    days = np.zeros(rows, dtype=np.int64)
-    present = np.zeros(rows, dtype=np.bool_)
-    if column is None:
-        return days, present
-    series = data.get_column(column)
-    try:
-        array = series.to_arrow()
-    except (pa.ArrowException, TypeError, ValueError):
-        array = None
-    if array is not None and (pa.types.is_date(array.type) or pa.types.is_timestamp(array.type)):
-        as_days = pc.cast(pc.cast(array, pa.date32(), safe=False), pa.int32())
-        present = as_days.is_valid().to_numpy(zero_copy_only=False).astype(np.bool_)
-        days = as_days.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-        return days, present & needed
-    values = series.to_list()
-    epoch = date(1970, 1, 1).toordinal()
-    for row in np.flatnonzero(needed).tolist():
-        try:
-            day = _to_date(values[row])
-        except ValueError:
-            raise InvalidInputError(
-                f"列 {column} 第{row + 1}行不是日期(YYYY-MM-DD):{values[row]!r}",
-                f"column {column}, row {row + 1}: not a date (YYYY-MM-DD): {values[row]!r}",
-                field=column,
-                expected="YYYY-MM-DD",
-                got=values[row],
-            ) from None
-        if day is not None:
-            days[row] = day.toordinal() - epoch
-            present[row] = True
-    return days, present
-
-
-def _years(days: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Calendar years of day numbers."""
-    import numpy as np
-
-    years: NDArray[np.int64] = days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
-    return years
+    return Register(data, input_fields(policy))
 
 
 @dataclass(frozen=True, slots=True)
 class _Evaluated:
-    """One policy's register evaluated under one setting: per-row totals and the reward parts."""
+    """One policy's register evaluated under one setting: the adapter's :class:`Outcome` and each row's error."""
 
     amount: Any
     eligible: NDArray[np.bool_]
     failed: Any  # a string Arrow array: the first failed clause of each reward not granted, ", "-joined
     error: list[str | None]
-    parts: list[tuple[str, Any]]  # (reward, column name) in order; years are attached later
-
-
-def _column(table: pa.Table, name: str) -> Any:
-    import pyarrow as pa
-
-    array = table.column(name).combine_chunks()
-    if isinstance(array, pa.DictionaryArray):
-        array = array.dictionary_decode()
-    if pa.types.is_large_string(array.type):
-        array = array.cast(pa.string())
-    return array
-
-
-def _decimal(array: Any) -> Any:
-    import pyarrow as pa
-
-    return array.cast(pa.decimal128(18, 2))
-
-
-def _flags(array: Any) -> NDArray[np.bool_]:
-    import numpy as np
-
-    flags: NDArray[np.bool_] = array.fill_null(False).to_numpy(zero_copy_only=False).astype(np.bool_)
-    return flags
-
-
-def _valid(array: Any) -> NDArray[np.bool_]:
-    import numpy as np
-
-    valid: NDArray[np.bool_] = array.is_valid().to_numpy(zero_copy_only=False).astype(np.bool_)
-    return valid
-
-
-def _positive(array: Any) -> NDArray[np.bool_]:
-    """True where a decimal array holds an amount above 0 (False where null)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return _flags(pc.greater(array, pa.scalar(Decimal(0), array.type)))
+    parts: tuple[Part, ...]
 
 
 def _evaluate(frame: Any, policy: str, params: Parameters) -> tuple[pa.Table, _Evaluated]:
     import narwhals.stable.v2 as nw
     import numpy as np
-    import pyarrow.compute as pc
 
     from . import batch
 
+    adapter = _ADAPTERS[policy]
     data = nw.from_native(frame, eager_only=True)
-    milestones = [c for names in MILESTONE_COLUMNS if (c := batch.find_column(data.columns, names[:2])) is not None]
-    if milestones:  # read here, not by the frame function: not "unrecognised"
-        frame = data.drop(milestones).to_native()
+    own = [c for headers in adapter.own_columns if (c := Register(data, ()).find(headers)) is not None]
+    if own:  # read here, not by the frame function: not "unrecognised"
+        frame = data.drop(own).to_native()
     result = batch.evaluate(frame, policy, params=params, keep_input=False)
     table = nw.from_native(result, eager_only=True).to_arrow()
     error = _column(table, "error").to_pylist()
-    if policy == "used-car":
-        amount = _decimal(_column(table, "total"))
-        eligible = _flags(_column(table, "scale_eligible")) | _flags(_column(table, "growth_eligible"))
-        scale, growth = (_column(table, f"{r}_first_failed_clause") for r in ("scale", "growth"))
-        both = pc.binary_join_element_wise(scale, growth, ", ")
-        one = pc.if_else(pc.is_null(scale), growth, scale)
-        failed = pc.if_else(pc.fill_null(pc.equal(scale, growth), True), one, both)
-        parts = [("scale", "scale_amount"), ("growth", "growth_amount")]
-    elif policy == "hq-rent":
-        amount = _decimal(_column(table, "rent_total"))
-        eligible = _flags(_column(table, "rent_eligible"))
-        failed = _column(table, "rent_first_failed_clause")
-        years = [name for name in table.column_names if re.fullmatch(r"rent_year_[0-9]+", name)]
-        parts = [("rent", name) for name in years]
-    else:
-        amount = _decimal(_column(table, "land_amount"))
-        eligible = _flags(_column(table, "land_eligible"))
-        failed = _column(table, "land_first_failed_clause")
-        parts = [("land", f"land_tranche_{n}") for n in range(1, 5)]
-    eligible &= np.array([e is None for e in error], dtype=np.bool_)
-    return table, _Evaluated(amount, eligible, failed, error, parts)
-
-
-def _budget_years(policy: str, data: Any, column: str, needed: NDArray[np.bool_]) -> NDArray[np.int64]:
-    """The budget year of each row's amount in result ``column`` (-1: undated), where ``needed``.
-
-    - ``scale_amount``: the year of ``applied_on``;
-    - ``growth_amount``: the year of ``growth_applied_on``, but not before :data:`GROWTH_BUDGET_YEAR`;
-    - ``rent_year_<n>``: the year of the last day of lease year ``n`` (the lease's end if earlier);
-    - ``land_tranche_<n>``: the year of milestone ``n``'s date (:data:`MILESTONE_COLUMNS`), else undated.
-    """
-    import numpy as np
-
-    from . import batch
-
-    columns = list(data.columns)
-    if policy == "used-car":
-        name = "applied_on" if column == "scale_amount" else "growth_applied_on"
-        days, present = _day_numbers(data, batch.find_column(columns, _input_headers(policy, name)), needed)
-        if column == "scale_amount":
-            return np.where(present, _years(days), -1)
-        return np.where(present, np.maximum(_years(days), GROWTH_BUDGET_YEAR), GROWTH_BUDGET_YEAR)
-    if policy == "hq-rent":
-        n = int(column.removeprefix("rent_year_"))
-        start, _ = _day_numbers(data, batch.find_column(columns, _input_headers(policy, "start")), needed)
-        end, has_end = _day_numbers(data, batch.find_column(columns, _input_headers(policy, "end")), needed)
-        ends = np.where(has_end, end, np.iinfo(np.int64).max // 2)
-        last = batch.lease_year_bounds(start, n, ends).last
-        return np.where(needed, _years(last), -1)
-    name, header, _ = MILESTONE_COLUMNS[int(column.removeprefix("land_tranche_")) - 1]
-    days, present = _day_numbers(data, batch.find_column(columns, (name, header, header.removesuffix("日期"))), needed)
-    return np.where(present, _years(days), -1)
+    outcome: Outcome = adapter.read(table, params)
+    eligible = outcome.eligible & np.array([e is None for e in error], dtype=np.bool_)
+    return table, _Evaluated(outcome.amount, eligible, outcome.failed, error, outcome.parts)
 
 
 def _text(data: Any, column: str | None) -> Any:
@@ -964,8 +807,6 @@ def _compare_policy(frame: Any, policy: str, baseline: Scenario, scenario: Scena
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from . import batch
-
     data = nw.from_native(frame, eager_only=True)
     rows = len(data)
     base_params, scen_params = baseline.parameters(policy), scenario.parameters(policy)
@@ -973,19 +814,22 @@ def _compare_policy(frame: Any, policy: str, baseline: Scenario, scenario: Scena
     scen_table, scen = (base_table, base) if scen_params == base_params else _evaluate(frame, policy, scen_params)
 
     parts = list(dict.fromkeys([*base.parts, *scen.parts]))
-    rewards = list(dict.fromkeys(reward for reward, _ in parts))
+    rewards = list(dict.fromkeys(part.reward for part in parts))
+    register = _register(policy, data)
     totals: dict[tuple[str, BudgetYear], Delta] = {}
-    for reward, column in parts:
+    for part in parts:
         amounts = [
-            _decimal(_column(table, column)) if column in table.column_names else pa.nulls(rows, pa.decimal128(18, 2))
+            _decimal(_column(table, part.column))
+            if part.column in table.column_names
+            else pa.nulls(rows, pa.decimal128(18, 2))
             for table in (base_table, scen_table)
         ]
         needed = _positive(amounts[0]) | _positive(amounts[1])
-        years = _budget_years(policy, data, column, needed)
+        years = _ADAPTERS[policy].budget_years(register, part, needed)
         for year in sorted(set(years[needed].tolist())):
             mask = pa.array(needed & (years == year))
             base_sum, scen_sum = (pc.sum(pc.filter(amount, mask)).as_py() or ZERO for amount in amounts)
-            key: tuple[str, BudgetYear] = (reward, UNDATED if year == -1 else int(year))
+            key: tuple[str, BudgetYear] = (part.reward, UNDATED if year == -1 else int(year))
             totals[key] = totals.get(key, _NO_CHANGE) + Delta(base_sum, scen_sum)
     ordered = sorted(totals.items(), key=lambda item: (rewards.index(item[0][0]), _year_key(item[0][1])))
     outlays = [Outlay(policy, reward, year, delta) for (reward, year), delta in ordered]
@@ -995,13 +839,12 @@ def _compare_policy(frame: Any, policy: str, baseline: Scenario, scenario: Scena
     valid = base_valid & scen_valid
     difference = pc.subtract(scen.amount, base.amount)
     amount_type = pa.decimal128(18, 2)
-    columns = list(data.columns)
     table = pa.table(
         {
             "policy": pa.array([policy] * rows, pa.string()),
             "row": pa.array(np.arange(rows, dtype=np.int64)),
-            "name": _text(data, batch.find_column(columns, _input_headers(policy, "name"))),
-            "credit_code": _text(data, batch.find_column(columns, _input_headers(policy, "credit_code"))),
+            "name": _text(data, register.field("name")),
+            "credit_code": _text(data, register.field("credit_code")),
             "baseline_amount": base.amount.cast(amount_type),
             "scenario_amount": scen.amount.cast(amount_type),
             "difference": difference.cast(amount_type),
@@ -1167,16 +1010,17 @@ def styled(frame: Any, *, max_rows: int = 50) -> StyledFrame:
 # ---------------------------------------------------------------------------------------------------------------------
 
 EXAMPLE_REGISTERS: Mapping[str, tuple[str, int, int]] = MappingProxyType(
-    {"used-car": ("register-used-car.csv", 400, 87), "hq-rent": ("register-hq-rent.csv", 150, 79)}
+    {policy: a.example for policy, a in _ADAPTERS.items() if a.example is not None}
 )
 """Policy -> (file under ``hongshan_policy/data``, rows, seed) of the bundled synthetic registers."""
 
 
-def example_register(policy: str = "used-car") -> Any:
-    """The bundled synthetic register of ``policy`` (``"used-car"`` or ``"hq-rent"``) as a pandas frame of text cells.
+def example_register(policy: str | None = None) -> Any:
+    """The bundled synthetic register of ``policy`` (``"used-car"``, the default, or ``"hq-rent"``) as a pandas
+    frame of text cells.
 
     Made-up figures, seeded: ``used-car`` from ``hongshan_policy.batch.synthetic_register``
-    (400 dealers), ``hq-rent`` from this module's generator (150 enterprises).
+    (400 dealers), ``hq-rent`` from 79号's generator (150 enterprises).
     Regenerate both with ``python -m hongshan_policy.scenarios``.
     """
     from importlib import resources
@@ -1184,6 +1028,8 @@ def example_register(policy: str = "used-car") -> Any:
     _require_analysis()
     from . import batch
 
+    if policy is None:
+        policy = next(iter(EXAMPLE_REGISTERS))
     if policy not in EXAMPLE_REGISTERS:
         raise InvalidInputError(
             f"没有 {policy!r} 的示例名册(可用:{'、'.join(EXAMPLE_REGISTERS)})",
@@ -1196,95 +1042,16 @@ def example_register(policy: str = "used-car") -> Any:
         return batch.read_table(path)
 
 
-_INDUSTRIES = ("I6510", "I6420", "J6621", "L7262", "L7212", "D4411", "M7320", "F5191")
-_INDUSTRY_WEIGHTS = (0.32, 0.15, 0.15, 0.15, 0.1, 0.08, 0.03, 0.02)
-_FORMS = ("数字经济", "金融服务", "人力资源", "现代文旅", "能源管理", "其他")
-_FORM_WEIGHTS = (0.42, 0.2, 0.17, 0.15, 0.03, 0.03)
-
-
-def _rent_register(n: int, *, seed: int) -> Any:
-    """A made-up register of ``n`` headquarters enterprises asking for the rent subsidy (field names as headers).
-
-    Most meet 第二条 and 第三条(二); floor areas are log-normal around 15,000 m²
-    (whole hundredths), agreed rates inside their district's reference range in
-    steps of 0.1 yuan, leases signed over the policy's two years, a third with an
-    end date. The floats only draw random figures; every value written is exact.
-    """
-    import numpy as np
-    import pandas as pd
-
-    from .credit_code import check_character
-    from .headquarters import District
-
-    rng = np.random.default_rng(seed)
-
-    def day(first: date, span: int) -> list[date]:
-        return [first + timedelta(days=int(d)) for d in rng.integers(0, span + 1, n)]
-
-    registered = day(date(2024, 6, 12), 540)
-    signed = [r + timedelta(days=int(d)) for r, d in zip(registered, rng.integers(0, 120, n), strict=True)]
-    start = [s + timedelta(days=int(d)) for s, d in zip(signed, rng.integers(0, 60, n), strict=True)]
-    lengths = rng.choice([3, 4, 5, 6], n)
-    has_end = rng.random(n) < 0.35
-    end = [
-        date(s.year + int(years), s.month, min(s.day, 28)) - timedelta(days=1) if dated else None
-        for s, years, dated in zip(start, lengths, has_end, strict=True)
-    ]
-    statistics = [
-        r + timedelta(days=int(d)) if rng.random() < 0.95 else None
-        for r, d in zip(registered, rng.integers(20, 400, n), strict=True)
-    ]
-    districts = rng.choice(list(District), n)
-    rates = []
-    for district in districts:
-        low, high = HQ_DEFAULTS.rate_range(District(district))
-        steps = int((high - low) / Decimal("0.1"))
-        rates.append(low + Decimal("0.1") * int(rng.integers(0, steps + 1)))
-    area = np.maximum(np.rint(rng.lognormal(np.log(16_000), 0.3, n) * 100), 500_000).astype(np.int64)
-    capital = (np.rint(rng.lognormal(np.log(25_000_000), 0.5, n) / 10_000) * 10_000).astype(np.int64)
-    codes = []
-    for i in range(n):
-        body = "91150402MA0R" + "".join("0123456789ABCDEFGHJKLMNPQRTUWXY"[(i // 31**k) % 31] for k in range(4, -1, -1))
-        codes.append(body + check_character(body))
-    flags = {name: rng.random(n) < p for name, p in (("in", 0.98), ("legal", 0.99), ("acct", 0.99))}
-    return pd.DataFrame(
-        {
-            "name": [f"赤峰红山第{i + 1}号总部企业有限公司" for i in range(n)],
-            "credit_code": codes,
-            "registered_on": registered,
-            "registered_in_hongshan": flags["in"],
-            "independent_legal_person": flags["legal"],
-            "independent_accounting": flags["acct"],
-            "serious_dishonesty_record": rng.random(n) < 0.02,
-            "hq_functions": rng.random(n) < 0.97,
-            "registered_capital": [Decimal(int(c)) for c in capital],
-            "industry_code": rng.choice(_INDUSTRIES, n, p=_INDUSTRY_WEIGHTS),
-            "business_form": rng.choice(_FORMS, n, p=_FORM_WEIGHTS),
-            "conforms_to_industrial_policy": rng.random(n) < 0.98,
-            "statistics_registered_on": statistics,
-            "signed_on": signed,
-            "start": start,
-            "end": end,
-            "floor_area_m2": [Decimal(int(a)).scaleb(-2) for a in area],
-            "district": [str(d) for d in districts],
-            "agreed_rate": rates,
-            "specialised_ratio": [Decimal(int(r)).scaleb(-2) for r in rng.integers(68, 100, n)],
-        }
-    )
-
-
 def _write_examples(directory: Path) -> list[Path]:
     """Regenerate the bundled registers into ``directory`` (``python -m hongshan_policy.scenarios``)."""
     from . import batch
 
-    makers: dict[str, Callable[[int, int], Any]] = {
-        "used-car": lambda n, seed: batch.synthetic_register(n, seed=seed),
-        "hq-rent": lambda n, seed: _rent_register(n, seed=seed),
-    }
     written = []
     for policy, (file, rows, seed) in EXAMPLE_REGISTERS.items():
+        make = _ADAPTERS[policy].make_example
+        assert make is not None
         path = directory / file
-        batch.write_table(makers[policy](rows, seed), path)
+        batch.write_table(make(rows, seed), path)
         written.append(path)
     return written
 
