@@ -45,7 +45,8 @@ from typing import Any
 import numpy as np
 
 from hongshan_policy import batch, headquarters, used_car
-from hongshan_policy.batch import synthetic_columns
+from hongshan_policy.batch import _kernels, _rent_kernels
+from hongshan_policy.batch._synthetic import synthetic_columns
 from hongshan_policy.credit_code import check_character
 
 EPOCH = date(1970, 1, 1)
@@ -231,7 +232,7 @@ def columnar_inputs(rows: int, seed: int) -> dict[str, np.ndarray]:
     """Numeric input columns: the used-car register plus one lease year per row."""
     columns = synthetic_columns(rows, seed=seed)
     rng = np.random.default_rng(seed + 1)
-    first, last = batch.day_number(HQ_FIRST), batch.day_number(HQ_LAST)
+    first, last = _kernels.day_number(HQ_FIRST), _kernels.day_number(HQ_LAST)
     columns["lease_start"] = rng.integers(first, last + 1, rows).astype(np.int32)
     columns["lease_year"] = rng.integers(1, 7, rows).astype(np.int8)
     columns["floor_area"] = rng.integers(1_000_000, 3_000_001, rows)  # 10,000.00–30,000.00 m², in centi-m²
@@ -256,11 +257,11 @@ def evaluate_columns(
     c: dict[str, np.ndarray], out: dict[str, np.ndarray], *, workers: int | None, chunk_rows: int
 ) -> None:
     """The three rules over all rows, chunk by chunk, written into ``out``."""
-    k = batch.UsedCarIntegers.from_parameters()
-    r = batch.RentIntegers.from_parameters()
+    k = _kernels.UsedCarIntegers.from_parameters()
+    r = _rent_kernels.RentIntegers.from_parameters()
 
     def work(s: slice) -> None:
-        dealer = batch.dealer_kernel(
+        dealer = _kernels.dealer_kernel(
             k,
             c["registered_on"][s],
             c["registered_in_hongshan"][s],
@@ -268,19 +269,19 @@ def evaluate_columns(
             c["independent_accounting"][s],
             c["key_monitored"][s],
         )
-        scale = batch.KernelResult(out["scale_eligible"][s], out["scale_amount"][s], out["scale_failed"][s])
-        batch.scale_kernel(k, dealer, c["revenue_jan_to_jul"][s], c["applied_on"][s], out=scale)
-        growth = batch.KernelResult(out["growth_eligible"][s], out["growth_amount"][s], out["growth_failed"][s])
-        batch.growth_kernel(
+        scale = _kernels.KernelResult(out["scale_eligible"][s], out["scale_amount"][s], out["scale_failed"][s])
+        _kernels.scale_kernel(k, dealer, c["revenue_jan_to_jul"][s], c["applied_on"][s], out=scale)
+        growth = _kernels.KernelResult(out["growth_eligible"][s], out["growth_amount"][s], out["growth_failed"][s])
+        _kernels.growth_kernel(
             k, dealer, c["revenue_2024"][s], c["growth_applied_on"][s], c["growth_dated"][s], out=growth
         )
-        rent = batch.rent_year_amounts(
+        rent = _rent_kernels.rent_year_amounts(
             r, c["floor_area"][s], c["agreed_rate"][s], c["lease_start"][s], c["lease_year"][s],
             out=out["rent_amount"][s],
         )  # fmt: skip
         rent *= c["rent_conditions"][s]
 
-    batch.run_chunked(work, len(c["registered_on"]), workers=workers, chunk_rows=chunk_rows)
+    _kernels.run_chunked(work, len(c["registered_on"]), workers=workers, chunk_rows=chunk_rows)
 
 
 def rederive(c: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -289,8 +290,8 @@ def rederive(c: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     fen = {
         name: int(getattr(p, name) * 100) for name in ("scale_revenue_min", "growth_revenue_min", "growth_upper_from")
     }
-    days = {name: batch.day_number(getattr(p, name)) for name in ("registered_from", "scale_apply_by", "valid_from")}
-    until = batch.day_number(p.valid_until)
+    days = {name: _kernels.day_number(getattr(p, name)) for name in ("registered_from", "scale_apply_by", "valid_from")}
+    until = _kernels.day_number(p.valid_until)
     dealer = (
         (c["registered_on"] >= days["registered_from"])  # 「2023年10月31日以后」
         & c["registered_in_hongshan"]
@@ -372,10 +373,10 @@ def scalar_differences(c: dict[str, np.ndarray], out: dict[str, np.ndarray], sam
         same = (
             out["scale_eligible"][i] == scale.eligible
             and out["scale_amount"][i] == int(scale.amount * 100)
-            and batch.CLAUSES[out["scale_failed"][i]] == scale.first_failed_clause
+            and _kernels.CLAUSES[out["scale_failed"][i]] == scale.first_failed_clause
             and out["growth_eligible"][i] == growth.eligible
             and out["growth_amount"][i] == int(growth.amount * 100)
-            and batch.CLAUSES[out["growth_failed"][i]] == growth.first_failed_clause
+            and _kernels.CLAUSES[out["growth_failed"][i]] == growth.first_failed_clause
             and out["rent_amount"][i] == int(rent.amount * 100)
         )
         differing += not same

@@ -22,7 +22,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
 
 from hongshan_policy import headquarters, used_car
-from hongshan_policy.batch import day_number
+from hongshan_policy.batch._kernels import day_number
 
 PERIOD = "2024"
 

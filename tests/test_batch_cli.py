@@ -15,6 +15,7 @@ import pytest
 import tqdm  # noqa: F401  (required: the analysis extra)
 
 from hongshan_policy import batch
+from hongshan_policy.batch import _cli
 
 REGISTER = Path(__file__).parents[1] / "examples" / "batch" / "used-car-register.csv"
 FORMATS = ("csv", "xlsx", "parquet")
@@ -63,7 +64,7 @@ class TestRoundTrips:
         """The example register through every pair of formats: same totals, same error rows, same row order."""
         given = register_as(tmp_path / f"in.{source}")
         out = tmp_path / f"out.{target}"
-        assert batch.run_batch(input=given, output=out, lang="en") == 0
+        assert _cli.run_batch(input=given, output=out, lang="en") == 0
         result = read_back(out)
         assert result.index.tolist() == list(range(1, 23))
         totals = {i: decimal(v) for i, v in result["total"].items()}
@@ -80,7 +81,7 @@ class TestRoundTrips:
     def test_csv_is_written_with_a_bom(self, tmp_path: Path) -> None:
         """The CSV starts with the UTF-8 byte-order mark so Excel shows Chinese; the Chinese headers are kept."""
         out = tmp_path / "out.csv"
-        batch.run_batch(input=REGISTER, output=out)
+        _cli.run_batch(input=REGISTER, output=out)
         data = out.read_bytes()
         assert data.startswith(b"\xef\xbb\xbf")
         assert data.decode("utf-8-sig").splitlines()[0].startswith("序号,企业名称,统一社会信用代码")
@@ -90,7 +91,7 @@ class TestRoundTrips:
         from openpyxl import load_workbook
 
         out = tmp_path / "out.xlsx"
-        batch.run_batch(input=REGISTER, output=out, lang="en")
+        _cli.run_batch(input=REGISTER, output=out, lang="en")
         sheet = load_workbook(out).active
         assert sheet is not None
         header = [cell.value for cell in sheet[1]]
@@ -103,14 +104,14 @@ class TestRoundTrips:
         import pyarrow.parquet as pq
 
         out = tmp_path / "out.parquet"
-        batch.run_batch(input=REGISTER, output=out)
+        _cli.run_batch(input=REGISTER, output=out)
         assert str(pq.read_schema(out).field("growth_amount").type) == "decimal128(18, 2)"
 
     def test_chunks_give_the_same_result(self, tmp_path: Path) -> None:
         """Evaluated 5 rows at a time (for the progress bar), the output is the same as in one piece."""
         whole, chunked = tmp_path / "whole.csv", tmp_path / "chunked.csv"
-        batch.run_batch(input=REGISTER, output=whole)
-        batch.run_batch(input=REGISTER, output=chunked, chunk_rows=5)
+        _cli.run_batch(input=REGISTER, output=whole)
+        _cli.run_batch(input=REGISTER, output=chunked, chunk_rows=5)
         assert whole.read_bytes() == chunked.read_bytes()
 
 
@@ -119,7 +120,7 @@ class TestCommandLine:
 
     def parser(self) -> argparse.ArgumentParser:
         parser = argparse.ArgumentParser(prog="hongshan-policy")
-        batch.add_batch_parser(parser.add_subparsers(dest="command", required=True))
+        _cli.add_batch_parser(parser.add_subparsers(dest="command", required=True))
         return parser
 
     def run(self, *argv: str) -> int:
@@ -184,12 +185,12 @@ class TestHeadquartersRegister:
     def test_rent_schedule(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Six enterprises: three with a schedule, two refused at a clause, one bad row; chunks change nothing."""
         whole, chunked = tmp_path / "whole.csv", tmp_path / "chunked.csv"
-        assert batch.run_batch(input=self.HQ_REGISTER, output=whole, policy="hq-rent", lang="en") == 0
+        assert _cli.run_batch(input=self.HQ_REGISTER, output=whole, policy="hq-rent", lang="en") == 0
         assert capsys.readouterr().out.strip() == (
             "行数 rows 6; 符合 eligible 3 (房屋租赁补贴 rent 3); 错误 errors 1; "
             "合计 total ¥37,871,200.00 (3,787.12万元)"
         )
-        assert batch.run_batch(input=self.HQ_REGISTER, output=chunked, policy="hq-rent", chunk_rows=2, lang="en") == 0
+        assert _cli.run_batch(input=self.HQ_REGISTER, output=chunked, policy="hq-rent", chunk_rows=2, lang="en") == 0
         assert whole.read_bytes() == chunked.read_bytes()
         result = batch.read_table(whole)
         assert result["rent_total"].tolist()[:5] == ["14263200.00", "8760000.00", "0.00", "0.00", "14848000.00"]

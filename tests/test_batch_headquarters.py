@@ -27,6 +27,7 @@ from pydantic import ValidationError
 import builders
 from hongshan_policy import batch
 from hongshan_policy import headquarters as hq
+from hongshan_policy.batch import _headquarters, _kernels, _rent_kernels
 from hongshan_policy.dates import months_after
 from hongshan_policy.errors import PolicyError
 
@@ -230,7 +231,7 @@ class TestLeaseYears:
         epoch = date(1970, 1, 1).toordinal()
         starts = np.arange(date(2023, 1, 1).toordinal(), date(2029, 1, 1).toordinal()) - epoch
         for year in range(1, 7):
-            bounds = batch.lease_year_bounds(starts, year)
+            bounds = _rent_kernels.lease_year_bounds(starts, year)
             for s, first, last in zip(starts.tolist(), bounds.first.tolist(), bounds.last.tolist(), strict=True):
                 start = date.fromordinal(s + epoch)
                 assert first + epoch == months_after(start, 12 * (year - 1)).toordinal()
@@ -241,25 +242,31 @@ class TestLeaseYears:
         1900–2199 and years 1–6, with a year per row or one year for all, and outside the table."""
         starts = np.arange(date(1900, 1, 1).toordinal(), date(2200, 1, 1).toordinal()) - date(1970, 1, 1).toordinal()
         years = (np.arange(len(starts)) % 6 + 1).astype(np.int8)
-        assert np.array_equal(batch.lease_year_days(starts, years), batch.lease_year_bounds(starts, years).days)
-        assert np.array_equal(batch.lease_year_days(starts, 6), batch.lease_year_bounds(starts, 6).days)
+        assert np.array_equal(
+            _rent_kernels.lease_year_days(starts, years), _rent_kernels.lease_year_bounds(starts, years).days
+        )
+        assert np.array_equal(_rent_kernels.lease_year_days(starts, 6), _rent_kernels.lease_year_bounds(starts, 6).days)
         outside = np.array([starts[0] - 1, starts[-1] + 1, starts[100]])
-        assert np.array_equal(batch.lease_year_days(outside, 2), batch.lease_year_bounds(outside, 2).days)
-        assert set(batch.lease_year_days(starts, years).tolist()) == {365, 366}
+        assert np.array_equal(
+            _rent_kernels.lease_year_days(outside, 2), _rent_kernels.lease_year_bounds(outside, 2).days
+        )
+        assert set(_rent_kernels.lease_year_days(starts, years).tolist()) == {365, 366}
 
     def test_the_fused_rent_equals_the_kernel(self) -> None:
         """``rent_year_amounts`` (days × share by one look-up, written into ``out``) equals ``rent_year_kernel`` on
         ``lease_year_bounds`` for every year of the schedule and after it, at the cap and below."""
-        k = batch.RentIntegers.from_parameters()
+        k = _rent_kernels.RentIntegers.from_parameters()
         rng = np.random.default_rng(12)
         rows = 50_000
-        starts = rng.integers(batch.day_number(date(2023, 1, 1)), batch.day_number(date(2030, 1, 1)), rows)
+        starts = rng.integers(_kernels.day_number(date(2023, 1, 1)), _kernels.day_number(date(2030, 1, 1)), rows)
         years = rng.integers(1, 8, rows).astype(np.int8)
         area = rng.integers(0, 5_000_001, rows)
         rate = rng.integers(0, 301, rows)
-        expected = batch.rent_year_kernel(k, area, rate, batch.lease_year_bounds(starts, years).days, years)
+        expected = _rent_kernels.rent_year_kernel(
+            k, area, rate, _rent_kernels.lease_year_bounds(starts, years).days, years
+        )
         out = np.full(rows, -1, dtype=np.int64)
-        assert batch.rent_year_amounts(k, area, rate, starts.astype(np.int32), years, out=out) is out
+        assert _rent_kernels.rent_year_amounts(k, area, rate, starts.astype(np.int32), years, out=out) is out
         assert np.array_equal(out, expected)
         assert (expected == k.annual_cap).any()
         assert (expected == 0).any()
@@ -269,7 +276,7 @@ class TestLeaseYears:
         """Start days outside 1900–2199 are computed directly, with the same result."""
         epoch = date(1970, 1, 1).toordinal()
         starts = np.array([date(1899, 2, 28).toordinal(), date(2204, 2, 29).toordinal()]) - epoch
-        bounds = batch.lease_year_bounds(starts, 1)
+        bounds = _rent_kernels.lease_year_bounds(starts, 1)
         assert [d + epoch for d in bounds.last.tolist()] == [
             date(1900, 2, 27).toordinal(),
             date(2205, 2, 27).toordinal(),
@@ -381,7 +388,7 @@ class TestLandSubsidyEqualsScalar:
         In 28-digit ``Decimal`` (base × (1 − 16.72 ÷ 42.24)) the half fen was lost: the kernel keeps the exact
         fraction, as ``land_subsidy`` does since it rounds a ``Fraction``.
         """
-        fen, _ = batch.land_amount_fen(D("0.1"), 22_593_526_800, 4224, 2552, 10**12)
+        fen, _ = _headquarters.land_amount_fen(D("0.1"), 22_593_526_800, 4224, 2552, 10**12)
         assert fen == 894_327_103
         enterprise = hq.Enterprise.model_validate(
             {

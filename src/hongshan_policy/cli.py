@@ -244,7 +244,7 @@ def _clauses(args: argparse.Namespace) -> int:
 def _batch(rest: Sequence[str]) -> int:
     """Hand over to ``hongshan_policy.batch`` (imported only now: numpy and pandas stay out of the other commands)."""
     try:
-        from .batch import add_batch_parser
+        from .batch._cli import add_batch_parser
     except ImportError as error:
         print(
             f"错误 error: 批量评估需要 analysis 扩展 / `batch` needs the analysis extra "
