@@ -71,3 +71,51 @@ class TestEbikeAssess:
         """A kind 4号 has no inspection for is a validation error naming ``kind``."""
         with pytest.raises(ValidationError, match="kind"):
             ebike.Application.model_validate({"kind": "boat", "record": {}, "inspected_on": "2024-11-01"})
+
+
+BATCH_FRAME_API = {
+    "HQ_LAND_FIELDS",
+    "HQ_RENT_FIELDS",
+    "PASS_THROUGH",
+    "POLICIES",
+    "RESULT_HEADERS",
+    "USED_CAR_FIELDS",
+    "USED_CAR_RESULTS",
+    "InputField",
+    "RewardSummary",
+    "Summary",
+    "evaluate",
+    "hq_land_frame",
+    "hq_land_results",
+    "hq_rent_frame",
+    "hq_rent_results",
+    "read_table",
+    "summarize",
+    "summarize_partitions",
+    "synthetic_register",
+    "used_car_frame",
+    "write_table",
+}
+
+
+def test_batch_exports_the_frame_api_only() -> None:
+    """batch.__all__ is the frame API (docs/batch.md); each name resolves; the internals are not re-exported."""
+    from hongshan_policy import batch
+
+    assert set(batch.__all__) == BATCH_FRAME_API
+    for name in batch.__all__:
+        assert getattr(batch, name) is not None, name
+    for internal in ("dealer_kernel", "UsedCarIntegers", "day_number", "run_batch", "add_batch_parser", "CLAUSES"):
+        assert not hasattr(batch, internal), internal
+        assert internal not in dir(batch), internal
+
+
+def test_batch_policies_are_the_registrys() -> None:
+    """batch.POLICIES has the registry's register policies, each with its decision's columnar evaluator."""
+    from hongshan_policy import batch
+    from hongshan_policy.registry import POLICIES
+
+    assert tuple(batch.POLICIES) == tuple(POLICIES)
+    for policy, spec in POLICIES.items():
+        assert spec.columnar is not None
+        assert batch.POLICIES[policy] is spec.columnar.resolve()

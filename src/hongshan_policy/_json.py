@@ -370,9 +370,11 @@ def calendar_dict(calendar: Any) -> dict[str, Any] | None:
 
 def used_car_assessment_dict(assessment: Any) -> dict[str, Any]:
     """A used-car assessment as JSON (:class:`UsedCarAssessmentJSON`)."""
+    from .used_car import DOCUMENT  # the policy of a used-car application is its document's id
+
     return {
         "schema_version": SCHEMA_VERSION,
-        "policy": "used-car",
+        "policy": DOCUMENT,
         "dealer": assessment.dealer,
         "scale": None if assessment.scale is None else decision_dict(assessment.scale),
         "growth": None if assessment.growth is None else decision_dict(assessment.growth),

@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 from ..comparisons import WORDS
 from ..errors import InvalidInputError
 from ..inputs import MAX_FEN, in_context
-from ..used_car import DEFAULTS, UsedCarParameters
+from ..used_car import DEFAULTS, DOCUMENT, UsedCarParameters
 
 __all__ = [
     "CLAUSES",
@@ -61,14 +61,9 @@ _INT64_MAX = 2**63 - 1
 
 CLAUSES: tuple[str | None, ...] = (
     None,
-    "used-car:2",
-    "used-car:3.1",
-    "used-car:3.2",
-    "used-car:8",
-    "used-car:annex2.3",
-    "used-car:annex2",
+    *(f"{DOCUMENT}:{clause}" for clause in ("2", "3.1", "3.2", "8", "annex2.3", "annex2")),
 )
-"""Failed-clause codes of the kernels: ``CLAUSES[code]`` is the clause id (``None`` for 0)."""
+"""Failed-clause codes of the kernels: ``CLAUSES[code]`` is the clause id of 87号 (``None`` for 0)."""
 
 _NONE, _ART2, _ART3_1, _ART3_2, _ART8, _ANNEX2_3, _ANNEX2 = range(7)
 
