@@ -439,18 +439,38 @@ def columns_held(
     """
     import numpy as np  # the analysis extra: not needed by the scalar rules
 
-    ok = np.ones(rows, dtype=np.bool_)
+    ok: NDArray[np.bool_] | None = None
+    breach: NDArray[np.bool_] | None = None
+
+    def meet(held: Any, fresh: bool) -> None:
+        """``ok &= held``; the first check's mask is kept (copied when it is an input column)."""
+        nonlocal ok
+        if ok is None:
+            ok = held if fresh else held.copy()
+        else:
+            ok &= held
+
     for check in table:
         column = columns[check.field]
         if isinstance(check, FlagCheck):
-            ok &= column if check.needed else ~column
+            if check.needed:
+                meet(column, False)
+            else:
+                meet(~column, True)
         elif isinstance(check, StatedFlag):
             if present is None:
                 raise ValueError(f"{check.key}: a stated flag needs its column's presence (present=)")
-            ok &= ~present[check.field] | (column if check.needed else ~column)
+            if breach is None:
+                breach = np.empty(rows, dtype=np.bool_)
+            # stated and not as needed (bools: present > column is present & ~column), in one buffer
+            (np.greater if check.needed else np.logical_and)(present[check.field], column, out=breach)
+            if ok is None:
+                ok = np.logical_not(breach)
+            else:
+                ok &= np.logical_not(breach, out=breach)
         elif isinstance(check, Window):
-            ok &= WORDS[check.start_word].test(column, integer(getattr(params, check.start)))
-            ok &= WORDS[check.end_word].test(column, integer(getattr(params, check.end)))
+            meet(WORDS[check.start_word].test(column, integer(getattr(params, check.start))), True)
+            meet(WORDS[check.end_word].test(column, integer(getattr(params, check.end))), True)
         else:
-            ok &= WORDS[check.word].test(column, integer(getattr(params, check.parameter)))
-    return ok
+            meet(WORDS[check.word].test(column, integer(getattr(params, check.parameter))), True)
+    return np.ones(rows, dtype=np.bool_) if ok is None else ok

@@ -35,7 +35,6 @@ from ._kernels import (
     day_number,
     growth_kernel,
     kernel_integer,
-    pledge_kernel,
     scale_kernel,
 )
 from ._results import codes_column, fen_column, flag_column, int_column
@@ -366,14 +365,15 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters | None = None, keep_
     scale_on = valid & scale_revenue.present
     growth_on = valid & growth_revenue.present
     pledge_columns = [columns[name] for name in PLEDGE_FIELDS]
-    stated = (
-        pledge_columns[0].present,
-        pledge_columns[1].present,
-        pledge_columns[2].present,
-        pledge_columns[3].present,
+    # 附件2: the checks of used_car.PLEDGE_CONDITIONS, read from the table (an unstated fact passes), clause by
+    # clause (三's facts, then the signature), as the kernels report their first failed clause apart
+    pledge = used_car.PLEDGE_CONDITIONS
+    values = {check.field: columns[check.field].values for check in pledge}
+    stated = {check.field: columns[check.field].present for check in pledge}
+    facts_ok, signed_ok = (
+        columns_held([c for c in pledge if c.clause == clause], values, kernel_integer, None, rows, stated)
+        for clause in dict.fromkeys(check.clause for check in pledge)
     )
-    accident, violations, blacklisted, signed = (c.values for c in pledge_columns)
-    facts_ok, signed_ok = pledge_kernel(accident, violations, blacklisted, signed, stated)
     received_column = columns["scale_reward_received"]
     received = received_column.present & received_column.values
     first = _first_applications(columns["credit_code"], valid, scale_on)
