@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -151,6 +155,11 @@ def test_the_summary_of_parquet_files_in_worker_processes(tmp_path: Path) -> Non
     again = batch.summarize_partitions(tmp_path, "used-car", scheduler="processes", num_workers=2, partition_rows=150)
     assert again == expected
     assert _summary.process_pool(2) is pool  # reused, not started again
+    os.kill(next(iter(pool._processes)), signal.SIGKILL)  # a worker dies (killed, out of memory)
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(time.sleep, 30).result(timeout=120)
+    assert batch.summarize_partitions(tmp_path, "used-car", scheduler="processes", num_workers=2) == expected
+    assert _summary.process_pool(2) is not pool  # a broken pool is replaced
 
 
 def test_a_repeat_across_files_is_decided_afresh(tmp_path: Path) -> None:
@@ -191,7 +200,7 @@ def test_check_repeats_refuses_a_code_applied_for_in_an_earlier_file(tmp_path: P
     second = dealers(30, start=100, seed=6)
     second.loc[7, "credit_code"] = code(3)  # applied for the scale reward in a.parquet
     two_files(tmp_path, first, second)
-    with pytest.raises(InvalidInputError, match="1 time"):
+    with pytest.raises(InvalidInputError, match="1 found"):
         batch.summarize_partitions(tmp_path, "used-car", scheduler="sync", check_repeats=True)
 
 

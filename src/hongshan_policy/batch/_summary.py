@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -156,6 +157,7 @@ SPLIT_EVERY = 8
 
 _POOLS: dict[int, Any] = {}
 """The persistent process pools of ``scheduler="processes"``, by number of workers: started once, reused."""
+_POOLS_LOCK = threading.Lock()
 
 
 def _worker_start() -> None:  # pragma: no cover - runs in the pool's processes
@@ -176,17 +178,17 @@ def process_pool(workers: int | None = None) -> Any:
     """
     import atexit
     import multiprocessing
-    import os
     from concurrent.futures import ProcessPoolExecutor
 
     workers = workers or os.cpu_count() or 1
-    pool = _POOLS.get(workers)
-    if pool is None:
-        os.environ.setdefault("PYTHONHASHSEED", "6640")  # as Dask's own pools: the same hashing in every worker
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
-        _POOLS[workers] = pool
-        atexit.register(pool.shutdown)
+    with _POOLS_LOCK:  # two threads asking at once get one pool
+        pool = _POOLS.get(workers)
+        if pool is None or getattr(pool, "_broken", False):  # a worker died (killed, out of memory): start anew
+            os.environ.setdefault("PYTHONHASHSEED", "6640")  # as Dask's pools: the same hashing in every worker
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+            _POOLS[workers] = pool
+            atexit.register(pool.shutdown)
     return pool
 
 
@@ -240,10 +242,19 @@ def parquet_parts(source: Any, partition_rows: int = PARTITION_ROWS) -> list[tup
 
 
 def _sorted_distinct(values: NDArray[np.uint64]) -> NDArray[np.uint64]:
-    ordered = np.sort(values, kind="stable")  # two sorted runs (a union) merge in one pass
+    """``values`` sorted, without repeats."""
+    ordered = np.sort(values)
     keep = np.ones(len(ordered), dtype=np.bool_)
     keep[1:] = ordered[1:] != ordered[:-1]
     return ordered[keep]
+
+
+def _found_in(values: NDArray[np.uint64], ordered: NDArray[np.uint64]) -> int:
+    """How many of ``values`` are in the sorted array ``ordered``."""
+    if not len(values) or not len(ordered):
+        return 0
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return int((ordered[at] == values).sum())
 
 
 def _code_hashes(table: Any, result: Any) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
@@ -312,15 +323,11 @@ def _add_counts(parts: list[dict[str, Any]]) -> dict[str, Any]:
             if key != "codes":
                 total[key] = total.get(key, 0) + value
     if "codes" in parts[0]:
-        codes, scale = parts[0]["codes"]
+        seen = parts[0]["codes"][1]  # in row order: each part's codes against the earlier parts' scale codes
         for part in parts[1:]:
-            later, later_scale = part["codes"]
-            if len(scale) and len(later):
-                at = np.minimum(np.searchsorted(scale, later), len(scale) - 1)
-                total["repeated"] += int((scale[at] == later).sum())
-            codes = _sorted_distinct(np.concatenate([codes, later]))
-            scale = _sorted_distinct(np.concatenate([scale, later_scale]))
-        total["codes"] = (codes, scale)
+            total["repeated"] += _found_in(part["codes"][0], seen)
+            seen = _sorted_distinct(np.concatenate([seen, part["codes"][1]]))
+        total["codes"] = (_sorted_distinct(np.concatenate([part["codes"][0] for part in parts])), seen)
     return total
 
 
@@ -389,10 +396,10 @@ def summarize_partitions(
         (counts,) = dask_compute(level[0], scheduler=scheduler, **compute)
         if counts.get("repeated"):
             raise InvalidInputError(
-                f"「一次性」:有{counts['repeated']}次,同一统一社会信用代码在前一分区已申请规模奖励,又出现在后一分区;"
+                f"「一次性」:统一社会信用代码在前一分区已申请规模奖励,又出现在后一分区(发现{counts['repeated']}处);"
                 "分区汇总与整体评估不同。请按信用代码分区(同一代码的行放在同一文件)或整体评估",
-                f"「一次性」: {counts['repeated']} time(s) a credit code whose scale reward was applied for in one "
-                "partition comes again in a later partition, where it would be decided afresh: the partition-wise "
+                "「一次性」: credit codes whose scale reward was applied for in one partition come again in a later "
+                f"partition ({counts['repeated']} found), where they would be decided afresh: the partition-wise "
                 "summary would differ from one evaluation. Keep the rows of a credit code in one file, or evaluate "
                 "the register in one call",
                 field="credit_code",
