@@ -34,6 +34,7 @@ from ..comparisons import WORDS
 from ..errors import InvalidInputError
 from ..inputs import MAX_FEN, in_context
 from ..used_car import DEFAULTS, DOCUMENT, UsedCarParameters
+from . import _accelerated
 
 __all__ = [
     "CLAUSES",
@@ -208,6 +209,30 @@ def holds(values: IntArray, word: str, threshold: int) -> BoolArray:
     return result
 
 
+_INT64_MIN = -(2**63)
+
+
+def closed_range(word: str, threshold: int) -> tuple[int, int]:
+    """The integers satisfying 「threshold + word」 as a closed range ``(lowest, highest)`` within int64 (for the
+    compiled loops, which compare each value with both ends)."""
+    bound = WORDS[word]
+    if bound.side == "lower":
+        return (threshold if bound.inclusive else threshold + 1), _INT64_MAX
+    return _INT64_MIN, (threshold if bound.inclusive else threshold - 1)
+
+
+def _validity_range(k: UsedCarIntegers) -> tuple[int, int]:
+    """第八条's days 「起」…「前」 as one closed range."""
+    return closed_range("起", k.valid_from)[0], closed_range("前", k.valid_until)[1]
+
+
+def _results(rows: int, out: KernelResult | None) -> KernelResult:
+    """``out``, or new result arrays of ``rows`` rows."""
+    if out is not None:
+        return out
+    return KernelResult(np.empty(rows, dtype=np.bool_), np.empty(rows, dtype=np.int64), np.empty(rows, dtype=np.int8))
+
+
 def _validity(k: UsedCarIntegers, applied_on: IntArray) -> BoolArray:
     """第八条: applied from the day of issue 「起」 to the last day of validity 「前」."""
     inside = holds(applied_on, "起", k.valid_from)
@@ -335,6 +360,21 @@ def scale_kernel(
     run (「一次性」); each None: holds everywhere. Results are written into
     ``out`` when given (arrays of the rows' length: bool, int64, int8).
     """
+    compiled = _accelerated.loops(len(revenue))
+    if compiled is not None:
+        rows = len(revenue)
+        result = _results(rows, out)
+        constants = np.array(
+            [*closed_range("以上", k.scale_revenue_min), *closed_range("底前", k.scale_apply_by), *_validity_range(k),
+             k.scale_amount],
+            dtype=np.int64,
+        )  # fmt: skip
+        compiled.scale(
+            np.asarray(dealer), _accelerated.filled(pledge, rows, np.bool_, True),
+            _accelerated.filled(signed, rows, np.bool_, True), _accelerated.filled(once, rows, np.bool_, True),
+            np.asarray(revenue), np.asarray(applied_on), constants, _TABLES[_SCALE_CODES], *result,
+        )  # fmt: skip
+        return result
     own = holds(revenue, "以上", k.scale_revenue_min)
     own &= holds(applied_on, "底前", k.scale_apply_by)
     if once is not None:
@@ -372,6 +412,25 @@ def growth_kernel(
     scale reward counted first, in fen). Results are written into ``out`` when
     given (arrays of the rows' length: bool, int64, int8).
     """
+    compiled = _accelerated.loops(len(revenue))
+    if compiled is not None:
+        rows = len(revenue)
+        result = _results(rows, out)
+        days = np.asarray(applied_on) if applied_on is not None else _accelerated.filled(None, rows, np.int32, False)
+        constants = np.array(
+            [*closed_range("(不含)", k.growth_revenue_min), *closed_range("以上", k.growth_upper_from),
+             k.revenue_clip, k.growth_rate, k.growth_upper_rate, k.growth_cap, *_validity_range(k),
+             *closed_range("超过", k.growth_year_end), k.refuse_growth_before_year_end],
+            dtype=np.int64,
+        )  # fmt: skip
+        compiled.growth(k.rate_denominator, k.joint_cap and counted is not None)(
+            np.asarray(dealer), _accelerated.filled(pledge, rows, np.bool_, True),
+            _accelerated.filled(signed, rows, np.bool_, True), np.asarray(revenue), days,
+            _accelerated.filled(dated if applied_on is not None else None, rows, np.bool_, applied_on is not None),
+            _accelerated.filled(counted if k.joint_cap else None, rows, np.int64, False), constants,
+            _TABLES[_GROWTH_CODES], *result,
+        )  # fmt: skip
+        return result
     above = holds(revenue, "(不含)", k.growth_revenue_min)
     rate = holds(revenue, "以上", k.growth_upper_from).astype(np.int64)  # 0/1, then the rate (np.where is slower)
     rate *= k.growth_upper_rate - k.growth_rate

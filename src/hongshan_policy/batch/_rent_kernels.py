@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 from ..headquarters import DEFAULTS as HQ_DEFAULTS
 from ..headquarters import HQParameters
 from ..inputs import in_context
+from . import _accelerated
 from ._kernels import _divide, _fen, _over_common_power, _parameter_error, day_number
 
 __all__ = [
@@ -85,6 +86,18 @@ def _day_counts(years: int) -> NDArray[np.int16]:
     counts = np.diff(_offsets(years), axis=0).astype(np.int16)
     counts.setflags(write=False)
     return counts
+
+
+def _table_top(start: IntArray, year: int | IntArray) -> int | None:
+    """The years of the table the rows need (at least 1), or None where a row falls outside it (a start before
+    1900 or after 2199, a year below 1)."""
+    start = np.asarray(start)
+    years = np.asarray(year)
+    if not len(start):
+        return 1
+    if int(years.min()) < 1 or int(start.min()) < _TABLE_FROM or int(start.max()) > _TABLE_UNTIL:
+        return None
+    return int(years.max())
 
 
 def _table_rows(start: IntArray, year: int | IntArray) -> tuple[NDArray[np.intp], int] | None:
@@ -284,6 +297,19 @@ def rent_year_amounts(
     """:func:`rent_year_kernel` of lease year ``year`` from ``start``, fused: one table look-up per row gives the
     days × share of the year (the same as ``lease_year_days`` × the share), then the product, rounding and cap
     in place (into ``out`` when given)."""
+    compiled = _accelerated.loops(len(np.asarray(start)))
+    if compiled is not None:
+        top = _table_top(start, year)
+        if top is not None:
+            starts = np.asarray(start)
+            years = np.asarray(year)
+            if not years.ndim:
+                years = np.full(len(starts), int(years), dtype=np.int64)
+            result = np.empty(len(starts), dtype=np.int64) if out is None else out
+            constants = np.array([_TABLE_UNTIL - _TABLE_FROM + 1, k.product_clip, k.annual_cap], dtype=np.int64)
+            loop = compiled.rent(100 * k.share_denominator)
+            loop(np.asarray(area), np.asarray(rate), starts, years, constants, _day_shares(k, top), result)
+            return result
     rows = _table_rows(start, year)
     if rows is None:
         return rent_year_kernel(k, area, rate, lease_year_days(start, year), year, out=out)
