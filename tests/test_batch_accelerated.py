@@ -22,11 +22,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hongshan_policy import batch, headquarters, used_car
-from hongshan_policy.batch import _accelerated
+from hongshan_policy import headquarters, used_car
+from hongshan_policy.batch import _accelerated, _kernels, _rent_kernels, _synthetic
 
 P = used_car.DEFAULTS
-K = batch.UsedCarIntegers.from_parameters()
+K = _kernels.UsedCarIntegers.from_parameters()
 VARIANTS = {
     "text": P,
     "refuse early": P.model_copy(update={"refuse_growth_before_year_end": True}),
@@ -108,26 +108,26 @@ def populations(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=120, deadline=None)
 @given(populations())
 def test_scale_and_growth_loops_equal_the_numpy_kernels(p: dict[str, Any]) -> None:
-    k = batch.UsedCarIntegers.from_parameters(VARIANTS[p["variant"]])
+    k = _kernels.UsedCarIntegers.from_parameters(VARIANTS[p["variant"]])
     rows = len(p["dealer"])
 
-    def results() -> batch.KernelResult | None:
+    def results() -> _kernels.KernelResult | None:
         if not p["out"]:
             return None
-        return batch.KernelResult(np.empty(rows, np.bool_), np.empty(rows, np.int64), np.empty(rows, np.int8))
+        return _kernels.KernelResult(np.empty(rows, np.bool_), np.empty(rows, np.int64), np.empty(rows, np.int8))
 
     scale = {"pledge": p["pledge"], "signed": p["signed"], "once": p["once"]}
-    compiled = _loops(batch.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results())
-    _same(compiled, _numpy(batch.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results()))
+    compiled = _loops(_kernels.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results())
+    _same(compiled, _numpy(_kernels.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results()))
     dates = () if p["undated_call"] else (p["applied"], p["dated"])
     growth = {"pledge": p["pledge"], "signed": p["signed"], "counted": p["counted"]}
-    compiled = _loops(batch.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results())
-    _same(compiled, _numpy(batch.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results()))
+    compiled = _loops(_kernels.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results())
+    _same(compiled, _numpy(_kernels.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results()))
 
 
 HQ = headquarters.DEFAULTS
-FIRST, LAST = batch.day_number(date(1900, 1, 1)), batch.day_number(date(2199, 12, 31))
-LEAP_DAYS = [batch.day_number(date(year, 2, 29)) for year in (1904, 2000, 2024, 2196)]
+FIRST, LAST = _kernels.day_number(date(1900, 1, 1)), _kernels.day_number(date(2199, 12, 31))
+LEAP_DAYS = [_kernels.day_number(date(year, 2, 29)) for year in (1904, 2000, 2024, 2196)]
 
 
 @st.composite
@@ -140,8 +140,8 @@ def leases(draw: st.DrawFn) -> dict[str, Any]:
     lists = lambda values: st.lists(values, min_size=rows, max_size=rows)  # noqa: E731
     year: Any = draw(st.one_of(st.integers(1, 7), lists(st.integers(1, 7)).map(lambda v: np.array(v, np.int8))))
     return {
-        "area": np.array(draw(lists(st.integers(0, batch.MAX_AREA_CENTI))), np.int64),
-        "rate": np.array(draw(lists(st.integers(0, batch.MAX_RATE_FEN))), np.int64),
+        "area": np.array(draw(lists(st.integers(0, _rent_kernels.MAX_AREA_CENTI))), np.int64),
+        "rate": np.array(draw(lists(st.integers(0, _rent_kernels.MAX_RATE_FEN))), np.int64),
         "start": np.array(draw(lists(starts)), draw(st.sampled_from([np.int32, np.int64]))),
         "year": year,
         "half": draw(st.booleans()),
@@ -153,34 +153,34 @@ def leases(draw: st.DrawFn) -> dict[str, Any]:
 @given(leases())
 def test_the_rent_loop_equals_the_numpy_kernel(p: dict[str, Any]) -> None:
     params = HQ.model_copy(update={"rent_half_share": HQ.rent_half_share / 2}) if p["half"] else HQ
-    r = batch.RentIntegers.from_parameters(params)
-    compiled = _loops(batch.rent_year_amounts, r, p["area"], p["rate"], p["start"], p["year"])
-    expected = _numpy(batch.rent_year_amounts, r, p["area"], p["rate"], p["start"], p["year"])
+    r = _rent_kernels.RentIntegers.from_parameters(params)
+    compiled = _loops(_rent_kernels.rent_year_amounts, r, p["area"], p["rate"], p["start"], p["year"])
+    expected = _numpy(_rent_kernels.rent_year_amounts, r, p["area"], p["rate"], p["start"], p["year"])
     assert compiled.dtype == expected.dtype
     assert np.array_equal(compiled, expected)
 
 
 def test_chunked_on_two_threads_the_loops_equal_the_numpy_kernels() -> None:
     """Slices of a larger population through ``run_chunked`` (the loops release the GIL)."""
-    columns = batch.synthetic_columns(50_000, seed=5)
+    columns = _synthetic.synthetic_columns(50_000, seed=5)
     rows = len(columns["revenue_2024"])
 
-    def run() -> batch.KernelResult:
-        out = batch.KernelResult(np.empty(rows, np.bool_), np.empty(rows, np.int64), np.empty(rows, np.int8))
+    def run() -> _kernels.KernelResult:
+        out = _kernels.KernelResult(np.empty(rows, np.bool_), np.empty(rows, np.int64), np.empty(rows, np.int8))
 
         def work(part: slice) -> None:
-            dealer = batch.dealer_kernel(
+            dealer = _kernels.dealer_kernel(
                 K, columns["registered_on"][part], columns["registered_in_hongshan"][part],
                 columns["independent_legal_person"][part], columns["independent_accounting"][part],
                 columns["key_monitored"][part],
             )  # fmt: skip
-            piece = batch.KernelResult(out.eligible[part], out.amount[part], out.failed[part])
-            batch.growth_kernel(
+            piece = _kernels.KernelResult(out.eligible[part], out.amount[part], out.failed[part])
+            _kernels.growth_kernel(
                 K, dealer, columns["revenue_2024"][part], columns["growth_applied_on"][part],
                 columns["growth_dated"][part], out=piece,
             )  # fmt: skip
 
-        batch.run_chunked(work, rows, chunk_rows=4096, workers=2)
+        _kernels.run_chunked(work, rows, chunk_rows=4096, workers=2)
         return out
 
     _same(_loops(run), _numpy(run))

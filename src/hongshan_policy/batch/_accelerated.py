@@ -1,14 +1,14 @@
 """Optional compiled kernels: each rule of the columnar path as one fused loop over the rows (numba).
 
-With numba installed (the ``fast`` extra) :func:`~hongshan_policy.batch.scale_kernel`,
-:func:`~hongshan_policy.batch.growth_kernel` and :func:`~hongshan_policy.batch.rent_year_amounts` run these
+With numba installed (the ``fast`` extra) ``_kernels.scale_kernel``,
+``_kernels.growth_kernel`` and ``_rent_kernels.rent_year_amounts`` run these
 loops instead of their numpy passes: the same integers, the same comparisons (each check's closed range is
 derived from :data:`hongshan_policy.comparisons.WORDS` by the numpy module and handed over), the same table of
 first failed clauses, written into the same output arrays. The numpy kernels stay the reference and the
 fallback: ``HONGSHAN_POLICY_KERNELS=numpy`` switches the loops off, and ``tests/test_batch_accelerated.py``
 requires both to agree on every output. The loops run on calls of at least :data:`LOOPS_FROM` rows (unless switched
 on for all), are compiled on first use (cached on disk by numba) and release the GIL, so
-:func:`~hongshan_policy.batch.run_chunked` runs them on several threads.
+``_kernels.run_chunked`` runs them on several threads.
 
 Inputs follow the kernels' contracts (non-negative fen, areas and rates within their maxima, day numbers), under
 which every product is checked to fit int64 by the parameter conversions.
@@ -32,7 +32,7 @@ loops on calls of any size; unset (``auto``): the loops on calls of at least :da
 LOOPS_FROM = 1 << 16
 """Rows from which a call runs the loops by default: smaller calls (a CLI run on a small file, a test) never import
 numba nor wait for a compilation (about a second per loop the first time; cached on disk afterwards) to save a
-millisecond. A chunk of :func:`~hongshan_policy.batch.run_chunked` (131,072 rows) qualifies."""
+millisecond. A chunk of ``_kernels.run_chunked`` (131,072 rows) qualifies."""
 
 _COMPILED: dict[str, Any] = {}
 _LOCK = threading.RLock()
