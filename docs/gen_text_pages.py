@@ -465,19 +465,38 @@ def _is_check(value: Any) -> bool:
 
 def _condition_line(check: Any) -> str:
     """One check of a table: its key, the field it reads and what it requires."""
-    from hongshan_policy.conditions import FlagCheck, StatedFlag, Threshold, Window
+    from hongshan_policy.conditions import (
+        Compare,
+        FlagCheck,
+        Membership,
+        PresumedFlag,
+        StatedFlag,
+        Threshold,
+        Window,
+        WithinMonths,
+    )
 
-    if isinstance(check, FlagCheck | StatedFlag):
+    if isinstance(check, FlagCheck | StatedFlag | PresumedFlag):
         wanted = "是 true" if check.needed else "否 false"
         line = f"`{check.key}`: `{check.field}` = {wanted} — {md_inline(check.need_zh)} / {md_inline(check.need_en)}"
         if isinstance(check, StatedFlag):
             line += " (未说明:无此理由 / not stated: no reason)"
+        if isinstance(check, PresumedFlag):
+            line += " (未申报时推定 / presumed when not stated)"
         return line
     if isinstance(check, Window):
         return (
             f"`{check.key}`: `{check.field}` 「{check.start_word}」 `{check.start}` "
             f"且 and 「{check.end_word}」 `{check.end}`"
         )
+    if isinstance(check, Compare):
+        quantity = f"`{check.field}` ÷ `{check.over}`" if check.over is not None else f"`{check.field}`"
+        return f"`{check.key}`: {quantity} 「{check.word}」 `{check.parameter}`"
+    if isinstance(check, Membership):
+        how = "以其中之一开头 starts with one of" if check.prefix else "属于 one of"
+        return f"`{check.key}`: `{check.field}` {how} `{check.parameter}`"
+    if isinstance(check, WithinMonths):
+        return f"`{check.key}`: `{check.field}` 「{check.word}」 `{check.since}` + `{check.parameter}` 个月 months"
     if isinstance(check, Threshold):
         return f"`{check.key}`: `{check.field}` 「{check.word}」 `{check.parameter}`"
     return f"`{check.key}`: `{check.field}`"

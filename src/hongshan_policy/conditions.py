@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from enum import Enum
+from fractions import Fraction
+from functools import partial
+from typing import TYPE_CHECKING, Any, Literal
 
 from .comparisons import WORDS
-from .dates import zh_date
+from .dates import months_after, zh_date
 from .decisions import Reason
-from .money import fmt_wan, fmt_yuan
+from .money import fmt_percent, fmt_wan, fmt_yuan, round_fen
 
 if TYPE_CHECKING:  # numpy is the analysis extra's: imported only by the columnar interpreter
     import numpy as np
@@ -33,15 +37,25 @@ if TYPE_CHECKING:  # numpy is the analysis extra's: imported only by the columna
 
 __all__ = [
     "Check",
+    "Compare",
+    "Facts",
     "FlagCheck",
+    "Membership",
+    "PresumedFlag",
+    "Shown",
     "StatedFlag",
     "Threshold",
+    "TypedCheck",
     "Window",
+    "WithinMonths",
+    "column_checks",
     "columns_held",
     "compiled",
     "compiled_keywords",
     "en_text",
+    "fill",
     "reasons",
+    "table_reasons",
     "unstated",
     "zh_text",
 ]
@@ -146,8 +160,9 @@ class Window:
     """A date field within a window of two parameters, both ends by comparison words (87号 第八条: applied
     「自发布之日起」 ``valid_from`` and by 「有效期至」 ``valid_until``).
 
-    The templates are formatted with ``value``, ``start`` and ``end``; ``early_*`` / ``late_*`` say what must hold
-    (``explain``) when the value is before the window / after it.
+    The templates are formatted with ``value``, ``start`` and ``end``, and ``note`` (``note(params)``, (zh, en),
+    e.g. 79号's supersession of the validity period; empty without one); ``early_*`` / ``late_*`` say what must
+    hold (``explain``) when the value is before the window / after it.
     """
 
     key: str
@@ -168,6 +183,8 @@ class Window:
     """A lower comparison word of :data:`~hongshan_policy.comparisons.WORDS` (「起」: the start included)."""
     end_word: str = "前"
     """An upper comparison word (「前」: the end included)."""
+    note: Callable[[Any], tuple[str, str]] | None = dataclasses.field(default=None, compare=False)
+    """What the message adds from the parameters, (zh, en), as ``{note}`` (a table's function of ``params``)."""
     clause: str = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -181,16 +198,19 @@ class Window:
         value: Any = getattr(applicant, self.field)
         start, end = getattr(params, self.start), getattr(params, self.end)
         held = WORDS[self.start_word].test(value, start) and WORDS[self.end_word].test(value, end)
+        if self.note is not None:
+            note = self.note
+            return Reason.lazy(self.clause, held, lambda: self._texts(value, start, end, held, note(params)), self.key)
         return Reason.lazy(self.clause, held, self._render(value, start, end, held), self.key)
 
     def _render(self, value: Any, start: Any, end: Any, held: bool) -> Callable[[], tuple[str, str]]:
         return lambda: self._texts(value, start, end, held)
 
-    def _texts(self, value: Any, start: Any, end: Any, held: bool) -> tuple[str, str]:
+    def _texts(self, value: Any, start: Any, end: Any, held: bool, note: tuple[str, str] = ("", "")) -> tuple[str, str]:
         zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
         return (
-            zh.format(value=zh_text(value, figure=True), start=zh_text(start), end=zh_text(end)),
-            en.format(value=en_text(value), start=en_text(start), end=en_text(end)),
+            zh.format(value=zh_text(value, figure=True), start=zh_text(start), end=zh_text(end), note=note[0]),
+            en.format(value=en_text(value), start=en_text(start), end=en_text(end), note=note[1]),
         )
 
     def needs(self, params: Any) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -402,6 +422,9 @@ def _make(checks: tuple[Check, ...], *, by_name: bool) -> Callable[..., tuple[Re
             elif isinstance(check, FlagCheck):
                 names[f"_r{n}"] = {check.needed: check._outcomes[True], (not check.needed): check._outcomes[False]}
                 items.append(f"_r{n}[{read(check.field)}]")
+            elif isinstance(check, Window) and check.note is not None:  # its message reads the parameters
+                names[f"_w{n}"] = check.reason
+                items.append(f"_w{n}(a, p)")
             elif isinstance(check, Window):
                 names[f"_s{n}"], names[f"_e{n}"] = WORDS[check.start_word].test, WORDS[check.end_word].test
                 names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
@@ -474,3 +497,456 @@ def columns_held(
         else:
             meet(WORDS[check.word].test(column, integer(getattr(params, check.parameter))), True)
     return np.ones(rows, dtype=np.bool_) if ok is None else ok
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Check types of 79号 (headquarters): a derived quantity, membership, a date window, a date within months of another,
+# a flag presumed when not stated. Their templates are formatted with :class:`Shown` values, whose format spec picks
+# the reading (``{value:figure}`` 1,000.00万元, ``{limit:pct}`` 50%, ``{value:share}`` ≈33.33%, ``{over:plain}`` …).
+# ---------------------------------------------------------------------------------------------------------------------
+
+Quantity = Literal["yuan", "m2", "mu", "count", "ratio", "date"]
+"""What a compared field measures: its step and display in ``explain``, its draws in ``testing``, its column unit
+(yuan, m² and mu in hundredths, counts as they are, ratios as ``Decimal``, dates as day numbers)."""
+
+
+def approx_yuan(value: Decimal) -> str:
+    """``fmt_yuan`` for a figure that may have more than two decimals (then marked ``≈``)."""
+    return fmt_yuan(value) if value == round_fen(value) else f"≈{fmt_yuan(value)}"
+
+
+def percent(ratio: Decimal) -> str:
+    """A ratio as a percentage with at most two decimals (``≈`` when the display is not exact)."""
+    value = ratio * 100
+    shown = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{shown}%" if Decimal(shown) == value else f"≈{shown}%"
+
+
+def _zh(value: Any) -> str:
+    if isinstance(value, tuple | list | frozenset):
+        return "、".join(_zh(item) for item in value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return zh_text(value)
+
+
+def _en(value: Any) -> str:
+    if isinstance(value, tuple | list | frozenset):
+        return ", ".join(_en(item) for item in value)
+    if isinstance(value, Enum):
+        return str(getattr(value, "en", value.value))
+    return en_text(value)
+
+
+_SPECS: dict[str, Callable[[Any, bool], str]] = {
+    "": lambda v, en: _en(v) if en else _zh(v),
+    "wan": lambda v, en: fmt_wan(v),
+    "figure": lambda v, en: fmt_wan(v, figure=True),
+    "yuan": lambda v, en: fmt_yuan(v),
+    "fen": lambda v, en: fmt_yuan(v) if en else f"{v:,.2f}元",
+    "approx": lambda v, en: approx_yuan(v),
+    "pct": lambda v, en: fmt_percent(v),
+    "share": lambda v, en: percent(v),
+    "plain": lambda v, en: str(v),
+}
+
+
+class Shown:
+    """A value in a message template: ``format(Shown(v, en), spec)`` reads it by ``spec`` (see ``_SPECS``).
+
+    The empty spec is the default reading (dates 2024年6月12日 / ISO, money 万元 / yuan, an enumeration's Chinese
+    value / English name, a tuple joined by 「、」 / ", "); any other spec is Python's own (``{value:,.2f}``).
+    """
+
+    __slots__ = ("en", "value")
+
+    def __init__(self, value: Any, en: bool) -> None:
+        self.value = value
+        self.en = en
+
+    def __format__(self, spec: str) -> str:
+        reading = _SPECS.get(spec)
+        return reading(self.value, self.en) if reading is not None else format(self.value, spec)
+
+
+_TEMPLATES: dict[str, tuple[tuple[str, str | None, str], ...]] = {}
+
+
+def _parsed(template: str) -> tuple[tuple[str, str | None, str], ...]:
+    """A template as (literal text, field name or None, format spec) parts, parsed once."""
+    parts = _TEMPLATES.get(template)
+    if parts is None:
+        parts = _TEMPLATES[template] = tuple(
+            (literal, name, spec or "") for literal, name, spec, _ in string.Formatter().parse(template)
+        )
+    return parts
+
+
+def _format(template: str, values: Mapping[str, Any], en: bool) -> str:
+    out = []
+    for literal, name, spec in _parsed(template):
+        out.append(literal)
+        if name is not None:
+            value = values[name]
+            reading = _SPECS.get(spec)
+            out.append(reading(value, en) if reading is not None else format(value, spec))
+    return "".join(out)
+
+
+def fill(zh: str, en: str, **values: Any) -> tuple[str, str]:
+    """The Chinese and English templates formatted with ``values``, each read as :class:`Shown` reads it."""
+    return _format(zh, values, False), _format(en, values, True)
+
+
+def _clause(key: str) -> str:
+    return key.partition("/")[0]
+
+
+@dataclass(frozen=True, slots=True)
+class PresumedFlag:
+    """A yes/no fact that must hold and is presumed to when not stated (the field absent from ``model_fields_set``)."""
+
+    key: str
+    field: str
+    held_zh: str
+    held_en: str
+    presumed_zh: str
+    """The held text when the fact was not stated but presumed."""
+    presumed_en: str
+    failed_zh: str
+    failed_en: str
+    need_zh: str
+    need_en: str
+    needed: bool = dataclasses.field(default=True, init=False)
+    clause: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clause", _clause(self.key))
+
+    def reason(self, applicant: Any, params: Any) -> Reason:
+        held = getattr(applicant, self.field) is True
+        stated = getattr(applicant, "model_fields_set", None)
+        if not held:
+            zh, en = self.failed_zh, self.failed_en
+        elif stated is None or self.field in stated:
+            zh, en = self.held_zh, self.held_en
+        else:
+            zh, en = self.presumed_zh, self.presumed_en
+        return Reason(self.clause, held, zh, en, self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    """A quantity compared with a parameter by a comparison word: a field, or a field ``over`` another (a ratio).
+
+    「注册资本金不低于1000万元」 is ``registered_capital`` 「不低于」 ``registered_capital_min``;
+    「亩均固定资产投资在1000万元以上」 is ``fixed_asset_investment`` over ``area_mu`` 「以上」
+    ``investment_per_mu_min``. The templates are formatted
+    with ``value`` (the quantity compared), ``limit``, ``field`` and ``over`` (the two fields of a ratio); ``need_*``
+    (what ``explain`` says must hold) with ``limit`` and ``needed`` (the passing value of the field), and
+    ``need_over_*`` (for a ratio: the passing value of the denominator) with ``needed``, ``field``, ``over``, ``limit``.
+    """
+
+    key: str
+    field: str
+    word: str
+    parameter: str
+    held_zh: str
+    held_en: str
+    failed_zh: str
+    failed_en: str
+    need_zh: str
+    need_en: str
+    quantity: Quantity = "yuan"
+    over: str | None = None
+    over_quantity: Quantity = "yuan"
+    need_over_zh: str = ""
+    need_over_en: str = ""
+    clause: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.word not in WORDS:
+            raise ValueError(f"{self.key}: unknown comparison word {self.word!r}")
+        object.__setattr__(self, "clause", _clause(self.key))
+
+    @property
+    def lower(self) -> bool:
+        """Whether the parameter is a least value (「以上」「不低于」 …) rather than a greatest."""
+        return WORDS[self.word].side == "lower"
+
+    def value(self, applicant: Any) -> Any:
+        """The quantity compared: the field, or the field divided by ``over``."""
+        raw = getattr(applicant, self.field)
+        return raw if self.over is None else raw / getattr(applicant, self.over)
+
+    def reason(self, applicant: Any, params: Any) -> Reason:
+        raw = getattr(applicant, self.field)
+        over = None if self.over is None else getattr(applicant, self.over)
+        value = raw if over is None else raw / over
+        limit = getattr(params, self.parameter)
+        held = WORDS[self.word].test(value, limit)
+        zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
+        return Reason.lazy(
+            self.clause, held, lambda: fill(zh, en, value=value, limit=limit, field=raw, over=over), self.key
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A value that must be one of a parameter's values (「经营业态……为数字经济、金融服务……」).
+
+    With ``prefix`` the parameter's values are code prefixes (「属于……门类范围」: ``I65`` is within ``I``); a value
+    that is itself a prefix of some of them is too coarse to tell (``coarse_*``, formatted with ``finer``). ``show``
+    and ``show_allowed`` say how the value and the allowed values read, (zh, en); by default as :class:`Shown`.
+    Templates: ``value``, ``limit`` (the allowed values), ``finer``. ``name_zh``/``name_en`` name the field for
+    ``explain`` (「经营业态须为……之一」).
+    """
+
+    key: str
+    field: str
+    parameter: str
+    held_zh: str
+    held_en: str
+    failed_zh: str
+    failed_en: str
+    name_zh: str
+    name_en: str
+    prefix: bool = False
+    coarse_zh: str = ""
+    coarse_en: str = ""
+    show: Callable[[Any], tuple[str, str]] | None = dataclasses.field(default=None, compare=False)
+    show_allowed: Callable[[Any], tuple[str, str]] | None = dataclasses.field(default=None, compare=False)
+    clause: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clause", _clause(self.key))
+
+    def matches(self, value: Any, allowed: Any) -> bool:
+        """Whether ``value`` is one of ``allowed`` (with ``prefix``: starts with one of them)."""
+        if self.prefix:
+            return any(value.startswith(item) for item in allowed)
+        return value in allowed
+
+    def reason(self, applicant: Any, params: Any) -> Reason:
+        value = getattr(applicant, self.field)
+        allowed = getattr(params, self.parameter)
+        held = self.matches(value, allowed)
+        finer = () if held or not self.prefix else tuple(sorted(item for item in allowed if item.startswith(value)))
+        if held:
+            zh, en = self.held_zh, self.held_en
+        elif finer:
+            zh, en = self.coarse_zh, self.coarse_en
+        else:
+            zh, en = self.failed_zh, self.failed_en
+
+        def render() -> tuple[str, str]:
+            shown = self.show(value) if self.show else (_zh(value), _en(value))
+            listed = self.show_allowed(allowed) if self.show_allowed else (_zh(allowed), _en(allowed))
+            return (
+                _format(zh, {"value": shown[0], "limit": listed[0], "finer": finer}, False),
+                _format(en, {"value": shown[1], "limit": listed[1], "finer": finer}, True),
+            )
+
+        return Reason.lazy(self.clause, held, render, self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class WithinMonths:
+    """A date within a number of months (a parameter) of another date field (「在工商注册12个月内完成入统」).
+
+    The deadline is ``months_after(since, months)`` (民法典第二百零一条), compared by ``word`` (「内」: on or before).
+    Either date may be missing (not yet): the check then fails with ``missing_*`` (``field`` missing) or
+    ``missing_since_*`` (``since`` missing). Templates: ``value``, ``since``, ``months``, ``deadline``. For
+    ``explain``: ``need_*`` (the date by the deadline: ``deadline``, ``months``), ``need_since_*`` (or a later
+    ``since``: ``since``, ``value``, ``months``), ``need_both_*`` (neither date yet: ``months``) and ``need_start_*``
+    (``since`` not yet: ``since``, ``value``, ``months``). ``since_floor``: a field ``since`` may not precede
+    (a completion not before the land contract).
+    """
+
+    key: str
+    field: str
+    since: str
+    parameter: str
+    held_zh: str
+    held_en: str
+    failed_zh: str
+    failed_en: str
+    missing_zh: str
+    missing_en: str
+    need_zh: str
+    need_en: str
+    need_since_zh: str
+    need_since_en: str
+    missing_since_zh: str = ""
+    missing_since_en: str = ""
+    need_both_zh: str = ""
+    need_both_en: str = ""
+    need_start_zh: str = ""
+    need_start_en: str = ""
+    since_floor: str | None = None
+    word: str = "内"
+    clause: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.word not in WORDS:
+            raise ValueError(f"{self.key}: unknown comparison word {self.word!r}")
+        object.__setattr__(self, "clause", _clause(self.key))
+
+    def deadline(self, since: date, params: Any) -> date:
+        """The last day (for 「内」) of the period from ``since``."""
+        return months_after(since, getattr(params, self.parameter))
+
+    def reason(self, applicant: Any, params: Any) -> Reason:
+        day, since = getattr(applicant, self.field), getattr(applicant, self.since)
+        months = getattr(params, self.parameter)
+        if since is None:
+            texts = fill(self.missing_since_zh, self.missing_since_en, months=months)
+            return Reason(self.clause, False, *texts, self.key)
+        deadline = months_after(since, months)
+        if day is None:
+            texts = fill(self.missing_zh, self.missing_en, since=since, months=months, deadline=deadline)
+            return Reason(self.clause, False, *texts, self.key)
+        held = WORDS[self.word].test(day, deadline)
+        zh, en = (self.held_zh, self.held_en) if held else (self.failed_zh, self.failed_en)
+        return Reason.lazy(
+            self.clause,
+            held,
+            lambda: fill(zh, en, value=day, since=since, months=months, deadline=deadline),
+            self.key,
+        )
+
+
+TypedCheck = FlagCheck | Threshold | Window | StatedFlag | PresumedFlag | Compare | Membership | WithinMonths
+"""Any typed check of a table (87号's and 79号's)."""
+
+
+class Facts:
+    """Several models read as one applicant (their field names are distinct): a table may span them."""
+
+    __slots__ = ("_models",)
+
+    def __init__(self, *models: Any) -> None:
+        self._models = models
+
+    def __getattr__(self, name: str) -> Any:
+        for model in self._models:
+            values = getattr(model, "__dict__", None)  # a pydantic model keeps its field values there
+            if values is None:
+                return getattr(model, name)
+            if name in values:
+                return values[name]
+        raise AttributeError(name)
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        return set().union(*(getattr(m, "model_fields_set", set()) for m in self._models))
+
+
+def table_reasons(table: Sequence[TypedCheck], applicant: Any, params: Any) -> tuple[Reason, ...]:
+    """The scalar interpreter for any table: one reason per check, in its order (an unstated fact gives none)."""
+    return tuple([r for check in table if (r := check.reason(applicant, params)) is not None])
+
+
+def column_checks(
+    table: Sequence[TypedCheck],
+    columns: Mapping[str, Any],
+    integer: Callable[[Any], int],
+    params: Any,
+    rows: int,
+    where: NDArray[np.bool_],
+) -> list[tuple[NDArray[np.bool_], str]]:
+    """The columnar interpreter for any table: ``(held, key)`` per check, in its order, exactly.
+
+    ``columns`` maps each field to a column with ``values`` and ``present`` (flags as booleans, dates as day
+    numbers, money, m² and mu in hundredths, counts as integers, ratios and categories as objects); ``integer``
+    turns a date or money parameter into its column unit. Row-wise tests (ratios of two columns, categories) are
+    computed for the rows of ``where`` only (elsewhere False).
+    """
+    import numpy as np  # the analysis extra: not needed by the scalar rules
+
+    result: list[tuple[NDArray[np.bool_], str]] = []
+    for check in table:
+        held: Any
+        if isinstance(check, FlagCheck):
+            column = columns[check.field].values
+            held = column if check.needed else ~column
+        elif isinstance(check, PresumedFlag):
+            column = columns[check.field]
+            held = column.values | ~column.present
+        elif isinstance(check, Threshold):
+            held = WORDS[check.word].test(columns[check.field].values, integer(getattr(params, check.parameter)))
+        elif isinstance(check, Compare):
+            held = _compare_column(check, columns, integer, params, rows, where)
+        elif isinstance(check, Membership):
+            allowed = getattr(params, check.parameter)
+            held = _per_value(columns[check.field].values, where, partial(_matches, check, allowed))
+        elif isinstance(check, Window):
+            day = columns[check.field].values
+            first = WORDS[check.start_word].test(day, integer(getattr(params, check.start)))
+            held = first & WORDS[check.end_word].test(day, integer(getattr(params, check.end)))
+        elif isinstance(check, WithinMonths):
+            from .batch._rent_kernels import add_months
+
+            value, since = columns[check.field], columns[check.since]
+            deadline = add_months(since.values, getattr(params, check.parameter))
+            held = value.present & since.present & WORDS[check.word].test(value.values, deadline)
+        else:  # a stated flag: unstated is no reason, so it does not fail
+            column = columns[check.field]
+            held = ~column.present | (column.values if check.needed else ~column.values)
+        result.append((np.asarray(held, dtype=np.bool_), check.key))
+    return result
+
+
+def _matches(check: Membership, allowed: Any, value: Any) -> bool:
+    return check.matches(value, allowed)
+
+
+def _per_value(values: Any, where: NDArray[np.bool_], test: Callable[[Any], bool]) -> NDArray[np.bool_]:
+    """``test`` of each value of the rows ``where`` (computed once per distinct value); False elsewhere."""
+    import numpy as np
+
+    cache: dict[Any, bool] = {}
+    result = np.zeros(len(values), dtype=np.bool_)
+    for row in np.flatnonzero(where).tolist():
+        value = values[row]
+        if value not in cache:
+            cache[value] = test(value)
+        result[row] = cache[value]
+    return result
+
+
+_HUNDREDTHS: dict[str, int] = {"yuan": 100, "m2": 100, "mu": 100, "count": 1, "date": 1}
+"""How many column units make one unit of a quantity (money, m² and mu are read in hundredths)."""
+
+
+def _compare_column(
+    check: Compare,
+    columns: Mapping[str, Any],
+    integer: Callable[[Any], int],
+    params: Any,
+    rows: int,
+    where: NDArray[np.bool_],
+) -> NDArray[np.bool_]:
+    import numpy as np
+
+    test = WORDS[check.word].test
+    limit = getattr(params, check.parameter)
+    values = columns[check.field].values
+    if check.over is not None:
+        # field ÷ over OP p/q with each column in its unit (field = f / F, over = o / O):
+        # f × O × q OP p × o × F (over > 0), in Python integers (the products can exceed 64 bits)
+        p, q = Fraction(limit).as_integer_ratio()
+        left, right = _HUNDREDTHS[check.over_quantity] * q, p * _HUNDREDTHS[check.quantity]
+        over = columns[check.over].values
+        held = np.zeros(rows, dtype=np.bool_)
+        for row in np.flatnonzero(where).tolist():
+            held[row] = test(int(values[row]) * left, right * int(over[row]))
+        return held
+    if check.quantity == "ratio":
+        return _per_value(values, where, lambda v: bool(test(v, limit)))
+    if check.quantity == "count":
+        return np.asarray(test(values, int(limit)), dtype=np.bool_)
+    if check.quantity == "date":
+        return np.asarray(test(values, integer(limit)), dtype=np.bool_)
+    p, q = Fraction(Decimal(limit) * 100).as_integer_ratio()  # hundredths (fen, 0.01 m², 0.01 mu)
+    return np.asarray(test(values * q, p) if q != 1 else test(values, p), dtype=np.bool_)

@@ -55,32 +55,37 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
-from . import used_car
+from . import headquarters, used_car
 from .comparisons import WORDS
-from .conditions import Check, FlagCheck, StatedFlag, Threshold, Window, en_text, zh_text
+from .conditions import (
+    Check,
+    Compare,
+    Facts,
+    FlagCheck,
+    Membership,
+    PresumedFlag,
+    StatedFlag,
+    Threshold,
+    TypedCheck,
+    Window,
+    WithinMonths,
+    en_text,
+    fill,
+    zh_text,
+)
 from .dates import months_after, zh_date
 from .decisions import Decision
-from .headquarters import DEFAULTS as HQ_DEFAULTS
-from .headquarters import (
-    BusinessForm,
-    Enterprise,
-    HQParameters,
-    LandDeal,
-    LandProject,
-    Lease,
-    land_subsidy,
-    rent_subsidy,
-)
-from .headquarters._rent import earning_from
 from .inputs import in_context
-from .money import FEN, fmt_percent, fmt_wan, fmt_yuan, money_arg
+from .money import FEN, fmt_percent, fmt_yuan
 
 if TYPE_CHECKING:  # at run time: __getattr__ below
+    from .headquarters._explain import hq_land, hq_rent
     from .used_car._explain import used_car_growth, used_car_scale
 
 __all__ = [
@@ -609,9 +614,25 @@ def _choice(
 # --- a document's condition tables: each check inverted -----------------------------------------------------
 
 
-def _check(case: _Case, argument: str, applicant: Any, params: Any, check: Check) -> list[_Draft]:
-    """What must change for one check of a document's table (a flag's fix; a threshold's or a window's boundary,
-    or the margin when eligible). A fact not given (``None``: a stated flag, an optional date) has no change."""
+def _check(case: _Case, argument: str, applicant: Any, params: Any, check: TypedCheck) -> list[_Draft]:
+    """What must change for one check of a document's table (a flag's fix; a threshold's, a ratio's or a window's
+    boundary, or the margin when eligible). A fact not given (``None``: a stated flag, an optional date) has no
+    change. Memberships and dates within months of another are inverted by :func:`table_drafts`."""
+    if isinstance(check, Compare):
+        return _compare(case, argument, applicant, params, check)
+    if isinstance(check, PresumedFlag):
+        return _flag(
+            case,
+            argument=argument,
+            field=check.field,
+            clause=check.clause,
+            key=check.key,
+            needed=True,
+            zh=check.need_zh,
+            en=check.need_en,
+        )
+    if not isinstance(check, Check):
+        raise TypeError(f"{check.key}: {type(check).__name__} is inverted by table_drafts")
     current = getattr(applicant, check.field)
     if isinstance(check, FlagCheck | StatedFlag):
         if current is None:
@@ -724,903 +745,219 @@ def _intersected(
     )
 
 
-# --- 79号 headquarters ---------------------------------------------------------------------------------------------
+# --- the check types of 79号's tables (conditions.Compare, Membership, Window, WithinMonths, PresumedFlag) -----------
 
-_HQ_FLAGS = (
-    (
-        "hq:2/registered-in-hongshan",
-        "registered_in_hongshan",
-        True,
-        "hq:2",
-        "在红山区依法登记注册纳税",
-        "registered and paying tax in Hongshan",
-    ),
-    (
-        "hq:2/independent-legal-person",
-        "independent_legal_person",
-        True,
-        "hq:2",
-        "有独立法人资格",
-        "an independent legal person",
-    ),
-    ("hq:2/independent-accounting", "independent_accounting", True, "hq:2", "独立核算", "keeps independent accounts"),
-    (
-        "hq:2/no-serious-dishonesty-record",
-        "serious_dishonesty_record",
-        False,
-        "hq:2",
-        "无严重违法失信记录",
-        "no record of serious illegality",
-    ),
-    (
-        "hq:2/hq-functions",
-        "hq_functions",
-        True,
-        "hq:2",
-        "具有战略规划、经营决策、组织管理等总部职能",
-        "exercises headquarters functions",
-    ),
-    (
-        "hq:2.3/industrial-policy",
-        "conforms_to_industrial_policy",
-        True,
-        "hq:2.3",
-        "符合国家、自治区、赤峰市及红山区产业发展政策",
-        "conforms to the industrial policies",
-    ),
-)
-_CAPITAL, _INDUSTRY, _FORM = "hq:2.1/registered-capital", "hq:2.1/industry", "hq:2.1/business-form"
+_QUANTITIES: dict[str, _Quantity] = {
+    "yuan": _MONEY,
+    "m2": _M2,
+    "mu": _MU,
+    "count": _JOBS,
+    "ratio": _RATIO,
+    "date": _DAYS,
+}
 
 
-def _enterprise(
-    case: _Case, enterprise: Enterprise, params: HQParameters, *, forms: tuple[str, ...], form_targets: Sequence[str]
-) -> list[_Draft]:
-    """第二条 and (一)(三): the reasons of ``hq_conditions`` in every headquarters rule (and the rent forms)."""
-    drafts: list[_Draft] = []
-    for key, field, needed, clause, zh, en in _HQ_FLAGS:
-        drafts += _flag(case, argument="enterprise", field=field, clause=clause, key=key, needed=needed, zh=zh, en=en)
-    minimum = params.registered_capital_min
-    drafts += _bound(
-        case,
-        argument="enterprise",
-        field="registered_capital",
-        clause="hq:2.1",
-        targets=(_CAPITAL,),
-        current=enterprise.registered_capital,
-        side="lower",
-        boundary=_passing("不低于", minimum, FEN),
-        q=_MONEY,
-        requirement=lambda _v: (
-            f"注册资本金需不低于{fmt_wan(minimum)}",
-            f"registered capital must be at least {fmt_yuan(minimum)}",
-        ),
-    )
-    drafts += _choice(
-        case,
-        argument="enterprise",
-        field="industry_code",
-        targets=(_INDUSTRY,),
-        current=enterprise.industry_code,
-        allowed=tuple(params.qualifying_industries),
-        zh="行业代码(GB/T 4754-2017)",
-        en="the industry code (GB/T 4754-2017)",
-    )
-    drafts += _choice(
-        case,
-        argument="enterprise",
-        field="business_form",
-        targets=form_targets,
-        current=enterprise.business_form.value,
-        allowed=forms,
-        zh="经营业态",
-        en="the business form",
-        names_en=tuple(BusinessForm(form).en for form in forms),
-    )
-    return drafts
+def _exact_passing(side: Literal["lower", "upper"], inclusive: bool, target: Fraction, step: Decimal | int) -> Any:
+    """The passing multiple of ``step`` nearest an exact bound ``target`` (≥, >, ≤ or <), rounded outwards."""
+    unit = Decimal(step)
+    if side == "lower":
+        value = _ceil(target, unit) if inclusive else _floor(target, unit) + unit
+    else:
+        value = _floor(target, unit) if inclusive else _ceil(target, unit) - unit
+    return int(value) if isinstance(step, int) else value
 
 
-def _signed(
-    case: _Case,
-    *,
-    argument: str,
-    field: str,
-    clause: str,
-    key: str,
-    current: date,
-    what: tuple[str, str],
-    params: HQParameters,
-    latest: date | None = None,
-) -> list[_Draft]:
-    first: date = _passing("起", params.valid_from, 1)
-    last: date = _passing("前", params.last_signing_day, 1)
-    early = (f"{what[0]}需于本政策施行之日({zh_date(first)})起签订", f"{what[1]} must be signed on or after {first}")
-    within = (
-        f"{what[0]}最迟需于{zh_date(last)}(本政策有效期内)签订",
-        f"{what[1]} must be signed by {last}, within validity",
-    )
-    if latest is not None and current >= first:
-        # rent_days_from: a lease signed after its lease year ends leaves that year nothing to earn
-        year_binds = latest < last
-        bound = min(last, latest)
-        late = (
-            (
-                f"{what[0]}最迟需于{zh_date(bound)}(该租赁年末日;签订前的天数不计补贴)签订",
-                f"{what[1]} must be signed by {bound}, the last day of the lease year (days before signing earn "
-                "nothing)",
-            )
-            if year_binds
-            else within
-        )
-        return _window(
+def _compare(case: _Case, argument: str, applicant: Any, params: Any, check: Compare) -> list[_Draft]:
+    """A quantity against a parameter: the field's boundary; for a ratio also the denominator's, each at the other."""
+    limit = getattr(params, check.parameter)
+    q = _QUANTITIES[check.quantity]
+    side: Literal["lower", "upper"] = "lower" if check.lower else "upper"
+    current = getattr(applicant, check.field)
+    if check.over is None:
+        need = fill(check.need_zh, check.need_en, limit=limit)
+        return _bound(
             case,
             argument=argument,
-            field=field,
-            clause="hq:3.2.1" if year_binds or current > latest else clause,
-            targets=(key, *_YEAR),
+            field=check.field,
+            clause=check.clause,
+            targets=(check.key,),
             current=current,
-            first=first,
-            last=bound,
-            early=early,
-            late=late,
+            side=side,
+            boundary=_passing(check.word, limit, q.step),
+            q=q,
+            requirement=lambda _v: need,
         )
-    return _window(
+    over = getattr(applicant, check.over)
+    inclusive = WORDS[check.word].inclusive
+    drafts = _bound(
         case,
         argument=argument,
-        field=field,
-        clause=clause,
-        targets=(key,),
+        field=check.field,
+        clause=check.clause,
+        targets=(check.key,),
         current=current,
-        first=first,
-        last=last,
-        early=early,
-        late=within,
+        side=side,
+        boundary=_exact_passing(side, inclusive, Fraction(limit) * Fraction(over), q.step),
+        q=q,
+        requirement=lambda b: fill(check.need_zh, check.need_en, needed=b, limit=limit, field=current, over=over),
     )
-
-
-# the keys of land_subsidy's own reasons (after those of hq_conditions)
-_NEW_PROJECT, _CONTRACT, _PER_MU = (
-    "hq:2.2/new-project-in-hongshan",
-    "hq:2.2/contract-within-validity",
-    "hq:2.2/investment-per-mu",
-)
-_SAME_ENTITY, _LAND_STATISTICS, _SELF_HELD, _DIRECT_JOBS, _LAND_USE = (
-    "hq:3.1/same-entity",
-    "hq:3.1/statistics-within-months",
-    "hq:3.1/self-held-share",
-    "hq:3.1/direct-jobs",
-    "hq:3.1/land-use-unchanged",
-)
-
-
-def _per_mu(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft]:
-    """第二条(二) 「亩均固定资产投资在1000万元以上」: the investment at the area, and the area at the investment."""
-    minimum = params.investment_per_mu_min
-    investment, area = deal.fixed_asset_investment, deal.area_mu
-    per_mu = fmt_wan(minimum)
-    drafts = _bound(
-        case,
-        argument="deal",
-        field="fixed_asset_investment",
-        clause="hq:2.2",
-        targets=(_PER_MU,),
-        current=investment,
-        side="lower",
-        boundary=_ceil(Fraction(minimum) * Fraction(area), FEN),
-        q=_MONEY,
-        requirement=lambda b: (
-            f"固定资产投资需达到{_yuan(b)[0]}(土地{area}亩,亩均{per_mu}以上)",
-            f"fixed-asset investment must be at least {fmt_yuan(b)} ({fmt_yuan(minimum)} per mu over {area} mu)",
-        ),
-    )
-    if minimum > 0:
+    if limit > 0:
+        q_over = _QUANTITIES[check.over_quantity]
+        flipped: Literal["lower", "upper"] = "upper" if side == "lower" else "lower"
         drafts += _bound(
             case,
-            argument="deal",
-            field="area_mu",
-            clause="hq:2.2",
-            targets=(_PER_MU,),
-            current=area,
-            side="upper",
-            boundary=_floor(Fraction(investment) / Fraction(minimum), FEN),
-            q=_MU,
-            requirement=lambda b: (
-                f"土地面积需不超过{b:,.2f}亩(固定资产投资{_yuan(investment)[0]},亩均{per_mu}以上)",
-                f"the land area must be at most {b:,.2f} mu (for {fmt_yuan(investment)} to be {fmt_yuan(minimum)} "
-                "per mu)",
+            argument=argument,
+            field=check.over,
+            clause=check.clause,
+            targets=(check.key,),
+            current=over,
+            side=flipped,
+            boundary=_exact_passing(flipped, inclusive, Fraction(current) / Fraction(limit), q_over.step),
+            q=q_over,
+            requirement=lambda b: fill(
+                check.need_over_zh, check.need_over_en, needed=b, limit=limit, field=current, over=over
             ),
         )
     return drafts
 
 
-def _land_statistics(case: _Case, deal: LandDeal, project: LandProject, params: HQParameters) -> list[_Draft]:
-    """第三条(一) 「在项目正式竣工12个月内完成入统」: the statistics date, or a later completion."""
-    months = params.land_statistics_months
-    completed, counted = project.completed_on, project.statistics_registered_on
-    if completed is None:
+def _membership(case: _Case, argument: str, applicant: Any, params: Any, group: Sequence[Membership]) -> list[_Draft]:
+    """One value that must be in every list of ``group`` (memberships of one field): the values that pass them all."""
+    last = group[-1]
+    allowed = [
+        value
+        for value in getattr(params, last.parameter)
+        if all(check.matches(value, getattr(params, check.parameter)) for check in group[:-1])
+    ]
+    current = getattr(applicant, last.field)
+    enum = any(isinstance(value, Enum) for value in allowed)
+    return _choice(
+        case,
+        argument=argument,
+        field=last.field,
+        targets=tuple(check.key for check in group),
+        current=current.value if isinstance(current, Enum) else current,
+        allowed=tuple(value.value if isinstance(value, Enum) else value for value in allowed),
+        zh=last.name_zh,
+        en=last.name_en,
+        names_en=tuple(str(getattr(value, "en", value)) for value in allowed) if enum else None,
+    )
+
+
+def _within_months(
+    case: _Case, arguments: Callable[[str], str], applicant: Any, params: Any, check: WithinMonths
+) -> list[_Draft]:
+    """A date within months of another: the date by the deadline, or a later start; a missing start first."""
+    months = getattr(params, check.parameter)
+    since, counted = getattr(applicant, check.since), getattr(applicant, check.field)
+    targets = (check.key,)
+    if since is None:
         if counted is None:
-            text = (
-                f"项目须正式竣工,并在竣工后{months}个月内完成入统",
-                f"the project must be formally completed and entered in the statistics within {months} months",
-            )
+            text = fill(check.need_both_zh, check.need_both_en, months=months)
             return [
-                _Draft(
-                    argument="project",
-                    clause="hq:3.1",
-                    field="completed_on",
-                    current=None,
-                    needed=None,
-                    kind="fix",
-                    test=_hold((_LAND_STATISTICS,)),
-                    text=lambda _n, _d, _a: text,
-                )
-            ]
-        earliest = max(_earliest_start(counted, months), deal.contract_signed_on)
-        return [
-            _Draft(
-                argument="project",
-                clause="hq:3.1",
-                field="completed_on",
-                current=None,
-                needed=earliest,
-                kind="fix",
-                test=_hold((_LAND_STATISTICS,)),
-                step=1,
-                text=lambda n, _d, _a: (
-                    f"项目须正式竣工,竣工日期不早于{zh_date(n)}(入统日期{zh_date(counted)}须在竣工{months}个月内)",
-                    f"the project must be formally completed on or after {n.isoformat()} (the statistics date "
-                    f"{counted.isoformat()} must be within {months} months of it)",
-                ),
-            )
-        ]
-    deadline = months_after(completed, months)
-    requirement: _Requirement = lambda _d: (  # noqa: E731
-        f"须于{zh_date(deadline)}前完成入统(竣工{months}个月内)",
-        f"the project must be entered in the statistics by {deadline.isoformat()} ({months} months from completion)",
-    )
-    drafts = _bound(
-        case,
-        argument="project",
-        clause="hq:3.1",
-        field="statistics_registered_on",
-        targets=(_LAND_STATISTICS,),
-        current=counted,
-        side="upper",
-        boundary=_passing("内", deadline, 1),
-        q=_DAYS,
-        requirement=requirement,
-    )
-    if counted is not None and not case.held((_LAND_STATISTICS,)):
+                _Draft(arguments(check.since), check.since, check.clause, None, None, "fix", _hold(targets),
+                       lambda _n, _d, _a: text)
+            ]  # fmt: skip
         earliest = _earliest_start(counted, months)
-        drafts += _bound(
-            case,
-            argument="project",
-            clause="hq:3.1",
-            field="completed_on",
-            targets=(_LAND_STATISTICS,),
-            current=completed,
-            side="lower",
-            boundary=earliest,
-            q=_DAYS,
-            margin=False,
-            requirement=lambda d: (
-                f"或项目正式竣工日期需不早于{zh_date(d)}(入统日期{zh_date(counted)}方在竣工{months}个月内)",
-                f"or the project must be completed on or after {d.isoformat()} (for {counted.isoformat()} to be "
-                f"within {months} months)",
-            ),
-        )
-    return drafts
-
-
-def _self_held(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft]:
-    """第三条(一) 「企业持有地上总建筑面积比例不低于50%」: the held area, or the above-ground area."""
-    share = params.self_held_min
-    held, above = deal.self_held_floor_area, deal.above_ground_floor_area
-    pct = fmt_percent(share)
-    drafts = _bound(
-        case,
-        argument="deal",
-        field="self_held_floor_area",
-        clause="hq:3.1",
-        targets=(_SELF_HELD,),
-        current=held,
-        side="lower",
-        boundary=_ceil(Fraction(share) * Fraction(above), FEN),
-        q=_M2,
-        requirement=lambda b: (
-            f"企业持有地上建筑面积需不低于{b:,.2f}平方米(地上总建筑面积{above:,.2f}平方米的{pct})",
-            f"the self-held floor area must be at least {b:,.2f} m² ({pct} of {above:,.2f} m² above ground)",
-        ),
-    )
-    if share > 0:
-        drafts += _bound(
-            case,
-            argument="deal",
-            field="above_ground_floor_area",
-            clause="hq:3.1",
-            targets=(_SELF_HELD,),
-            current=above,
-            side="upper",
-            boundary=_floor(Fraction(held) / Fraction(share), FEN),
-            q=_M2,
-            requirement=lambda b: (
-                f"地上总建筑面积需不超过{b:,.2f}平方米(企业持有{held:,.2f}平方米方不低于{pct})",
-                f"the above-ground floor area must be at most {b:,.2f} m² (for the {held:,.2f} m² held to be "
-                f"at least {pct})",
-            ),
-        )
-    return drafts
-
-
-def _remainder(case: _Case, deal: LandDeal, params: HQParameters) -> list[_Draft]:
-    """「不得超过土地拍得价款扣除土地综合成本或扣除区域基准地价的剩余数额」: a remainder of 0 leaves nothing."""
-    *before, last = case.decision.reasons
-    if last.held or not all(r.held for r in before):
-        return []  # the remainder is only weighed once every condition holds (land_subsidy stops before it)
-    winning = deal.winning_price
-    known = {
-        name: value
-        for name, value in (("comprehensive_cost", deal.comprehensive_cost), ("benchmark_price", deal.benchmark_price))
-        if value is not None
-    }
-    smaller = params.land_cap_reading == "smaller"
-    binding = max(known.values()) if smaller else min(known.values())
-    test = _hold((last.key,))
-    drafts = [
-        _Draft(
-            "deal",
-            "winning_price",
-            "hq:3.1",
-            winning,
-            _passing("超过", binding, FEN),
-            "fix",
-            test,
-            _fix_text(
-                _MONEY,
-                lambda _v: (
-                    f"土地拍得价款需超过{_yuan(binding)[0]}(扣除后剩余数额须大于0)",
-                    f"the winning price must exceed {fmt_yuan(binding)} (the remainder must be above zero)",
-                ),
-            ),
-            FEN,
-        )
-    ]
-    labels = {
-        "comprehensive_cost": ("土地综合成本", "the comprehensive cost"),
-        "benchmark_price": ("区域基准地价", "the benchmark price"),
-    }
-    for name, value in known.items():
-        if value < winning:
-            continue  # this remainder is above zero already
-        others = [v for n, v in known.items() if n != name]
-        alone = not smaller or all(v < winning for v in others)
-        zh, en = labels[name]
-        drafts.append(
-            _Draft(
-                "deal",
-                name,
-                "hq:3.1",
-                value,
-                _passing("少于", winning, FEN),
-                "fix",
-                test,
-                _fix_text(_MONEY, _below(zh, en, winning)),
-                FEN,
-                possible=alone,
-            )
-        )
-    return drafts
-
-
-def _below(zh: str, en: str, winning: Decimal) -> _Requirement:
-    return lambda _v: (
-        f"{zh}需低于土地拍得价款{_yuan(winning)[0]}",
-        f"{en} must be below the winning price {fmt_yuan(winning)}",
-    )
-
-
-def _land_rate(case: _Case, deal: LandDeal, rate: Decimal, params: HQParameters) -> list[_Draft]:
-    """For an eligible land subsidy: the rate (at most 25%) that reaches the remainder cap, or the highest rate."""
-    highest = params.land_rate_max
-    amount = case.decision.amount
-    if rate >= highest:
-        return []
-    at_highest = case.run("rate", "rate", highest)
-    if at_highest is None or at_highest.amount <= amount:
-        return []
-    remainders = [deal.winning_price - v for v in (deal.comprehensive_cost, deal.benchmark_price) if v is not None]
-    cap = min(remainders) if params.land_cap_reading == "smaller" else max(remainders)
-    if at_highest.amount == cap:
-        above = Fraction(deal.above_ground_floor_area)
-        base = Fraction(deal.reserve_price) * (above - Fraction(deal.commercial_apartment_floor_area)) / above
-        needed = min(highest, _ceil((Fraction(cap) - Fraction(FEN) / 2) / base, _RATIO_STEP))
-
-        def cap_text(needed: Any, _delta: Decimal | int | None, after: Decision | None) -> tuple[str, str]:
-            assert after is not None
-            return (
-                f"奖补比例提高到{fmt_percent(needed)}(最高{fmt_percent(highest)})时,奖补资金达到剩余数额上限"
-                f"{_yuan(cap)[0]},由{_yuan(amount)[0]}增至{_yuan(after.amount)[0]}",
-                f"at a rate of {fmt_percent(needed)} (at most {fmt_percent(highest)}) the subsidy reaches the "
-                f"remainder cap of {fmt_yuan(cap)}: from {fmt_yuan(amount)} to {fmt_yuan(after.amount)}",
-            )
-
+        if check.since_floor is not None:
+            earliest = max(earliest, getattr(applicant, check.since_floor))
         return [
             _Draft(
-                argument="rate",
-                field="rate",
-                clause="hq:3.1",
-                current=rate,
-                step=_RATIO_STEP,
-                needed=needed,
-                kind="amount",
-                test=lambda d, _v: d.amount == cap,
-                text=cap_text,
-                effect="reaches the cap",
+                arguments(check.since),
+                check.since,
+                check.clause,
+                None,
+                earliest,
+                "fix",
+                _hold(targets),
+                lambda n, _d, _a: fill(check.need_start_zh, check.need_start_en, since=n, value=counted, months=months),
+                1,
             )
         ]
-
-    def raise_text(needed: Any, _delta: Decimal | int | None, after: Decision | None) -> tuple[str, str]:
-        assert after is not None
-        return (
-            f"奖补比例提高到最高{fmt_percent(needed)},奖补资金由{_yuan(amount)[0]}增至{_yuan(after.amount)[0]}"
-            f"(剩余数额上限{_yuan(cap)[0]}不会达到)",
-            f"at the highest rate of {fmt_percent(needed)} the subsidy rises from {fmt_yuan(amount)} to "
-            f"{fmt_yuan(after.amount)} (the remainder cap of {fmt_yuan(cap)} is not reached)",
-        )
-
-    return [
-        _Draft(
-            argument="rate",
-            field="rate",
-            clause="hq:3.1",
-            current=rate,
-            step=_RATIO_STEP,
-            needed=highest,
-            kind="raise",
-            test=lambda d, _v: d.amount > amount,
-            text=raise_text,
-            effect="raises the amount",
-        )
-    ]
-
-
-@in_context
-def hq_land(
-    enterprise: Enterprise,
-    deal: LandDeal,
-    project: LandProject,
-    *,
-    rate: Decimal | None = None,
-    params: HQParameters = HQ_DEFAULTS,
-) -> Changes:
-    """What must change for the land-price subsidy of 第三条(一) (:func:`hongshan_policy.headquarters.land_subsidy`).
-
-    第三条(一) 「……在项目正式竣工12个月内完成入统、企业持有地上总建筑面积比例不低于50%、直接带动就业300人以上的,
-    ……参考土地出让底价最高可奖补25%……但财政奖补资金均不得超过土地拍得价款扣除土地综合成本或扣除区域基准地价的剩余数额……」
-    with 第二条 (its item (二): 亩均固定资产投资1000万元以上, the land won within validity).
-
-    Returns, when not eligible, the smallest fix of each failed condition: the
-    flags and the category of 第二条, the registered capital, the investment at
-    the current area and the area at the current investment, the contract date,
-    the statistics date (or a later completion), the self-held area and the
-    above-ground area, the jobs, and a remainder above zero. When eligible: the
-    rate that reaches the remainder cap (or the highest rate), and the margins
-    of each threshold.
-    """
-    rate = params.land_rate_max if rate is None else money_arg(rate, "rate", places=None)
-    inputs: dict[str, Any] = {
-        "enterprise": enterprise,
-        "deal": deal,
-        "project": project,
-        "rate": rate,
-        "params": params,
-    }
-    case = _Case(land_subsidy, inputs, land_subsidy(**inputs))
-    forms = tuple(form.value for form in params.business_forms)
-    drafts = _enterprise(case, enterprise, params, forms=forms, form_targets=(_FORM,))
-    drafts += _flag(
-        case,
-        argument="deal",
-        field="new_project_in_hongshan",
-        clause="hq:2.2",
-        key=_NEW_PROJECT,
-        needed=True,
-        zh="申请新建项目在红山区实施",
-        en="the new project is carried out in Hongshan",
-    )
-    drafts += _signed(
-        case,
-        argument="deal",
-        field="contract_signed_on",
-        clause="hq:2.2",
-        key=_CONTRACT,
-        current=deal.contract_signed_on,
-        what=("国有建设用地使用权出让合同", "the land contract"),
-        params=params,
-    )
-    drafts += _per_mu(case, deal, params)
-    drafts += _flag(
-        case,
-        argument="deal",
-        field="same_entity",
-        clause="hq:3.1",
-        key=_SAME_ENTITY,
-        needed=True,
-        zh="竞得土地、建设、运营为同一主体",
-        en="the same entity wins, builds and operates",
-    )
-    drafts += _land_statistics(case, deal, project, params)
-    drafts += _self_held(case, deal, params)
-    jobs = params.direct_jobs_min
-    drafts += _bound(
-        case,
-        argument="project",
-        field="direct_jobs",
-        clause="hq:3.1",
-        targets=(_DIRECT_JOBS,),
-        current=project.direct_jobs,
-        side="lower",
-        boundary=_passing("以上", jobs, 1),
-        q=_JOBS,
-        requirement=lambda _v: (f"直接带动就业需达到{jobs}人以上", f"direct jobs must be at least {jobs}"),
-    )
-    drafts += _flag(
-        case,
-        argument="deal",
-        field="land_use_changed",
-        clause="hq:3.1",
-        key=_LAND_USE,
-        needed=False,
-        zh="不变更土地用途",
-        en="the land use unchanged",
-    )
-    drafts += _remainder(case, deal, params)
-    if case.decision.eligible:
-        drafts += _land_rate(case, deal, rate, params)
-    return _finish(case, drafts)
-
-
-# the keys of rent_subsidy's own reasons (after those of hq_conditions); the lease year's reason takes one of _YEAR
-_RENT_FORM, _AREA, _RATIO_INDEX, _RENT_STATISTICS, _LEASE_SIGNED = (
-    "hq:3.2/business-form",
-    "hq:3.2/floor-area",
-    "hq:3.2/specialised-ratio",
-    "hq:3.2/statistics-within-months",
-    "hq:5.1/lease-within-validity",
-)
-_YEAR = ("hq:3.2.1/within-schedule", "hq:3.2.1/lease-running", "hq:3.2.1/days-earning", "hq:3.2.1/amount")
-_SUPERSEDED = "hq:5.1/before-supersession"
-
-
-def _rent_statistics(case: _Case, enterprise: Enterprise, params: HQParameters) -> list[_Draft]:
-    """第三条(二) 「在工商注册12个月内完成入统」: the statistics date, or a later registration."""
-    months = params.rent_statistics_months
-    registered, counted = enterprise.registered_on, enterprise.statistics_registered_on
-    deadline = months_after(registered, months)
+    deadline = months_after(since, months)
+    need = fill(check.need_zh, check.need_en, deadline=deadline, months=months)
     drafts = _bound(
         case,
-        argument="enterprise",
-        field="statistics_registered_on",
-        clause="hq:3.2",
-        targets=(_RENT_STATISTICS,),
+        argument=arguments(check.field),
+        field=check.field,
+        clause=check.clause,
+        targets=targets,
         current=counted,
         side="upper",
-        boundary=_passing("内", deadline, 1),
+        boundary=_passing(check.word, deadline, 1),
         q=_DAYS,
-        requirement=lambda d: (
-            f"须于{zh_date(d)}前完成入统(工商注册{months}个月内)",
-            f"the enterprise must be entered in the statistics by {d.isoformat()} ({months} months from registration)",
-        ),
+        requirement=lambda _d: need,
     )
-    if counted is not None and not case.held((_RENT_STATISTICS,)):
+    if counted is not None and not case.held(targets):
         drafts += _bound(
             case,
-            argument="enterprise",
-            field="registered_on",
-            clause="hq:3.2",
-            targets=(_RENT_STATISTICS,),
-            current=registered,
+            argument=arguments(check.since),
+            field=check.since,
+            clause=check.clause,
+            targets=targets,
+            current=since,
             side="lower",
             boundary=_earliest_start(counted, months),
             q=_DAYS,
             margin=False,
-            requirement=lambda d: (
-                f"或工商注册日期需不早于{zh_date(d)}(入统日期{zh_date(counted)}方在注册{months}个月内)",
-                f"or the business registration must be on or after {d.isoformat()} (for {counted.isoformat()} to "
-                f"be within {months} months)",
-            ),
+            requirement=lambda d: fill(check.need_since_zh, check.need_since_en, since=d, value=counted, months=months),
         )
     return drafts
 
 
-def _superseded(lease: Lease, year: int, first: date, superseded: date) -> _Draft:
-    """第五条(一) 「废止后本政策尚未享受完毕的不再享受」: the lease year must end before the supersession."""
-    last = date.fromordinal(superseded.toordinal() - 1)
-    return _Draft(
-        "lease",
-        "end",
-        "hq:5.1",
-        lease.end,
-        last,
-        "fix",
-        _hold((_SUPERSEDED,)),
-        _fix_text(
-            _DAYS,
-            lambda d: (
-                f"本政策于{zh_date(superseded)}废止,第{year}租赁年须于{zh_date(d)}前届满(租赁合同须于该日前届满)",
-                f"the policy was superseded on {superseded.isoformat()}: lease year {year} must end by "
-                f"{d.isoformat()} (the lease ending then)",
-            ),
-        ),
-        1,
-        possible=last >= first,
-    )
+def table_drafts(
+    case: _Case,
+    models: Mapping[str, Any],
+    params: Any,
+    tables: Sequence[tuple[Sequence[TypedCheck], Sequence[str]]],
+    *,
+    overrides: Mapping[str, list[_Draft]] | None = None,
+) -> list[_Draft]:
+    """Every check of ``tables`` inverted, in their order: the generic inversion of a document's conditions.
 
-
-def _counted_from(lease: Lease, first: date, params: HQParameters) -> date:
-    """The first day of a lease year from ``first`` that earns the subsidy (``rent_days_from``)."""
-    earning = earning_from(lease, params)
-    return first if earning is None else max(first, earning[0])
-
-
-def _last_earning_day(lease: Lease, year: int, params: HQParameters) -> date | None:
-    """Under ``rent_days_from="signed-and-in-force"``, the last signing day that leaves lease year ``year`` a day."""
-    if params.rent_days_from != "signed-and-in-force" or year > params.rent_full_years + params.rent_half_years:
-        return None
-    last = months_after(lease.start, 12 * year) - timedelta(days=1)
-    upto = last if lease.end is None else min(last, lease.end)
-    return None if upto < months_after(lease.start, 12 * (year - 1)) else upto  # the lease ended before the year
-
-
-def _lease_year(case: _Case, lease: Lease, year: int, params: HQParameters) -> list[_Draft]:
-    """The lease year's own conditions: within 三免两减半, not after the lease ended, not after supersession."""
-    decision = case.decision
-    years = params.rent_full_years + params.rent_half_years
-    if not any(decision.has(key) for key in _YEAR):
-        return []
-    first = months_after(lease.start, 12 * (year - 1))
-    if not case.held(_YEAR) and year > years:
-        covered = years
-        if lease.end is not None:
-            while covered > 1 and months_after(lease.start, 12 * (covered - 1)) > lease.end:
-                covered -= 1
-        return [
-            _Draft(
-                "year",
-                "year",
-                "hq:3.2.1",
-                year,
-                covered,
-                "fix",
-                _hold(_YEAR),
-                _fix_text(
-                    _YEARS,
-                    lambda y: (
-                        f"补贴只适用于前{years}个租赁年:需为第{y}租赁年或更早",
-                        f"the subsidy covers lease years 1-{years} only: year {y} or earlier",
-                    ),
-                ),
-                1,
-            )
-        ]
-    counted = _counted_from(lease, first, params)
-    last_day = months_after(lease.start, 12 * year) - timedelta(days=1)
-    if not case.held(_YEAR) and counted > last_day:
-        # rent_days_from: the year lies wholly before the signing date: the signing date's change covers it,
-        # unless the lease also ended before the year began (then no single change does)
-        if lease.end is None or lease.end >= first:
-            return []
-        return [
-            _Draft(
-                "lease",
-                "signed_on",
-                "hq:3.2.1",
-                lease.signed_on,
-                last_day,
-                "fix",
-                _hold(_YEAR),
-                _fix_text(
-                    _DAYS,
-                    lambda d: (
-                        f"租赁合同需于第{year}租赁年末日{zh_date(d)}前签订,且租赁需延续至该年",
-                        f"the lease must be signed by {d.isoformat()}, the last day of lease year {year}, and last "
-                        "into that year",
-                    ),
-                ),
-                1,
-                None,
-                False,
-            )
-        ]
-    if not case.held(_YEAR):
-        blocked = params.superseded_on is not None and params.superseded_on <= first
-        return [
-            _Draft(
-                "lease",
-                "end",
-                "hq:3.2.1",
-                lease.end,
-                _counted_from(lease, first, params),
-                "fix",
-                _hold(_YEAR),
-                _fix_text(
-                    _DAYS,
-                    lambda d: (
-                        f"租赁合同需至少延续至第{year}租赁年首个计补贴日{zh_date(d)}",
-                        f"the lease must last at least to {d.isoformat()}, the first subsidised day of lease year "
-                        f"{year}",
-                    ),
-                ),
-                1,
-            ),
-            *([_superseded(lease, year, counted, params.superseded_on)] if blocked and params.superseded_on else []),
-        ]
-    superseded = params.superseded_on
-    if superseded is not None and not case.held((_SUPERSEDED,)):
-        return [_superseded(lease, year, counted, superseded)]
-    return []
-
-
-def _rent_raises(case: _Case, lease: Lease, year: int, params: HQParameters) -> list[_Draft]:
-    """For an eligible lease year: the floor area or the agreed rate that reaches the 300万 cap; a full lease year."""
+    ``models`` maps each argument of the rule to its model (``{"enterprise": …, "lease": …}``); each table comes
+    with the arguments it reads (``(RENT_CONDITIONS, ("enterprise", "lease"))``), and a check's field belongs to
+    the first of them that declares it. Memberships of one field (the business form of 第二条(一) and of 第三条(二))
+    make one choice among the values that pass them all. ``overrides`` gives a check's drafts where a document knows
+    more than its table (the signing date of a lease bounded by the lease year).
+    """
+    checks = [(check, names) for table, names in tables for check in table]
     drafts: list[_Draft] = []
-    cap, amount = params.rent_annual_cap, case.decision.amount
-    first = months_after(lease.start, 12 * (year - 1))
-    last = date.fromordinal(months_after(lease.start, 12 * year).toordinal() - 1)
-    upto = last if lease.end is None else min(last, lease.end)
-    days = (upto - _counted_from(lease, first, params)).days + 1
-    share = params.rent_full_share if year <= params.rent_full_years else params.rent_half_share
-    area, rate = lease.floor_area_m2, lease.agreed_rate
-    target = Fraction(cap) - Fraction(FEN) / 2  # round_fen reaches the cap from here (ROUND_HALF_UP)
-    reaches = lambda d, _v: d.amount == cap  # noqa: E731
-    if amount < cap and share > 0:
-        if rate > 0:
-            needed = _ceil(target / (Fraction(rate) * days * Fraction(share)), FEN)
-            drafts.append(
-                _Draft(
-                    "lease",
-                    "floor_area_m2",
-                    "hq:3.2.1",
-                    area,
-                    needed,
-                    "amount",
-                    reaches,
-                    _fix_text(
-                        _M2,
-                        lambda a: (
-                            f"运营面积为{a:,.2f}平方米时,第{year}租赁年补贴达到每年上限{fmt_wan(cap)}",
-                            f"at {a:,.2f} m² lease year {year} reaches the yearly cap of {fmt_yuan(cap)}",
-                        ),
-                    ),
-                    FEN,
-                    "reaches the cap",
-                )
-            )
-        if area > 0:
-            _low, high = params.rate_range(lease.district)
-            needed = _ceil(target / (Fraction(area) * days * Fraction(share)), FEN)
-            note = (
-                (
-                    f",高于{lease.district.value}参考标准上限{high}元",
-                    f", above the {lease.district.en} reference maximum of ¥{high}",
-                )
-                if needed > high
-                else ("", "")
-            )
-            drafts.append(
-                _Draft(
-                    "lease",
-                    "agreed_rate",
-                    "hq:3.2.1",
-                    rate,
-                    needed,
-                    "amount",
-                    reaches,
-                    _fix_text(
-                        _DAILY_RATE,
-                        lambda r: (
-                            f"协议补贴标准为每天每平方米{r}元时,第{year}租赁年补贴达到每年上限{fmt_wan(cap)}{note[0]}",
-                            f"at an agreed rate of ¥{r}/m²/day lease year {year} reaches the yearly cap of "
-                            f"{fmt_yuan(cap)}{note[1]}",
-                        ),
-                    ),
-                    FEN,
-                    "reaches the cap",
-                )
-            )
-        full = case.run("lease", "end", last) if upto < last else None
-        if full is not None and full.amount > amount:  # a day's subsidy may round to nothing
+    done: set[str] = set()
+    for check, names in checks:
+        if check.key in done:
+            continue
+        facts = Facts(*(models[name] for name in names))
 
-            def full_text(needed: Any, _delta: Decimal | int | None, after: Decision | None) -> tuple[str, str]:
-                assert after is not None
-                return (
-                    f"租赁合同延续至{zh_date(needed)}(第{year}租赁年末),该年补贴由{_yuan(amount)[0]}增至{_yuan(after.amount)[0]}",
-                    f"a lease running to {needed.isoformat()} (the end of lease year {year}) raises the year's subsidy "
-                    f"from {fmt_yuan(amount)} to {fmt_yuan(after.amount)}",
-                )
+        def argument(field: str, names: Sequence[str] = names) -> str:
+            return next(name for name in names if field in type(models[name]).model_fields)
 
-            drafts.append(
-                _Draft(
-                    "lease",
-                    "end",
-                    "hq:3.2.1",
-                    lease.end,
-                    last,
-                    "raise",
-                    lambda d, _v: d.amount > amount,
-                    full_text,
-                    1,
-                    "raises the amount",
-                )
-            )
+        if overrides is not None and check.key in overrides:
+            drafts += overrides[check.key]
+        elif isinstance(check, Membership):
+            group = [check]
+            if not check.prefix:
+                group = [
+                    other
+                    for other, where in checks
+                    if isinstance(other, Membership)
+                    and not other.prefix
+                    and other.field == check.field
+                    and argument(check.field) == next(n for n in where if other.field in type(models[n]).model_fields)
+                ]
+            done.update(c.key for c in group)
+            drafts += _membership(case, argument(check.field), facts, params, group)
+        elif isinstance(check, WithinMonths):
+            drafts += _within_months(case, argument, facts, params, check)
+        else:
+            drafts += _check(case, argument(check.field), facts, params, check)
     return drafts
 
 
-@in_context
-def hq_rent(enterprise: Enterprise, lease: Lease, year: int, *, params: HQParameters = HQ_DEFAULTS) -> Changes:
-    """What must change for one lease year of the rent subsidy of 第三条(二).
+# --- the documents' explainers, each in its document's package on this engine -------------------------------------
 
-    第三条(二) 「……对运营面积(建筑面积)达到1万平方米及以上、专业化业态比例达到70%以上且在工商注册12个月内完成入统……的,
-    给予房屋租赁补贴。」 1. 「……对单个企业每年补贴金额不超过300万元……」
-
-    The rule is :func:`hongshan_policy.headquarters.rent_subsidy`. Returns, when
-    not eligible, the smallest fix of each failed condition: the flags, category
-    and capital of 第二条, the business form, the floor area
-    (10,000.00 m²), the specialised ratio (70%), the statistics date (or a later
-    registration), the signing date, and the lease year's own conditions. When
-    eligible: the floor area and the agreed rate that reach the 300万 cap, a full
-    lease year where the lease ends within it, and the margins of each threshold.
-    """
-    inputs: dict[str, Any] = {"enterprise": enterprise, "lease": lease, "year": year, "params": params}
-    case = _Case(rent_subsidy, inputs, rent_subsidy(**inputs))
-    forms = tuple(form.value for form in params.rent_business_forms if form in params.business_forms)
-    drafts = _enterprise(case, enterprise, params, forms=forms, form_targets=(_FORM, _RENT_FORM))
-    minimum_area, minimum_ratio = params.rent_floor_area_min, params.rent_specialised_ratio_min
-    drafts += _bound(
-        case,
-        argument="lease",
-        field="floor_area_m2",
-        clause="hq:3.2",
-        targets=(_AREA,),
-        current=lease.floor_area_m2,
-        side="lower",
-        boundary=_passing("及以上", minimum_area, FEN),
-        q=_M2,
-        requirement=lambda _v: (
-            f"运营面积(建筑面积)需达到{minimum_area:,.2f}平方米及以上",
-            f"the operating floor area must be at least {minimum_area:,.2f} m²",
-        ),
-    )
-    drafts += _bound(
-        case,
-        argument="lease",
-        field="specialised_ratio",
-        clause="hq:3.2",
-        targets=(_RATIO_INDEX,),
-        current=lease.specialised_ratio,
-        side="lower",
-        boundary=_passing("以上", minimum_ratio, _RATIO_STEP),
-        q=_RATIO,
-        requirement=lambda _v: (
-            f"专业化业态比例需达到{fmt_percent(minimum_ratio)}以上",
-            f"the specialised share must be at least {fmt_percent(minimum_ratio)}",
-        ),
-    )
-    drafts += _rent_statistics(case, enterprise, params)
-    drafts += _signed(
-        case,
-        argument="lease",
-        field="signed_on",
-        clause="hq:5.1",
-        key=_LEASE_SIGNED,
-        current=lease.signed_on,
-        what=("房屋租赁合同", "the lease"),
-        params=params,
-        latest=_last_earning_day(lease, year, params),
-    )
-    drafts += _lease_year(case, lease, year, params)
-    if case.decision.eligible:
-        drafts += _rent_raises(case, lease, year, params)
-    return _finish(case, drafts)
+_HEADQUARTERS = ("hq_land", "hq_rent")
+"""79号's explainers, in ``headquarters/_explain.py``: imported when first asked for, as 87号's."""
 
 
 _USED_CAR = ("used_car_growth", "used_car_scale")
@@ -1633,17 +970,22 @@ def __getattr__(name: str) -> Any:
         from .used_car import _explain
 
         return getattr(_explain, name)
+    if name in _HEADQUARTERS:
+        from .headquarters import _explain as headquarters_explain
+
+        return getattr(headquarters_explain, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _by_rule() -> dict[str, tuple[Callable[..., Decision], Callable[..., Changes]]]:
+    from .headquarters._explain import hq_land, hq_rent
     from .used_car._explain import used_car_growth, used_car_scale
 
     return {
         "used_car.scale_reward": (used_car.scale_reward, used_car_scale),
         "used_car.growth_reward": (used_car.growth_reward, used_car_growth),
-        "headquarters.land_subsidy": (land_subsidy, hq_land),
-        "headquarters.rent_subsidy": (rent_subsidy, hq_rent),
+        "headquarters.land_subsidy": (headquarters.land_subsidy, hq_land),
+        "headquarters.rent_subsidy": (headquarters.rent_subsidy, hq_rent),
     }
 
 

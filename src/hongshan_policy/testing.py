@@ -37,6 +37,7 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -52,7 +53,18 @@ except ImportError as error:  # pragma: no cover - exercised in a test with hypo
 
 from . import ebike, headquarters
 from .comparisons import WORDS, holds
-from .conditions import Check, FlagCheck, StatedFlag, Threshold, Window
+from .conditions import (
+    Check,
+    Compare,
+    FlagCheck,
+    Membership,
+    PresumedFlag,
+    StatedFlag,
+    Threshold,
+    TypedCheck,
+    Window,
+    WithinMonths,
+)
 from .credit_code import ALPHABET, check_character
 from .dates import months_after
 from .headquarters import SECTIONS, BusinessForm, District, Milestone
@@ -365,6 +377,167 @@ def _draw_table(
 
 # --------------------------------------------------------------------------- 79号 headquarters
 
+# The conditions of 79号 are read from its tables (headquarters._conditions), check by check: a drawn record is made to
+# meet every check (eligible=True) or to fail one drawn from the tables (eligible=False), with values at or near each
+# check's boundary. The draws before that keep the values near the thresholds and the facts consistent.
+
+_STEPS: dict[str, Decimal] = {"yuan": _FEN, "m2": _FEN, "mu": _FEN, "ratio": Decimal("0.0001"), "count": Decimal(1)}
+
+
+def _edge(word: str, target: Fraction, step: Decimal, *, passing: bool) -> Decimal:
+    """The multiple of ``step`` nearest the bound ``target`` of 「word」 that passes it (``passing=False``: fails)."""
+    bound = WORDS[word]
+    units = target / Fraction(step)
+    lower = bound.side == "lower"
+    if passing:
+        n = (
+            (math.ceil(units) if bound.inclusive else math.floor(units) + 1)
+            if lower
+            else (math.floor(units) if bound.inclusive else math.ceil(units) - 1)
+        )
+    else:
+        n = (
+            (math.ceil(units) - 1 if bound.inclusive else math.floor(units))
+            if lower
+            else (math.floor(units) + 1 if bound.inclusive else math.ceil(units))
+        )
+    return Decimal(n) * step
+
+
+def _quantity(value: Decimal, quantity: str) -> Any:
+    return int(value) if quantity == "count" else value
+
+
+def _compare_value(draw: st.DrawFn, check: Compare, facts: Any, params: Any, *, passing: bool) -> dict[str, Any] | None:
+    limit = getattr(params, check.parameter)
+    step = _STEPS[check.quantity]
+    target = Fraction(limit) if check.over is None else Fraction(limit) * Fraction(getattr(facts, check.over))
+    edge = _edge(check.word, target, step, passing=passing)
+    if edge < 0 or (check.quantity == "ratio" and edge > 1):
+        return None  # no value of the field is on that side
+    away = Decimal(draw(st.integers(0, 3))) * step * draw(st.sampled_from([0, 1, 100]))
+    outward = check.lower == passing
+    value = edge + away if outward else max(edge - away, Decimal(0))
+    if check.quantity == "ratio":
+        value = min(value, Decimal(1))
+    if check.over is not None and check.quantity != "ratio":
+        value = edge  # a part of a whole (the self-held area) stays within it at the edge
+    return {check.field: _quantity(value, check.quantity)}
+
+
+def _window_value(draw: st.DrawFn, check: Window, params: Any, *, passing: bool) -> dict[str, Any] | None:
+    start, end = getattr(params, check.start), getattr(params, check.end)
+    first = start if WORDS[check.start_word].inclusive else start + timedelta(days=1)
+    last = end if WORDS[check.end_word].inclusive else end - timedelta(days=1)
+    if passing:
+        if first > last:
+            return None
+        return {check.field: draw(st.sampled_from([first, last]) | _between(first, last))}
+    early = _between(first - timedelta(days=400), first - timedelta(days=1))
+    late = _between(last + timedelta(days=1), last + timedelta(days=400))
+    return {check.field: draw(early | late)}
+
+
+def _months_value(
+    draw: st.DrawFn, check: WithinMonths, facts: Any, params: Any, *, passing: bool
+) -> dict[str, Any] | None:
+    since = getattr(facts, check.since)
+    change: dict[str, Any] = {}
+    if not passing and (since is None or (check.missing_since_zh and draw(st.booleans()))):
+        return {check.since: None} if check.missing_since_zh else {check.field: None}
+    if since is None:
+        floor = getattr(facts, check.since_floor, None) if check.since_floor is not None else None
+        since = change[check.since] = (floor or _HQ.valid_from) + timedelta(days=draw(st.integers(0, 400)))
+    deadline = check.deadline(since, params)
+    if passing:
+        change[check.field] = draw(st.just(deadline) | _between(since, deadline))
+    else:
+        change[check.field] = draw(st.none() | _between(deadline + timedelta(days=1), deadline + timedelta(days=400)))
+    return change
+
+
+def _membership_value(
+    draw: st.DrawFn, check: Membership, params: Any, same_field: Sequence[Membership], *, passing: bool
+) -> dict[str, Any] | None:
+    allowed = getattr(params, check.parameter)
+    if check.field == "industry_code" and check.parameter == "qualifying_industries":
+        return {check.field: draw(industry_codes(qualifying=passing))}
+    values = list(type(allowed[0])) if allowed and isinstance(allowed[0], Enum) else list(allowed)
+    if passing:
+        values = [v for v in values if all(c.matches(v, getattr(params, c.parameter)) for c in same_field)]
+    else:
+        values = [v for v in values if not check.matches(v, allowed)]
+    return {check.field: draw(st.sampled_from(values))} if values else None
+
+
+def _value(
+    draw: st.DrawFn, check: TypedCheck, facts: Any, params: Any, table: Sequence[TypedCheck], *, passing: bool
+) -> dict[str, Any] | None:
+    """Field values that make ``check`` hold (``passing``) or fail; None when no value can."""
+    if isinstance(check, FlagCheck | PresumedFlag | StatedFlag):
+        return {check.field: check.needed if passing else not check.needed}
+    if isinstance(check, Compare):
+        return _compare_value(draw, check, facts, params, passing=passing)
+    if isinstance(check, Membership):
+        same = [c for c in table if isinstance(c, Membership) and c.field == check.field and not c.prefix]
+        return _membership_value(draw, check, params, same or [check], passing=passing)
+    if isinstance(check, Window):
+        return _window_value(draw, check, params, passing=passing)
+    if isinstance(check, WithinMonths):
+        return _months_value(draw, check, facts, params, passing=passing)
+    if passing:
+        limit = getattr(params, check.parameter)
+        step: Any = timedelta(days=1) if isinstance(limit, date) else _FEN
+        edge = limit if WORDS[check.word].inclusive else limit + (step if check.lower else -step)
+        return {check.field: edge}
+    return {check.field: _failing_value(draw, check, params)}
+
+
+def _conditions() -> Any:
+    """79号's tables, read when drawn (a test-only copy put in ``headquarters._conditions`` is drawn from)."""
+    from .headquarters import _conditions as tables
+
+    return tables
+
+
+def _of(model: type[Any], table: Sequence[TypedCheck]) -> tuple[TypedCheck, ...]:
+    """The checks of ``table`` that read ``model``'s fields only."""
+    fields = model.model_fields
+    return tuple(
+        check
+        for check in table
+        if check.field in fields and all(getattr(check, name, None) in (None, *fields) for name in ("over", "since"))
+    )
+
+
+def _holds(check: TypedCheck, facts: Any, params: Any) -> bool:
+    reason = check.reason(facts, params)
+    return reason is None or reason.held
+
+
+def _conform(
+    draw: st.DrawFn, record: dict[str, Any], tables: Sequence[TypedCheck], eligible: bool | None, params: Any
+) -> dict[str, Any]:
+    """``record`` made to meet every check of ``tables`` (``eligible=True``) or to fail one of them (``False``)."""
+    if eligible is None:
+        return record
+    facts = _Facts(record)
+    if eligible:
+        for _ in range(3):  # a value set for one check may move another's boundary (a ratio's whole)
+            failing = [check for check in tables if not _holds(check, facts, params)]
+            if not failing:
+                break
+            for check in failing:
+                if not _holds(check, facts, params):
+                    record.update(_value(draw, check, facts, params, tables, passing=True) or {})
+        return record
+    if all(_holds(check, facts, params) for check in tables):
+        candidates = [check for check in tables if _value(draw, check, facts, params, tables, passing=False)]
+        check = draw(st.sampled_from(candidates))
+        record.update(_value(draw, check, facts, params, tables, passing=False) or {})
+    return record
+
+
 _ENTERPRISE_FLAGS = {
     "registered_in_hongshan": True,
     "independent_legal_person": True,
@@ -398,17 +571,8 @@ def _enterprises(draw: st.DrawFn, eligible: bool | None, for_rent: bool) -> head
         record["registered_capital"] = draw(amounts_around(capital_min) | money(0, 100_000_000))
         record["industry_code"] = draw(industry_codes())
         record["business_form"] = draw(st.sampled_from(rent_forms if for_rent else list(BusinessForm)))
-        if eligible is False:
-            failing = draw(st.sampled_from(["flag", "capital", "industry", "form"]))
-            if failing == "flag":
-                flag = draw(st.sampled_from(sorted(_ENTERPRISE_FLAGS)))
-                record[flag] = not _ENTERPRISE_FLAGS[flag]
-            elif failing == "capital":
-                record["registered_capital"] = draw(money(0, capital_min - _FEN))
-            elif failing == "industry":
-                record["industry_code"] = draw(industry_codes(qualifying=False))
-            else:
-                record["business_form"] = BusinessForm.OTHER
+    _conform(draw, record, _conditions().HQ_CONDITIONS, eligible, p)
+    registered = record["registered_on"]  # 入统 is drawn from the registration date the conditions left
     deadline = months_after(registered, p.rent_statistics_months)
     if for_rent and eligible:
         record["statistics_registered_on"] = draw(st.just(deadline) | _between(registered, deadline))
@@ -416,6 +580,14 @@ def _enterprises(draw: st.DrawFn, eligible: bool | None, for_rent: bool) -> head
         late = deadline + timedelta(days=1)
         record["statistics_registered_on"] = draw(
             st.none() | st.sampled_from([deadline, late]) | _between(registered, deadline + timedelta(days=400))
+        )
+    if for_rent and eligible:  # the rent subsidy's conditions of the enterprise too (its business form, 入统)
+        _conform(
+            draw,
+            record,
+            (*_conditions().HQ_CONDITIONS, *_of(headquarters.Enterprise, _conditions().RENT_CONDITIONS)),
+            True,
+            p,
         )
     return headquarters.Enterprise.model_validate(record)
 
@@ -431,9 +603,6 @@ def enterprises(*, eligible: bool | None = None, for_rent: bool = False) -> st.S
     enterprise conditions.
     """
     return _enterprises(eligible, for_rent)
-
-
-_DEAL_FAILURES = ("not_in_hongshan", "outside_validity", "per_mu", "entity", "land_use", "self_held")
 
 
 @st.composite
@@ -480,23 +649,8 @@ def _land_deals(draw: st.DrawFn, eligible: bool | None) -> headquarters.LandDeal
         record["self_held_floor_area"] = draw(money(0, above))
         record["comprehensive_cost"] = draw(st.none() | money(0, 800_000_000))
         record["benchmark_price"] = draw(st.none() | money(0, 800_000_000))
-    elif eligible is False:
-        failing = draw(st.sampled_from(_DEAL_FAILURES))
-        if failing == "not_in_hongshan":
-            record["new_project_in_hongshan"] = False
-        elif failing == "outside_validity":
-            record["contract_signed_on"] = draw(
-                _between(_FAR_PAST, p.valid_from - timedelta(days=1))
-                | _between(p.valid_until + timedelta(days=1), date(2030, 12, 31))
-            )
-        elif failing == "per_mu":
-            record["fixed_asset_investment"] = draw(money(0, per_mu_floor - _FEN))
-        elif failing == "entity":
-            record["same_entity"] = False
-        elif failing == "land_use":
-            record["land_use_changed"] = True
-        else:
-            record["self_held_floor_area"] = _yuan(draw(st.integers(0, held_min - 1)))
+    tables = (*_conditions().LAND_CONDITIONS, *_of(headquarters.LandDeal, _conditions().LAND_SUBSIDY_CONDITIONS))
+    _conform(draw, record, tables, eligible, p)
     return headquarters.LandDeal.model_validate(record)
 
 
@@ -535,16 +689,7 @@ def _land_projects(draw: st.DrawFn, eligible: bool | None, completed_from: date)
         record["completed_on"] = draw(st.none() | st.just(completed))
         record["statistics_registered_on"] = draw(st.none() | dates_around(deadline, 30))
         record["direct_jobs"] = draw(st.integers(jobs_min - 1, jobs_min + 1) | st.integers(0, 5_000))
-    elif eligible is False:
-        failing = draw(st.sampled_from(["not_completed", "not_counted", "late", "jobs"]))
-        if failing == "not_completed":
-            record["completed_on"] = None
-        elif failing == "not_counted":
-            record["statistics_registered_on"] = None
-        elif failing == "late":
-            record["statistics_registered_on"] = draw(_between(deadline + timedelta(days=1), deadline + timedelta(400)))
-        else:
-            record["direct_jobs"] = draw(st.integers(0, jobs_min - 1))
+    _conform(draw, record, _of(headquarters.LandProject, _conditions().LAND_SUBSIDY_CONDITIONS), eligible, p)
     return headquarters.LandProject.model_validate(record)
 
 
@@ -591,17 +736,7 @@ def _leases(draw: st.DrawFn, eligible: bool | None, rate_in_range: bool | None) 
         record["signed_on"] = draw(dates_around(p.valid_from, 30) | dates_around(p.valid_until, 30))
         record["floor_area_m2"] = draw(amounts_around(area_min) | money(0, 200_000))
         record["specialised_ratio"] = draw(_ratio())
-    elif eligible is False:
-        failing = draw(st.sampled_from(["area", "ratio", "signed"]))
-        if failing == "area":
-            record["floor_area_m2"] = draw(money(0, area_min - _FEN))
-        elif failing == "ratio":
-            record["specialised_ratio"] = draw(_ratio(0, ratio_min - Decimal("0.0001")))
-        else:
-            record["signed_on"] = draw(
-                _between(_FAR_PAST, p.valid_from - timedelta(days=1))
-                | _between(p.valid_until + timedelta(days=1), date(2030, 12, 31))
-            )
+    _conform(draw, record, _of(headquarters.Lease, _conditions().RENT_CONDITIONS), eligible, p)
     return headquarters.Lease.model_validate(record)
 
 

@@ -29,15 +29,17 @@ from numpy.typing import NDArray
 from pydantic import ValidationError
 
 from .. import headquarters as hq
+from ..comparisons import WORDS, holds
+from ..conditions import TypedCheck, column_checks
 from ..decisions import Note
 from ..errors import PolicyError
 from ..headquarters import DEFAULTS as HQ_DEFAULTS
-from ..headquarters import HQParameters
+from ..headquarters import HQParameters, _conditions
 from ..inputs import in_context
 from ._columns import Column
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
-from ._kernels import EPOCH, day_number
-from ._rent_kernels import MAX_AREA_CENTI, MAX_RATE_FEN, RentIntegers, add_months, lease_year_bounds, rent_year_kernel
+from ._kernels import EPOCH, day_number, kernel_integer
+from ._rent_kernels import MAX_AREA_CENTI, MAX_RATE_FEN, RentIntegers, lease_year_bounds, rent_year_kernel
 from ._results import fen_column, flag_column
 from ._typing import ArrowArray
 
@@ -253,37 +255,12 @@ def _per_value(values: NDArray[Any], present: NDArray[np.bool_], test: Callable[
     return result
 
 
-def _hq_checks(c: dict[str, Column], params: HQParameters) -> list[tuple[NDArray[np.bool_], str]]:
-    """第二条 and its items (一)(三): the reasons of ``hq_conditions``, each ``(held, key)`` under its reason's key."""
-    capital_min = int(params.registered_capital_min * 100)
-    scope = params.qualifying_industries
-    return [
-        (c["registered_in_hongshan"].values, "hq:2/registered-in-hongshan"),
-        (c["independent_legal_person"].values, "hq:2/independent-legal-person"),
-        (c["independent_accounting"].values, "hq:2/independent-accounting"),
-        (~c["serious_dishonesty_record"].values, "hq:2/no-serious-dishonesty-record"),
-        (c["hq_functions"].values, "hq:2/hq-functions"),
-        (c["registered_capital"].values >= capital_min, "hq:2.1/registered-capital"),  # 「不低于」
-        (
-            _per_value(
-                c["industry_code"].values,
-                c["industry_code"].present,
-                lambda code: any(code.startswith(prefix) for prefix in scope),
-            ),
-            "hq:2.1/industry",
-        ),
-        (
-            _per_value(c["business_form"].values, c["business_form"].present, params.business_forms.__contains__),
-            "hq:2.1/business-form",
-        ),
-        (c["conforms_to_industrial_policy"].values, "hq:2.3/industrial-policy"),
-    ]
-
-
-def _signed_within(day: NDArray[Any], params: HQParameters) -> NDArray[np.bool_]:
-    """第五条: signed from the day of issue 「起」 to the last day of validity 「前」 (before any supersession)."""
-    inside: NDArray[np.bool_] = (day >= day_number(params.valid_from)) & (day <= day_number(params.last_signing_day))
-    return inside
+def _checks(
+    tables: Sequence[Sequence[TypedCheck]], c: dict[str, Column], params: HQParameters, valid: NDArray[np.bool_]
+) -> list[tuple[NDArray[np.bool_], str]]:
+    """Each check of ``tables`` (``headquarters._conditions``), in order, as ``(held, key)`` over the columns."""
+    rows = len(valid)
+    return [pair for table in tables for pair in column_checks(table, c, kernel_integer, params, rows, valid)]
 
 
 def _in_range(errors: RowErrors, column: Column, field: InputField, mapping: dict[str, str], limit: int) -> None:
@@ -338,19 +315,8 @@ def hq_rent_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
                     errors.add(row, message)
     valid = ~errors.mask()
 
-    checks = _hq_checks(c, params)
-    ratio_min = params.rent_specialised_ratio_min
-    deadline = add_months(registered.values, params.rent_statistics_months)
-    checks += [
-        (_per_value(c["business_form"].values, valid, params.rent_business_forms.__contains__), "hq:3.2/business-form"),
-        (c["floor_area_m2"].values >= int(params.rent_floor_area_min * 100), "hq:3.2/floor-area"),  # 「及以上」
-        (
-            _per_value(c["specialised_ratio"].values, valid, lambda ratio: ratio >= ratio_min),
-            "hq:3.2/specialised-ratio",
-        ),  # 「以上」
-        (statistics.present & (statistics.values <= deadline), "hq:3.2/statistics-within-months"),  # 「12个月内」
-        (_signed_within(signed.values, params), "hq:5.1/lease-within-validity"),
-    ]
+    # 第二条 (not its item (二)), 第三条(二) and 第五条(一): rent_subsidy's tables (headquarters._conditions)
+    checks = _checks((_conditions.HQ_CONDITIONS, _conditions.RENT_CONDITIONS), c, params, valid)
     eligible, first = _first_failed(checks, rows)
     eligible &= valid
 
@@ -369,7 +335,7 @@ def hq_rent_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
             days = np.maximum(bounds.last - np.maximum(bounds.first, earning) + 1, 0)
         granted = eligible & (days > 0)
         if superseded is not None:
-            granted &= bounds.last <= day_number(superseded) - 1  # 「废止后……不再享受」
+            granted &= WORDS["前"].test(bounds.last, day_number(superseded) - 1)  # 「废止后……不再享受」
         amounts.append(rent_year_kernel(k, c["floor_area_m2"].values, c["agreed_rate"].values, days, year))
         amounts[-1] *= granted
     total = np.sum(amounts, axis=0) if amounts else np.zeros(rows, dtype=np.int64)
@@ -437,7 +403,7 @@ def _rent_warnings(
     special |= valid & np.array([bool(names) for names in c["other_subsidies"].values], dtype=np.bool_)
     for row in np.flatnonzero(valid).tolist():
         low, high = bounds[district[row]]
-        if not low <= rate[row] <= high:  # 「不低于」 the low and 「不超过」 the high reference rate
+        if not (holds(int(rate[row]), "不低于", low) and holds(int(rate[row]), "不超过", high)):
             special[row] = True
     result: list[str | None] = [common if ok else None for ok in valid.tolist()]
     rows = np.flatnonzero(special).tolist()
@@ -470,12 +436,12 @@ def land_amount_fen(rate: Decimal, reserve: int, above: int, apartments: int, re
     rata), at most the remainder of the winning price, rounded half up to the fen
     once: all in integers (reserve and remainder in fen, areas in hundredths).
     """
-    if remainder <= 0:  # 「不得超过……剩余数额」: nothing remains
+    if not holds(remainder, "超过", 0):  # 「不得超过……剩余数额」: nothing remains
         return 0, False
     numerator, denominator = _fraction(rate)
     top = numerator * reserve * (above - apartments)
     bottom = denominator * above
-    if top >= remainder * bottom:
+    if not holds(top, "不超过", remainder * bottom):  # above the remainder: the remainder
         return remainder, True
     return (2 * top + bottom) // (2 * bottom), True
 
@@ -536,7 +502,7 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
     )
     rate = c["rate"]
     rate_max = params.land_rate_max
-    too_high = _per_value(rate.values, rate.present, lambda r: r > rate_max)  # 「最高可奖补25%」
+    too_high = _per_value(rate.values, rate.present, lambda r: not holds(r, "最高", rate_max))
     completed, signed = c["completed_on"], c["contract_signed_on"]
     suspect = fields_ok & (
         (held.values > above.values)
@@ -553,31 +519,9 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
             errors.add(row, message)
     valid = ~errors.mask()
 
-    checks = _hq_checks(c, params)
-    area = c["area_mu"].values
-    investment = c["fixed_asset_investment"].values
-    minimum = int(params.investment_per_mu_min * 100)
-    statistics = c["statistics_registered_on"]
-    deadline = add_months(completed.values, params.land_statistics_months)
-    share_min = params.self_held_min
-    jobs = c["direct_jobs"].values
-    checks += [
-        (
-            c["new_project_in_hongshan"].values | ~c["new_project_in_hongshan"].present,
-            "hq:2.2/new-project-in-hongshan",
-        ),  # blank: presumed
-        (_signed_within(signed.values, params), "hq:2.2/contract-within-validity"),
-        # investment ÷ area_mu 「在1000万元以上」: 100 × investment (fen) ≥ minimum (fen) × area (hundredths of a mu)
-        (_products_at_least(investment, 100, area, minimum, valid), "hq:2.2/investment-per-mu"),
-        (c["same_entity"].values, "hq:3.1/same-entity"),
-        (
-            completed.present & statistics.present & (statistics.values <= deadline),
-            "hq:3.1/statistics-within-months",
-        ),  # 「12个月内」
-        (_share_at_least(held.values, above.values, share_min, valid), "hq:3.1/self-held-share"),  # 「不低于50%」
-        (jobs >= params.direct_jobs_min, "hq:3.1/direct-jobs"),  # 「300人以上」
-        (~c["land_use_changed"].values, "hq:3.1/land-use-unchanged"),
-    ]
+    # 第二条, its item (二) and 第三条(一): the tables of land_subsidy, read from headquarters._conditions
+    tables = (_conditions.HQ_CONDITIONS, _conditions.LAND_CONDITIONS, _conditions.LAND_SUBSIDY_CONDITIONS)
+    checks = _checks(tables, c, params, valid)
     amount = np.zeros(rows, dtype=np.int64)
     remains = np.zeros(rows, dtype=np.bool_)
     tranches = np.zeros((4, rows), dtype=np.int64)
@@ -592,7 +536,9 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
             _remainder(c, row, params),
         )
         # 「商业公寓不予奖补」: above-ground area entirely commercial apartments leaves nothing to subsidise
-        positive &= int(above.values[row]) > (int(apartments.values[row]) if apartments.present[row] else 0)
+        positive &= holds(
+            int(above.values[row]) - (int(apartments.values[row]) if apartments.present[row] else 0), "超过", 0
+        )
         remains[row] = positive
         if positive:
             amount[row] = fen
@@ -657,24 +603,6 @@ def _land_warnings(
         )
         result[row] = _notes(decision.warnings)
     return result
-
-
-def _products_at_least(
-    left: NDArray[np.int64], factor: int, right: NDArray[np.int64], minimum: int, rows: NDArray[np.bool_]
-) -> NDArray[np.bool_]:
-    """``left × factor ≥ minimum × right`` in exact Python integers (the products can exceed 64 bits)."""
-    result = np.zeros(len(left), dtype=np.bool_)
-    for row in np.flatnonzero(rows).tolist():
-        result[row] = int(left[row]) * factor >= minimum * int(right[row])
-    return result
-
-
-def _share_at_least(
-    part: NDArray[np.int64], whole: NDArray[np.int64], ratio: Decimal, rows: NDArray[np.bool_]
-) -> NDArray[np.bool_]:
-    """``part ÷ whole ≥ ratio`` exactly: ``part × 10**k ≥ numerator × whole``."""
-    numerator, denominator = _fraction(ratio)
-    return _products_at_least(part, denominator, whole, numerator, rows)
 
 
 def _remainder(c: dict[str, Column], row: int, params: HQParameters) -> int:

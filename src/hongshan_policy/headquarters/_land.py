@@ -12,19 +12,13 @@ from typing import Any
 
 from ..citations import implements
 from ..comparisons import holds
-from ..dates import months_after, zh_date
+from ..conditions import Facts, approx_yuan, percent, table_reasons
+from ..dates import zh_date
 from ..decisions import Decision, Note, Reason, Repayment, provenance
 from ..errors import InvalidInputError, MissingFactError
 from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen, sum_money
-from ._eligibility import (
-    JUDGEMENT,
-    approx_yuan,
-    day_before,
-    double_benefit_notes,
-    hq_conditions,
-    land_conditions,
-    percent,
-)
+from . import _conditions
+from ._eligibility import JUDGEMENT, day_before, double_benefit_notes, hq_conditions, land_conditions
 from ._models import Enterprise, LandDeal, LandProject, Milestone, check_completed_after_contract
 from ._parameters import DEFAULTS, DOCUMENT, HQParameters, in_force
 
@@ -37,36 +31,6 @@ __all__ = [
     "land_subsidy_payable",
     "land_subsidy_tranches",
 ]
-
-
-def _statistics(project: LandProject, params: HQParameters) -> Reason:
-    months = params.land_statistics_months
-    if project.completed_on is None or project.statistics_registered_on is None:
-        missing_zh = "项目尚未正式竣工" if project.completed_on is None else "尚未完成入统"
-        missing_en = (
-            "the project is not yet formally completed"
-            if project.completed_on is None
-            else ("not yet entered in the statistics")
-        )
-        return Reason(
-            "hq:3.1",
-            False,
-            f"{missing_zh}:「项目正式竣工{months}个月内完成入统」尚不能成立",
-            f"{missing_en}: 'entered in the statistics within {months} months of formal completion' cannot hold yet",
-            "hq:3.1/statistics-within-months",
-        )
-    deadline = months_after(project.completed_on, months)
-    on_time = holds(project.statistics_registered_on, "内", deadline)
-    return Reason(
-        "hq:3.1",
-        on_time,
-        f"项目于{zh_date(project.completed_on)}正式竣工,{zh_date(project.statistics_registered_on)}完成入统,"
-        f"{'在' if on_time else '晚于'}竣工{months}个月内(至{zh_date(deadline)})",
-        f"completed on {project.completed_on.isoformat()}, entered in the statistics on "
-        f"{project.statistics_registered_on.isoformat()}, {'within' if on_time else 'after'} {months} months "
-        f"of completion (by {deadline.isoformat()})",
-        "hq:3.1/statistics-within-months",
-    )
 
 
 def _cap(deal: LandDeal, params: HQParameters) -> tuple[Decimal, str, str]:
@@ -149,46 +113,10 @@ def land_subsidy(
         )
     check_completed_after_contract(deal, project)
     above = deal.above_ground_floor_area
-    share = deal.self_held_floor_area / above
-    self_held_ok = holds(share, "不低于", params.self_held_min)
-    jobs_ok = holds(project.direct_jobs, "以上", params.direct_jobs_min)
     reasons: list[Reason] = [
         *hq_conditions(enterprise, params=params),
         *land_conditions(deal, params=params),
-        Reason(
-            "hq:3.1",
-            deal.same_entity,
-            "竞得土地、建设、运营为同一主体" if deal.same_entity else "竞得土地、建设、运营不是同一主体",
-            "the same entity wins, builds and operates"
-            if deal.same_entity
-            else "winning, building and operating are not done by the same entity",
-            "hq:3.1/same-entity",
-        ),
-        _statistics(project, params),
-        Reason(
-            "hq:3.1",
-            self_held_ok,
-            f"企业持有地上建筑面积{deal.self_held_floor_area}平方米,占地上总建筑面积{above}平方米的{percent(share)},"
-            f"{'不低于' if self_held_ok else '低于'}{fmt_percent(params.self_held_min)}",
-            f"self-held {deal.self_held_floor_area} m² of {above} m² above ground, {percent(share)}, "
-            f"{'not below' if self_held_ok else 'below'} {fmt_percent(params.self_held_min)}",
-            "hq:3.1/self-held-share",
-        ),
-        Reason(
-            "hq:3.1",
-            jobs_ok,
-            f"直接带动就业{project.direct_jobs}人,{'达到' if jobs_ok else '未达到'}{params.direct_jobs_min}人以上",
-            f"{project.direct_jobs} jobs directly created, {'at least' if jobs_ok else 'fewer than'} "
-            f"{params.direct_jobs_min}",
-            "hq:3.1/direct-jobs",
-        ),
-        Reason(
-            "hq:3.1",
-            not deal.land_use_changed,
-            "未变更土地用途" if not deal.land_use_changed else "已变更土地用途,「同时不得变更土地用途」",
-            "the land use is unchanged" if not deal.land_use_changed else "the land use has been changed",
-            "hq:3.1/land-use-unchanged",
-        ),
+        *table_reasons(_conditions.LAND_SUBSIDY_CONDITIONS, Facts(deal, project), params),
     ]
     notes = (JUDGEMENT, *double_benefit_notes(other_subsidies))
     if not all(reason.held for reason in reasons):

@@ -10,18 +10,13 @@ from typing import Any
 
 from ..citations import implements
 from ..comparisons import holds
+from ..conditions import Facts, approx_yuan, table_reasons
 from ..dates import months_after, zh_date
 from ..decisions import Decision, Note, Reason, Repayment, provenance
 from ..errors import InvalidInputError
 from ..money import ZERO, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
-from ._eligibility import (
-    JUDGEMENT,
-    approx_yuan,
-    day_before,
-    double_benefit_notes,
-    hq_conditions,
-    signed_within_validity,
-)
+from . import _conditions
+from ._eligibility import JUDGEMENT, day_before, double_benefit_notes, hq_conditions
 from ._models import Enterprise, Lease
 from ._parameters import DEFAULTS, DOCUMENT, HQParameters, in_force
 
@@ -35,66 +30,11 @@ _AGREEMENT = Note(
 )
 
 
-def _statistics(enterprise: Enterprise, params: HQParameters) -> Reason:
-    months = params.rent_statistics_months
-    registered = enterprise.registered_on
-    deadline = months_after(registered, months)
-    counted = enterprise.statistics_registered_on
-    if counted is None:
-        return Reason(
-            "hq:3.2",
-            False,
-            f"尚未完成入统:「在工商注册{months}个月内完成入统」(至{zh_date(deadline)})尚不能成立",
-            f"not yet entered in the statistics: 'within {months} months of business registration' "
-            f"(by {deadline.isoformat()}) cannot hold yet",
-            "hq:3.2/statistics-within-months",
-        )
-    on_time = holds(counted, "内", deadline)
-    return Reason(
-        "hq:3.2",
-        on_time,
-        f"于{zh_date(registered)}工商注册,{zh_date(counted)}完成入统,{'在' if on_time else '晚于'}"
-        f"工商注册{months}个月内(至{zh_date(deadline)})",
-        f"registered on {registered.isoformat()}, entered in the statistics on {counted.isoformat()}, "
-        f"{'within' if on_time else 'after'} {months} months of registration (by {deadline.isoformat()})",
-        "hq:3.2/statistics-within-months",
-    )
-
-
 def _rent_reasons(enterprise: Enterprise, lease: Lease, params: HQParameters) -> tuple[Reason, ...]:
-    form = enterprise.business_form
-    form_ok = form in params.rent_business_forms
-    area, area_min = lease.floor_area_m2, params.rent_floor_area_min
-    area_ok = holds(area, "及以上", area_min)
-    ratio, ratio_min = lease.specialised_ratio, params.rent_specialised_ratio_min
-    ratio_ok = holds(ratio, "以上", ratio_min)
-    forms_zh = "、".join(f.value for f in params.rent_business_forms)
+    """第二条 (not its item (二)), then each check of ``_conditions.RENT_CONDITIONS`` (the enterprise and the lease)."""
     return (
         *hq_conditions(enterprise, params=params),
-        Reason(
-            "hq:3.2",
-            form_ok,
-            f"经营业态{form.value}{'属于' if form_ok else '不属于'}房屋租赁补贴鼓励发展的{forms_zh}产业",
-            f"business form {form.en} is {'one' if form_ok else 'not one'} of those the rent subsidy encourages "
-            f"({', '.join(f.en for f in params.rent_business_forms)})",
-            "hq:3.2/business-form",
-        ),
-        Reason(
-            "hq:3.2",
-            area_ok,
-            f"运营面积(建筑面积){area}平方米,{'达到' if area_ok else '未达到'}{area_min}平方米及以上",
-            f"operating floor area {area} m², {'at least' if area_ok else 'below'} {area_min} m²",
-            "hq:3.2/floor-area",
-        ),
-        Reason(
-            "hq:3.2",
-            ratio_ok,
-            f"专业化业态比例{fmt_percent(ratio)},{'达到' if ratio_ok else '未达到'}{fmt_percent(ratio_min)}以上",
-            f"specialised share {fmt_percent(ratio)}, {'at least' if ratio_ok else 'below'} {fmt_percent(ratio_min)}",
-            "hq:3.2/specialised-ratio",
-        ),
-        _statistics(enterprise, params),
-        signed_within_validity(lease.signed_on, "hq:5.1/lease-within-validity", "房屋租赁合同", "the lease", params),
+        *table_reasons(_conditions.RENT_CONDITIONS, Facts(enterprise, lease), params),
     )
 
 
