@@ -15,6 +15,7 @@ sides of each. Adding a row to a table changes all of them at once.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import string
 from collections.abc import Callable, Mapping, Sequence
@@ -522,8 +523,16 @@ def percent(ratio: Decimal) -> str:
     return f"{shown}%" if Decimal(shown) == value else f"≈{shown}%"
 
 
+@functools.lru_cache(maxsize=256)
+def _joined(items: tuple[Any, ...], en: bool) -> str:
+    """A parameter's values joined (「、」 / ", "), made once per tuple."""
+    return ", ".join(_en(item) for item in items) if en else "、".join(_zh(item) for item in items)
+
+
 def _zh(value: Any) -> str:
-    if isinstance(value, tuple | list | frozenset):
+    if isinstance(value, tuple):
+        return _joined(value, False)
+    if isinstance(value, list | frozenset):
         return "、".join(_zh(item) for item in value)
     if isinstance(value, Enum):
         return str(value.value)
@@ -531,7 +540,9 @@ def _zh(value: Any) -> str:
 
 
 def _en(value: Any) -> str:
-    if isinstance(value, tuple | list | frozenset):
+    if isinstance(value, tuple):
+        return _joined(value, True)
+    if isinstance(value, list | frozenset):
         return ", ".join(_en(item) for item in value)
     if isinstance(value, Enum):
         return str(getattr(value, "en", value.value))
@@ -569,28 +580,32 @@ class Shown:
         return reading(self.value, self.en) if reading is not None else format(self.value, spec)
 
 
-_TEMPLATES: dict[str, tuple[tuple[str, str | None, str], ...]] = {}
+_TEMPLATES: dict[str, tuple[str, tuple[tuple[str, Callable[[Any, bool], str] | None, str], ...]]] = {}
 
 
-def _parsed(template: str) -> tuple[tuple[str, str | None, str], ...]:
-    """A template as (literal text, field name or None, format spec) parts, parsed once."""
-    parts = _TEMPLATES.get(template)
-    if parts is None:
-        parts = _TEMPLATES[template] = tuple(
-            (literal, name, spec or "") for literal, name, spec, _ in string.Formatter().parse(template)
-        )
-    return parts
+def _parsed(template: str) -> tuple[str, tuple[tuple[str, Callable[[Any, bool], str] | None, str], ...]]:
+    """A template as a positional format string and, per field, its name and reading (parsed once)."""
+    made = _TEMPLATES.get(template)
+    if made is None:
+        text: list[str] = []
+        fields: list[tuple[str, Callable[[Any, bool], str] | None, str]] = []
+        for literal, name, spec, _ in string.Formatter().parse(template):
+            text.append(literal.replace("{", "{{").replace("}", "}}"))
+            if name is not None:
+                text.append(f"{{{len(fields)}}}")
+                fields.append((name, _SPECS.get(spec or ""), spec or ""))
+        made = _TEMPLATES[template] = ("".join(text), tuple(fields))
+    return made
 
 
 def _format(template: str, values: Mapping[str, Any], en: bool) -> str:
-    out = []
-    for literal, name, spec in _parsed(template):
-        out.append(literal)
-        if name is not None:
-            value = values[name]
-            reading = _SPECS.get(spec)
-            out.append(reading(value, en) if reading is not None else format(value, spec))
-    return "".join(out)
+    text, fields = _parsed(template)
+    return text.format(
+        *[
+            reading(values[name], en) if reading is not None else format(values[name], spec)
+            for name, reading, spec in fields
+        ]
+    )
 
 
 def fill(zh: str, en: str, **values: Any) -> tuple[str, str]:
