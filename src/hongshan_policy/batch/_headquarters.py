@@ -35,6 +35,7 @@ from ..decisions import Note
 from ..errors import PolicyError
 from ..headquarters import DEFAULTS as HQ_DEFAULTS
 from ..headquarters import HQParameters, _conditions
+from ..headquarters._land import WITHIN_REMAINDER
 from ..inputs import in_context
 from ._columns import Column
 from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
@@ -543,9 +544,7 @@ def hq_land_frame(frame: Any, *, params: HQParameters = HQ_DEFAULTS, keep_input:
         if positive:
             amount[row] = fen
             tranches[:, row] = land_tranches_fen(fen, params)
-    checks.append(
-        (remains, "hq:3.1/within-remainder")
-    )  # no subsidisable area, or a remainder not above 0: nothing to grant
+    checks.append((remains, WITHIN_REMAINDER))  # no subsidisable area, or a remainder not above 0: nothing to grant
     eligible, first = _first_failed(checks, rows)
     eligible &= valid
 

@@ -160,13 +160,20 @@ _POOLS: dict[int, Any] = {}
 _POOLS_LOCK = threading.Lock()
 
 
+def _one_off(policy: str) -> bool:
+    """Whether ``policy``'s frame function refuses a repeated 「一次性」 scale reward (87号's, ``used_car_frame``)."""
+    from ._policies import POLICIES
+    from ._used_car import used_car_frame
+
+    return POLICIES.get(policy) is used_car_frame
+
+
 def _worker_start() -> None:  # pragma: no cover - runs in the pool's processes
     """Once in each worker process, before its first task: the imports and tables of the evaluation."""
-    from ._policies import evaluate
-    from ._used_car import USED_CAR_FIELDS
+    from ._used_car import USED_CAR_FIELDS, used_car_frame
 
     empty = pa.table({field.name: pa.array([], pa.string()) for field in USED_CAR_FIELDS})
-    evaluate(empty, "used-car", keep_input=False)
+    used_car_frame(empty, keep_input=False)
 
 
 def process_pool(workers: int | None = None) -> Any:
@@ -380,7 +387,7 @@ def summarize_partitions(
 
         dask_compute: Any = base.compute
         parts = parquet_parts(frame, partition_rows)
-        repeats = check_repeats and policy == "used-car"
+        repeats = check_repeats and _one_off(policy)
         token = base.tokenize(parts, policy, partition_rows, repr(params), repeats)
         level = [
             delayed(_parquet_counts)(path, groups, policy, params, repeats, dask_key_name=(f"counts-{token}", i))

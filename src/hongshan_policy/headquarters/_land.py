@@ -32,6 +32,9 @@ __all__ = [
     "land_subsidy_tranches",
 ]
 
+WITHIN_REMAINDER = "hq:3.1/within-remainder"
+"""The key of 第三条(一)'s last check: the subsidy within the remainder (also the columnar check's, in ``batch``)."""
+
 
 def _cap(deal: LandDeal, params: HQParameters) -> tuple[Decimal, str, str]:
     remainders: list[tuple[Decimal, str, str]] = []
@@ -173,7 +176,7 @@ def land_subsidy(
                 False,
                 f"剩余数额{fmt_yuan(cap)}({cap_zh})不大于0,无可奖补数额",
                 f"the remainder {fmt_yuan(cap)} ({cap_en}) is not above zero: nothing can be granted",
-                "hq:3.1/within-remainder",
+                WITHIN_REMAINDER,
             )
         )
         amount = ZERO
@@ -188,7 +191,7 @@ def land_subsidy(
                 + ("未超过" if within else f"超过,按剩余数额给予{fmt_yuan(amount)}"),
                 f"the subsidy must not exceed the remainder {fmt_yuan(cap)} ({cap_en}): {approx_yuan(computed)} is "
                 + ("within it" if within else f"above it, so {fmt_yuan(amount)} is granted"),
-                "hq:3.1/within-remainder",
+                WITHIN_REMAINDER,
             )
         )
     return Decision.decide(
