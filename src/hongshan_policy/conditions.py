@@ -62,6 +62,26 @@ __all__ = [
 ]
 
 
+def _clause(key: str) -> str:
+    return key.partition("/")[0]
+
+
+def _fixed_flag(check: FlagCheck | StatedFlag) -> None:
+    """Set a flag's clause, default ``need_*`` texts and its two reasons (made once): shared by both flag types."""
+    clause = _clause(check.key)
+    object.__setattr__(check, "clause", clause)
+    object.__setattr__(check, "need_zh", check.need_zh or check.held_zh)
+    object.__setattr__(check, "need_en", check.need_en or check.held_en)
+    object.__setattr__(
+        check,
+        "_outcomes",
+        {
+            True: Reason(clause, True, check.held_zh, check.held_en, check.key),
+            False: Reason(clause, False, check.failed_zh, check.failed_en, check.key),
+        },
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class FlagCheck:
     """A yes/no fact that must be ``needed`` (e.g. 「独立核算」): its reason is one of two fixed texts."""
@@ -83,18 +103,7 @@ class FlagCheck:
     _outcomes: dict[bool, Reason] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        clause = self.key.partition("/")[0]
-        object.__setattr__(self, "clause", clause)
-        object.__setattr__(self, "need_zh", self.need_zh or self.held_zh)
-        object.__setattr__(self, "need_en", self.need_en or self.held_en)
-        object.__setattr__(
-            self,
-            "_outcomes",
-            {
-                True: Reason(clause, True, self.held_zh, self.held_en, self.key),
-                False: Reason(clause, False, self.failed_zh, self.failed_en, self.key),
-            },
-        )
+        _fixed_flag(self)
 
     def reason(self, applicant: Any, params: Any) -> Reason:
         """The reason for one applicant (one of two made once)."""
@@ -128,7 +137,7 @@ class Threshold:
     def __post_init__(self) -> None:
         if self.word not in WORDS:
             raise ValueError(f"{self.key}: unknown comparison word {self.word!r}")
-        object.__setattr__(self, "clause", self.key.partition("/")[0])
+        object.__setattr__(self, "clause", _clause(self.key))
 
     @property
     def lower(self) -> bool:
@@ -192,7 +201,7 @@ class Window:
         for word, side in ((self.start_word, "lower"), (self.end_word, "upper")):
             if word not in WORDS or WORDS[word].side != side:
                 raise ValueError(f"{self.key}: {word!r} is not an {side} comparison word")
-        object.__setattr__(self, "clause", self.key.partition("/")[0])
+        object.__setattr__(self, "clause", _clause(self.key))
 
     def reason(self, applicant: Any, params: Any) -> Reason:
         """The reason for one applicant; its texts are made when first read."""
@@ -253,18 +262,7 @@ class StatedFlag:
     _outcomes: dict[bool, Reason] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        clause = self.key.partition("/")[0]
-        object.__setattr__(self, "clause", clause)
-        object.__setattr__(self, "need_zh", self.need_zh or self.held_zh)
-        object.__setattr__(self, "need_en", self.need_en or self.held_en)
-        object.__setattr__(
-            self,
-            "_outcomes",
-            {
-                True: Reason(clause, True, self.held_zh, self.held_en, self.key),
-                False: Reason(clause, False, self.failed_zh, self.failed_en, self.key),
-            },
-        )
+        _fixed_flag(self)
 
     def reason(self, applicant: Any, params: Any) -> Reason | None:
         """The reason for one applicant (one of two made once); None when the fact is not stated."""
@@ -611,10 +609,6 @@ def _format(template: str, values: Mapping[str, Any], en: bool) -> str:
 def fill(zh: str, en: str, **values: Any) -> tuple[str, str]:
     """The Chinese and English templates formatted with ``values``, each read as :class:`Shown` reads it."""
     return _format(zh, values, False), _format(en, values, True)
-
-
-def _clause(key: str) -> str:
-    return key.partition("/")[0]
 
 
 @dataclass(frozen=True, slots=True)

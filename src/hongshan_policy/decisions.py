@@ -247,6 +247,16 @@ class _Checked:
         return tuple(dict.fromkeys([r.clause for r in self.reasons] + [w.clause for w in self.warnings]))
 
 
+def _check_outcome(kind: str, state: str, settled: bool, reasons: tuple[Reason, ...], amount: Decimal) -> None:
+    """The invariants of a hand-built :class:`Decision` or :class:`Repayment` (``state``: eligible / due)."""
+    if settled != all(reason.held for reason in reasons):
+        raise ValueError(f"a {kind} is {state} exactly when every reason held")
+    if amount != round_fen(amount):
+        raise ValueError(f"amount must be whole fen, got {amount}")
+    if amount < 0 or (not settled and amount != 0):
+        raise ValueError(f"amount must be >= 0, and 0 when not {state} (got {amount})")
+
+
 @dataclass(frozen=True, slots=True)
 class Decision(_Checked):
     """The outcome of one rule for one applicant: whether it is eligible, and the amount it is granted."""
@@ -263,12 +273,7 @@ class Decision(_Checked):
     """What produced the decision (library, document, parameters, text, calendar); ``None`` only when built by hand."""
 
     def __post_init__(self) -> None:
-        if self.eligible != all(reason.held for reason in self.reasons):
-            raise ValueError("a decision is eligible exactly when every reason held")
-        if self.amount != round_fen(self.amount):
-            raise ValueError(f"amount must be whole fen, got {self.amount}")
-        if self.amount < 0 or (not self.eligible and self.amount != 0):
-            raise ValueError(f"amount must be >= 0, and 0 when not eligible (got {self.amount})")
+        _check_outcome("decision", "eligible", self.eligible, self.reasons, self.amount)
 
     @classmethod
     def decide(
@@ -352,12 +357,7 @@ class Repayment(_Checked):
     """What produced the result (library, document, parameters, text); ``None`` only when built by hand."""
 
     def __post_init__(self) -> None:
-        if self.due != all(reason.held for reason in self.reasons):
-            raise ValueError("a repayment is due exactly when every reason held")
-        if self.amount != round_fen(self.amount):
-            raise ValueError(f"amount must be whole fen, got {self.amount}")
-        if self.amount < 0 or (not self.due and self.amount != 0):
-            raise ValueError(f"amount must be >= 0, and 0 when not due (got {self.amount})")
+        _check_outcome("repayment", "due", self.due, self.reasons, self.amount)
 
     @classmethod
     def decide(
