@@ -320,6 +320,43 @@ class TestJSON:
             shape.model_validate(data)
             assert data["schema_version"] == _json.SCHEMA_VERSION
 
+    def test_due_and_overdue_json_carry_provenance(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """due and overdue --json carry the provenance of the plan's answer (document, parameters, text), the
+        same object the registry's answer gives; overdue also names the calendar data of its working days."""
+        from hongshan_policy import DOCUMENTS, ebike, sources
+        from hongshan_policy.parameters import digest
+
+        expected = {
+            "library": __version__,
+            "document": ebike.DOCUMENT,
+            "parameters": digest(ebike.TIMELINE.on(None)),
+            "source": sources.text_digest(ebike.DOCUMENT),
+        }
+        due = json.loads(_run(capsys, "ebike", "due", "2024-08-31", "2024-12-31", "--json")[1])
+        assert {k: v for k, v in due["provenance"].items() if k != "calendar"} == expected
+        assert due["provenance"]["calendar"] is None
+        assert set(due) == {"schema_version", "milestones", "provenance"}
+        spec = DOCUMENTS[ebike.DOCUMENT].decisions["due_between"]
+        answer = spec.answer(spec.input_model(start=date(2024, 8, 31), end=date(2024, 12, 31)))
+        assert due == json.loads(json.dumps(answer, ensure_ascii=False, default=str))
+
+        argv = ("ebike", "overdue", "--on", "2024-11-01", "--department", "工信局", "--json")
+        overdue = json.loads(_run(capsys, *argv)[1])
+        assert {k: v for k, v in overdue["provenance"].items() if k != "calendar"} == expected
+        assert overdue["provenance"]["calendar"] == _json.calendar_dict(workdays.calendar_data())
+        assert set(overdue) == {"schema_version", "as_of", "departments", "provenance"}
+        uncounted = json.loads(_run(capsys, *argv, "--no-working-days")[1])
+        assert uncounted["provenance"]["calendar"] is None
+
+    def test_overdue_json_names_a_supplied_calendar(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With --calendar FILE, the provenance of overdue --json names the schedule supplied for that run."""
+        argv = ("ebike", "overdue", "--on", "2027-01-05", "--department", "工信局", "--json")
+        status, out, err = _run(capsys, *argv, "--calendar", str(CALENDAR_2027))
+        assert status == 0, err
+        schedules = json.loads(out)["provenance"]["calendar"]["schedules"]
+        assert len(schedules) == 1
+        assert schedules[0]["digest"].startswith("sha256:")
+
     def test_overdue_json_counts(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON of overdue carries the day asked about and the counts of each item."""
         data = json.loads(_run(capsys, "ebike", "overdue", "--on", "2024-11-01", "--department", "工信局", "--json")[1])

@@ -128,6 +128,19 @@ def _write_json(payload: Any) -> None:
     _console.write_json(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
+def _with_provenance(payload: dict[str, Any], decision: str, request: dict[str, Any]) -> dict[str, Any]:
+    """``payload`` with the ``provenance`` the registry gives ``decision``'s answer to ``request`` (as the service
+    answers it: library, document, parameters in force, text, and the calendar data of any working-day count, a
+    ``--calendar`` schedule included)."""
+    from . import _json
+    from .registry import DOCUMENTS
+
+    spec = DOCUMENTS[_document()].decisions[decision]
+    assert spec.provenance_of is not None, decision
+    payload["provenance"] = _json.provenance_dict(spec.provenance_of(spec.input_model.model_validate(request)))
+    return payload
+
+
 def _department(name: str | None) -> Any:
     if name is None:
         return None
@@ -175,7 +188,8 @@ def _due(args: argparse.Namespace) -> int:
     if args.json:
         from . import _json
 
-        _write_json(_json.due_dict(found))
+        request = {"start": start, "end": end, "include_undated": args.include_undated}
+        _write_json(_with_provenance(_json.due_dict(found), "due_between", request))
         return 0
     for entry in found:
         print(_due_line(entry))
@@ -207,14 +221,19 @@ def _overdue(args: argparse.Namespace) -> int:
 
     as_of = parse_date(args.on, "on", default=date.today())
     wanted = _department(args.department)
-    found = ebike.overdue(
-        as_of, _done_items(args.done), working_days=not args.no_working_days, include_undated=args.include_undated
-    )
+    done = _done_items(args.done)
+    found = ebike.overdue(as_of, done, working_days=not args.no_working_days, include_undated=args.include_undated)
     shown = {d: items for d, items in found.items() if wanted is None or d == wanted}
     if args.json:
         from . import _json
 
-        _write_json(_json.overdue_dict(as_of, shown))
+        request = {
+            "as_of": as_of,
+            "done": [item if isinstance(item, int) else {"task": item[0], "day": item[1]} for item in done],
+            "working_days": not args.no_working_days,
+            "include_undated": args.include_undated,
+        }
+        _write_json(_with_provenance(_json.overdue_dict(as_of, shown), "overdue", request))
         return 0
     print(f"截至 {as_of.isoformat()} 逾期事项 overdue on {as_of.isoformat()}:")
     for dept, items in shown.items():
