@@ -317,7 +317,9 @@ def compiled(table: Sequence[Check], *more: Sequence[Check]) -> Callable[[Any, A
     """
     if not more:
         key: Any = id(table)
-    elif len(more) == 2:  # a reward's tables (87号's scale reward): built without map
+    elif len(more) == 1:  # a reward's tables (87号's growth reward): built without map
+        key = (id(table), id(more[0]))
+    elif len(more) == 2:  # (87号's scale reward)
         key = (id(table), id(more[0]), id(more[1]))
     else:
         key = (id(table), *map(id, more))
@@ -341,6 +343,8 @@ def compiled_keywords(table: Sequence[Check], *more: Sequence[Check]) -> Callabl
     """
     if not more:
         key: Any = id(table)
+    elif len(more) == 1:
+        key = (id(table), id(more[0]))
     elif len(more) == 2:
         key = (id(table), id(more[0]), id(more[1]))
     else:
@@ -359,6 +363,7 @@ _RESERVED = re.compile(r"[pkr]|[vlsehr][0-9]+")
 
 _REASON_PARTS = {
     "_new": object.__new__,
+    "_partial": partial,
     "_Reason": Reason,
     **{f"_set_{name}": Reason.__dict__[name].__set__ for name in ("clause", "held", "_texts", "key")},
 }
@@ -431,13 +436,13 @@ def _make(checks: tuple[Check, ...], *, by_name: bool) -> Callable[..., tuple[Re
                     f"    v{n} = {read(check.field)}; s{n} = p.{check.start}; e{n} = p.{check.end}; "
                     f"h{n} = _s{n}(v{n}, s{n}) and _e{n}(v{n}, e{n})"
                 )
-                lines.append(_made(n, f"lambda: _m{n}(v{n}, s{n}, e{n}, h{n})"))
+                lines.append(_made(n, f"_partial(_m{n}, v{n}, s{n}, e{n}, h{n})"))
                 items.append(f"r{n}")
             else:
                 names[f"_t{n}"] = WORDS[check.word].test
                 names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
                 lines.append(f"    v{n} = {read(check.field)}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
-                lines.append(_made(n, f"lambda: _m{n}(v{n}, l{n}, h{n})"))
+                lines.append(_made(n, f"_partial(_m{n}, v{n}, l{n}, h{n})"))
                 items.append(f"r{n}")
         lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
     exec("\n".join(lines), names)

@@ -187,14 +187,14 @@ class Provenance:
     """The calendar data of any working-day figure in the decision; ``None`` when it has none."""
 
 
-_PROVENANCE: dict[tuple[str, int], tuple[object, Provenance]] = {}
+_PROVENANCE: dict[int, tuple[object, Provenance]] = {}
 
 
 def provenance(document: str, params: Any, calendar: CalendarData | None = None) -> Provenance:
     """The provenance of a decision of ``document`` made with ``params`` (cached per parameter set)."""
-    key = (document, id(params))
+    key = id(params)
     cached = _PROVENANCE.get(key)
-    if cached is not None and cached[0] is params and calendar is None:
+    if cached is not None and cached[0] is params and calendar is None and cached[1].document == document:
         return cached[1]
     from . import __version__
     from .parameters import digest

@@ -490,8 +490,17 @@ def _in_range(day: date) -> date:
     )
 
 
+_ISO_DAYS: dict[str, date] = {}
+"""``YYYY-MM-DD`` texts already read, at most :data:`_ISO_DAYS_KEPT`: a register repeats a few hundred days."""
+_ISO_DAYS_KEPT = 4096
+
+
 def parse_date(value: Any) -> date:
     """A date from a model field or file (see the module docstring); raise ``ValueError`` otherwise."""
+    if type(value) is str:
+        known = _ISO_DAYS.get(value)
+        if known is not None:
+            return known
     if type(value) is date:
         return _in_range(value)
     if type(value) is str and len(value) == 10 and value[4] == "-" == value[7] and value.isascii():
@@ -501,6 +510,8 @@ def parse_date(value: Any) -> date:
             pass  # the full reading below says what is wrong
         else:
             if DATE_MIN <= parsed <= DATE_MAX:
+                if len(_ISO_DAYS) < _ISO_DAYS_KEPT:
+                    _ISO_DAYS[value] = parsed
                 return parsed
             return _in_range(parsed)
     if isinstance(value, datetime):

@@ -34,7 +34,7 @@ from ..comparisons import WORDS, holds
 from ..conditions import Check, FlagCheck, StatedFlag, Threshold, Window, compiled, compiled_keywords, unstated
 from ..credit_code import CreditCode
 from ..dates import zh_date
-from ..decisions import Decision, Note, Reason, Repayment, provenance, render_html, render_text
+from ..decisions import _HELD, Decision, Note, Reason, Repayment, provenance, render_html, render_text
 from ..errors import InvalidInputError
 from ..inputs import Day, Flag, Period, Text, checked, date_arg, flag_arg, in_context, model_arg, optional_date_arg
 from ..materials import Checklist, Material, checklist
@@ -642,11 +642,10 @@ def _received_amount(params: UsedCarParameters) -> Decimal:
     return min(amount, params.growth_cap) if params.cap_includes_scale_reward else amount
 
 
-def _year_end(applied_on: date, params: UsedCarParameters) -> Reason | Note | None:
-    """「2024年度内」: an application on or before the year's last day is decided on a year not ended."""
+def _year_end(applied_on: date, params: UsedCarParameters) -> Reason | Note:
+    """「2024年度内」: an application on or before the year's last day is decided on a year not ended: refused, or
+    (by default) decided with a warning."""
     year_end = params.growth_year_end
-    if _AFTER(applied_on, year_end):
-        return None
     if params.refuse_growth_before_year_end:
         return Reason(
             "used-car:3.2",
@@ -725,24 +724,31 @@ def _growth_reward(
     counted: Decimal | None = None,
 ) -> Decision:
     low, high, cap = params.growth_revenue_min, params.growth_upper_from, params.growth_cap
-    minimum = compiled_keywords(GROWTH_CONDITIONS)(params, revenue_2024=revenue, applied_on=applied_on)
-    above = False not in [reason.held for reason in minimum]
-    upper = _AT_LEAST(revenue, high)
-    rate = params.growth_upper_rate if upper else params.growth_rate
-    joint = params.cap_includes_scale_reward
-    reasons = [*conditions, *pledge[0], *minimum]
+    if applied_on is None:
+        own = compiled_keywords(GROWTH_CONDITIONS)(params, revenue_2024=revenue)
+        minimum = len(own)
+    else:  # both tables in one call; 第八条's (a window: one reason each) come last
+        own = compiled_keywords(GROWTH_CONDITIONS, VALIDITY_CONDITIONS)(
+            params, revenue_2024=revenue, applied_on=applied_on
+        )
+        minimum = len(own) - len(VALIDITY_CONDITIONS)
+    reasons = [*conditions, *pledge[0], *own[:minimum]]
     warnings = [_JUDGEMENT, *pledge[1]]
-    early = None if applied_on is None else _year_end(applied_on, params)
-    if isinstance(early, Reason):
-        reasons.append(early)
-    elif early is not None:
-        warnings.append(early)
+    if applied_on is not None and not _AFTER(applied_on, params.growth_year_end):
+        early = _year_end(applied_on, params)
+        if isinstance(early, Reason):
+            reasons.append(early)
+        else:
+            warnings.append(early)
+    joint = params.cap_includes_scale_reward
     if joint and counted is None:
         warnings.append(_JOINT_UNKNOWN)
-    scale = counted if joint and counted is not None else ZERO
-    room = max(cap - scale, ZERO)
     amount = ZERO
-    if above:
+    if all(map(_HELD, own[:minimum])):  # above the minimum: the tier, the rate and the cap make the amount
+        upper = _AT_LEAST(revenue, high)
+        rate = params.growth_upper_rate if upper else params.growth_rate
+        scale = counted if joint and counted is not None else ZERO
+        room = max(cap - scale, ZERO)
         computed = round_fen(revenue * rate)
         capped = computed > room
         amount = min(computed, room)
@@ -758,7 +764,7 @@ def _growth_reward(
             )
         )
     else:
-        reasons += compiled_keywords(VALIDITY_CONDITIONS)(params, revenue_2024=revenue, applied_on=applied_on)
+        reasons += own[minimum:]
     return Decision.decide(
         "used_car.growth_reward",
         "二手车经销企业做大做强奖励",
@@ -1012,6 +1018,18 @@ class Assessment:
         return used_car_assessment_dict(self)
 
 
+_set_dealer, _set_scale, _set_growth = (Assessment.__dict__[name].__set__ for name in ("dealer", "scale", "growth"))
+
+
+def _assessment(dealer: str, scale: Decision | None, growth: Decision | None) -> Assessment:
+    """``Assessment(dealer, scale, growth)`` through the slots' own setters (the scalar hot path)."""
+    made = object.__new__(Assessment)
+    _set_dealer(made, dealer)
+    _set_scale(made, scale)
+    _set_growth(made, growth)
+    return made
+
+
 @in_context
 def assess(application: Application | dict[str, Any], *, params: UsedCarParameters | None = None) -> Assessment:
     """Assess one application for both rewards (a ``dict`` is validated first) and total them.
@@ -1056,7 +1074,7 @@ def _assess(app: Application, params: UsedCarParameters | None, earlier: _Earlie
         scale_params, growth_params = TIMELINE.on(app.applied_on), TIMELINE.on(app.growth_applied_on)
     else:
         scale_params = growth_params = params
-    conditions = _conditions(app.dealer, scale_params)  # validated by the model: checked once for both
+    conditions = compiled(DEALER_CONDITIONS)(app.dealer, scale_params)  # validated by the model: once for both
     pledge = _pledge(app.dealer)
     scale = None
     if app.revenue_jan_to_jul is not None:
@@ -1070,7 +1088,7 @@ def _assess(app: Application, params: UsedCarParameters | None, earlier: _Earlie
             conditions = _conditions(app.dealer, growth_params)
         counted = _counted(app, scale, earlier, growth_params)
         growth = _growth_reward(conditions, pledge, app.revenue_2024, app.growth_applied_on, growth_params, counted)
-    return Assessment(app.dealer.name, scale, growth)
+    return _assessment(app.dealer.name, scale, growth)
 
 
 @checked
