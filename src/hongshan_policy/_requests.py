@@ -32,7 +32,6 @@ __all__ = [
     "DueBetweenRequest",
     "FraudRepaymentRequest",
     "GrowthRewardRequest",
-    "HQApplication",
     "HQEligibilityRequest",
     "HQProcedureRequest",
     "InspectDealerRequest",
@@ -105,12 +104,6 @@ class UsedCarProcedureRequest(PolicyModel):
 
 
 # ---- hq (赤红政字〔2024〕79号) ----
-
-
-class HQApplication(RootModel[Annotated[LandApplication | RentApplication, Field(discriminator="policy")]]):
-    """总部企业申请: a land (``"policy": "hq-land"``) or rent (``"policy": "hq-rent"``) application."""
-
-    model_config = {"frozen": True}
 
 
 class HQEligibilityRequest(PolicyModel):
