@@ -45,9 +45,11 @@ from typing import Any
 import numpy as np
 
 from hongshan_policy import batch, headquarters, used_car
-from hongshan_policy.batch import _kernels, _rent_kernels
+from hongshan_policy.batch import _kernels
 from hongshan_policy.batch._synthetic import synthetic_columns
 from hongshan_policy.credit_code import check_character
+from hongshan_policy.headquarters import _rent_kernels
+from hongshan_policy.used_car import _kernels as uc_kernels
 
 EPOCH = date(1970, 1, 1)
 D = Decimal
@@ -257,11 +259,11 @@ def evaluate_columns(
     c: dict[str, np.ndarray], out: dict[str, np.ndarray], *, workers: int | None, chunk_rows: int
 ) -> None:
     """The three rules over all rows, chunk by chunk, written into ``out``."""
-    k = _kernels.UsedCarIntegers.from_parameters()
+    k = uc_kernels.UsedCarIntegers.from_parameters()
     r = _rent_kernels.RentIntegers.from_parameters()
 
     def work(s: slice) -> None:
-        dealer = _kernels.dealer_kernel(
+        dealer = uc_kernels.dealer_kernel(
             k,
             c["registered_on"][s],
             c["registered_in_hongshan"][s],
@@ -270,9 +272,9 @@ def evaluate_columns(
             c["key_monitored"][s],
         )
         scale = _kernels.KernelResult(out["scale_eligible"][s], out["scale_amount"][s], out["scale_failed"][s])
-        _kernels.scale_kernel(k, dealer, c["revenue_jan_to_jul"][s], c["applied_on"][s], out=scale)
+        uc_kernels.scale_kernel(k, dealer, c["revenue_jan_to_jul"][s], c["applied_on"][s], out=scale)
         growth = _kernels.KernelResult(out["growth_eligible"][s], out["growth_amount"][s], out["growth_failed"][s])
-        _kernels.growth_kernel(
+        uc_kernels.growth_kernel(
             k, dealer, c["revenue_2024"][s], c["growth_applied_on"][s], c["growth_dated"][s], out=growth
         )
         rent = _rent_kernels.rent_year_amounts(
@@ -373,10 +375,10 @@ def scalar_differences(c: dict[str, np.ndarray], out: dict[str, np.ndarray], sam
         same = (
             out["scale_eligible"][i] == scale.eligible
             and out["scale_amount"][i] == int(scale.amount * 100)
-            and _kernels.CLAUSES[out["scale_failed"][i]] == scale.first_failed_clause
+            and uc_kernels.CLAUSES[out["scale_failed"][i]] == scale.first_failed_clause
             and out["growth_eligible"][i] == growth.eligible
             and out["growth_amount"][i] == int(growth.amount * 100)
-            and _kernels.CLAUSES[out["growth_failed"][i]] == growth.first_failed_clause
+            and uc_kernels.CLAUSES[out["growth_failed"][i]] == growth.first_failed_clause
             and out["rent_amount"][i] == int(rent.amount * 100)
         )
         differing += not same

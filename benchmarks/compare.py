@@ -52,7 +52,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench
 
 from hongshan_policy import batch, headquarters, used_car
-from hongshan_policy.batch import _kernels, _rent_kernels
+from hongshan_policy.batch import _kernels
+from hongshan_policy.headquarters import _rent_kernels
+from hongshan_policy.used_car import _kernels as uc_kernels
 
 FEN = Decimal("0.01")
 
@@ -235,10 +237,10 @@ def openfisca(c: dict[str, np.ndarray], repeat: int, calls: int, python: str | N
 
 
 def _tables(years: int) -> tuple[np.ndarray, int]:
-    """Days from each start day (1900–2199) to the first day of each lease year (``_rent_kernels.add_months``)."""
+    """Days from each start day (1900–2199) to the first day of each lease year (``_kernels.add_months``)."""
     first = _kernels.day_number(datetime(1900, 1, 1).date())
     starts = np.arange(first, _kernels.day_number(datetime(2199, 12, 31).date()) + 1, dtype=np.int64)
-    table = np.stack([_rent_kernels.add_months(starts, 12 * n) - starts for n in range(years + 1)]).astype(np.int32)
+    table = np.stack([_kernels.add_months(starts, 12 * n) - starts for n in range(years + 1)]).astype(np.int32)
     return table, first
 
 
@@ -278,7 +280,7 @@ void fused(int64_t n, const int32_t *reg, const uint8_t *hs, const uint8_t *lp, 
 
 
 def _constants() -> np.ndarray:
-    k = _kernels.UsedCarIntegers.from_parameters()
+    k = uc_kernels.UsedCarIntegers.from_parameters()
     r = _rent_kernels.RentIntegers.from_parameters()
     return np.array(
         [

@@ -23,10 +23,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hongshan_policy import headquarters, used_car
-from hongshan_policy.batch import _accelerated, _kernels, _rent_kernels, _synthetic
+from hongshan_policy.batch import _accelerated, _kernels, _synthetic
+from hongshan_policy.headquarters import _rent_kernels
+from hongshan_policy.used_car import _kernels as uc_kernels
 
 P = used_car.DEFAULTS
-K = _kernels.UsedCarIntegers.from_parameters()
+K = uc_kernels.UsedCarIntegers.from_parameters()
 VARIANTS = {
     "text": P,
     "refuse early": P.model_copy(update={"refuse_growth_before_year_end": True}),
@@ -108,7 +110,7 @@ def populations(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=120, deadline=None)
 @given(populations())
 def test_scale_and_growth_loops_equal_the_numpy_kernels(p: dict[str, Any]) -> None:
-    k = _kernels.UsedCarIntegers.from_parameters(VARIANTS[p["variant"]])
+    k = uc_kernels.UsedCarIntegers.from_parameters(VARIANTS[p["variant"]])
     rows = len(p["dealer"])
 
     def results() -> _kernels.KernelResult | None:
@@ -117,12 +119,12 @@ def test_scale_and_growth_loops_equal_the_numpy_kernels(p: dict[str, Any]) -> No
         return _kernels.KernelResult(np.empty(rows, np.bool_), np.empty(rows, np.int64), np.empty(rows, np.int8))
 
     scale = {"pledge": p["pledge"], "signed": p["signed"], "once": p["once"]}
-    compiled = _loops(_kernels.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results())
-    _same(compiled, _numpy(_kernels.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results()))
+    compiled = _loops(uc_kernels.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results())
+    _same(compiled, _numpy(uc_kernels.scale_kernel, k, p["dealer"], p["revenue"], p["applied"], **scale, out=results()))
     dates = () if p["undated_call"] else (p["applied"], p["dated"])
     growth = {"pledge": p["pledge"], "signed": p["signed"], "counted": p["counted"]}
-    compiled = _loops(_kernels.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results())
-    _same(compiled, _numpy(_kernels.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results()))
+    compiled = _loops(uc_kernels.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results())
+    _same(compiled, _numpy(uc_kernels.growth_kernel, k, p["dealer"], p["revenue"], *dates, **growth, out=results()))
 
 
 HQ = headquarters.DEFAULTS
@@ -169,13 +171,13 @@ def test_chunked_on_two_threads_the_loops_equal_the_numpy_kernels() -> None:
         out = _kernels.KernelResult(np.empty(rows, np.bool_), np.empty(rows, np.int64), np.empty(rows, np.int8))
 
         def work(part: slice) -> None:
-            dealer = _kernels.dealer_kernel(
+            dealer = uc_kernels.dealer_kernel(
                 K, columns["registered_on"][part], columns["registered_in_hongshan"][part],
                 columns["independent_legal_person"][part], columns["independent_accounting"][part],
                 columns["key_monitored"][part],
             )  # fmt: skip
             piece = _kernels.KernelResult(out.eligible[part], out.amount[part], out.failed[part])
-            _kernels.growth_kernel(
+            uc_kernels.growth_kernel(
                 K, dealer, columns["revenue_2024"][part], columns["growth_applied_on"][part],
                 columns["growth_dated"][part], out=piece,
             )  # fmt: skip

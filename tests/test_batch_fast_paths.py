@@ -20,8 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hongshan_policy.batch import _columns, _used_car
+from hongshan_policy.batch import _columns
 from hongshan_policy.credit_code import check_character, validate_credit_code
+from hongshan_policy.used_car import _columnar
 
 GOOD = [f"91150402MA{i:07d}" + check_character(f"91150402MA{i:07d}") for i in range(40)]
 
@@ -168,13 +169,13 @@ class TestRepeats:
         valid = np.array([ok for _, ok, _ in rows])
         applied = np.array([on for _, _, on in rows])
         column = _read(pa.array(codes, pa.string()), "credit_code")
-        same_hash = mock.patch.object(_used_car, "_code_hashes", lambda keys: np.zeros(len(keys), dtype=np.uint64))
+        same_hash = mock.patch.object(_columnar, "_code_hashes", lambda keys: np.zeros(len(keys), dtype=np.uint64))
         with same_hash if collide else contextlib.nullcontext():  # colliding: the exact numbering tells codes apart
-            found = _used_car._first_applications(column, valid, applied)
+            found = _columnar._first_applications(column, valid, applied)
         assert found.tolist() == _repeats(codes, valid.tolist(), applied.tolist())
 
     def test_no_repeat_is_found_among_distinct_codes(self) -> None:
         column = _read(pa.array(GOOD, pa.string()), "credit_code")
         everyone = np.ones(len(GOOD), dtype=np.bool_)
-        assert (_used_car._first_applications(column, everyone, everyone) == -1).all()
-        assert len(_used_car._shared_codes(column.keys, everyone)) == 0  # type: ignore[arg-type]
+        assert (_columnar._first_applications(column, everyone, everyone) == -1).all()
+        assert len(_columnar._shared_codes(column.keys, everyone)) == 0  # type: ignore[arg-type]

@@ -27,9 +27,11 @@ from pydantic import ValidationError
 import builders
 from hongshan_policy import batch
 from hongshan_policy import headquarters as hq
-from hongshan_policy.batch import _headquarters, _kernels, _rent_kernels
+from hongshan_policy.batch import _kernels
 from hongshan_policy.dates import months_after
 from hongshan_policy.errors import PolicyError
+from hongshan_policy.headquarters import _columnar as hq_columnar
+from hongshan_policy.headquarters import _rent_kernels
 
 D = Decimal
 P = hq.DEFAULTS
@@ -388,7 +390,7 @@ class TestLandSubsidyEqualsScalar:
         In 28-digit ``Decimal`` (base × (1 − 16.72 ÷ 42.24)) the half fen was lost: the kernel keeps the exact
         fraction, as ``land_subsidy`` does since it rounds a ``Fraction``.
         """
-        fen, _ = _headquarters.land_amount_fen(D("0.1"), 22_593_526_800, 4224, 2552, 10**12)
+        fen, _ = hq_columnar.land_amount_fen(D("0.1"), 22_593_526_800, 4224, 2552, 10**12)
         assert fen == 894_327_103
         enterprise = hq.Enterprise.model_validate(
             {

@@ -28,10 +28,12 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from hongshan_policy import batch, used_car
-from hongshan_policy.batch import _columns, _kernels, _synthetic, _used_car
+from hongshan_policy.batch import _columns, _kernels, _synthetic
 from hongshan_policy.credit_code import check_character
 from hongshan_policy.errors import InvalidInputError
 from hongshan_policy.inputs import check_text
+from hongshan_policy.used_car import _columnar
+from hongshan_policy.used_car import _kernels as uc_kernels
 
 D = Decimal
 P = used_car.DEFAULTS
@@ -230,7 +232,7 @@ def results(frame: Any) -> list[dict[str, Any]]:
 
 def expected_notes(assessment: used_car.Assessment) -> str:
     notes = tuple(w for d in (assessment.scale, assessment.growth) if d is not None for w in d.warnings)
-    return _used_car.render_notes(notes)
+    return _columnar.render_notes(notes)
 
 
 def scalar_run(records: list[dict[str, Any]], params: Any = P) -> dict[int, used_car.Assessment]:
@@ -443,12 +445,12 @@ class TestKernels:
     @given(scenarios, st.lists(st.tuples(revenue_fen, dates, flags), min_size=1, max_size=40))
     def test_scenario_parameters(self, params: used_car.UsedCarParameters, rows: list[tuple[int, date, bool]]) -> None:
         """Other caps, tiers and rates (incl. 0.0065 and 0.012345) are converted exactly and decide as the scalars."""
-        k = _kernels.UsedCarIntegers.from_parameters(params)
+        k = uc_kernels.UsedCarIntegers.from_parameters(params)
         fen = np.array([r[0] for r in rows], dtype=np.int64)
         days = np.array([_kernels.day_number(r[1]) for r in rows], dtype=np.int32)
         dealer_ok = np.array([r[2] for r in rows])
-        scale = _kernels.scale_kernel(k, dealer_ok, fen, days)
-        growth = _kernels.growth_kernel(k, dealer_ok, fen, days)
+        scale = uc_kernels.scale_kernel(k, dealer_ok, fen, days)
+        growth = uc_kernels.growth_kernel(k, dealer_ok, fen, days)
         for i, (f, day, ok) in enumerate(rows):
             dealer = used_car.Dealer(
                 name="甲",
@@ -470,11 +472,11 @@ class TestKernels:
             ):
                 assert bool(result.eligible[i]) == decision.eligible
                 assert int(result.amount[i]) == int(decision.amount * 100)
-                assert _kernels.CLAUSES[result.failed[i]] == decision.first_failed_clause
+                assert uc_kernels.CLAUSES[result.failed[i]] == decision.first_failed_clause
 
     def test_the_default_parameters_in_integers(self) -> None:
         """87号 in fen and days: 500万, 5万, 1000万, 3000万, 6‰ and 7‰, 35万, 2023-10-31 … 2025-03-31."""
-        k = _kernels.UsedCarIntegers.from_parameters()
+        k = uc_kernels.UsedCarIntegers.from_parameters()
         assert (k.scale_revenue_min, k.scale_amount, k.growth_revenue_min, k.growth_upper_from) == (
             500_000_000,
             5_000_000,
@@ -487,22 +489,22 @@ class TestKernels:
 
     def test_half_a_fen_rounds_up(self) -> None:
         """10,000,002.50 × 0.6% = 60,000.015 → 60,000.02; 30,000,005 × 0.7% = 210,000.035 → 210,000.04."""
-        k = _kernels.UsedCarIntegers.from_parameters()
+        k = uc_kernels.UsedCarIntegers.from_parameters()
         ok = np.array([True, True])
-        result = _kernels.growth_kernel(k, ok, np.array([1_000_000_250, 3_000_000_500], dtype=np.int64))
+        result = uc_kernels.growth_kernel(k, ok, np.array([1_000_000_250, 3_000_000_500], dtype=np.int64))
         assert result.amount.tolist() == [6_000_002, 21_000_004]
 
     def test_revenue_up_to_the_largest_amount_does_not_overflow(self) -> None:
         """At MAX_FEN revenue the growth reward is the cap, not an overflowed number."""
-        k = _kernels.UsedCarIntegers.from_parameters()
-        result = _kernels.growth_kernel(k, np.array([True]), np.array([_kernels.MAX_FEN], dtype=np.int64))
+        k = uc_kernels.UsedCarIntegers.from_parameters()
+        result = uc_kernels.growth_kernel(k, np.array([True]), np.array([_kernels.MAX_FEN], dtype=np.int64))
         assert result.amount.tolist() == [35_000_000]
 
     def test_a_rate_that_would_overflow_is_refused(self) -> None:
         """A rate with so many digits that fen × numerator could overflow int64 is refused, naming the parameter."""
         params = P.replace(growth_rate=D("0.00600000000001"), growth_upper_from=D(30_000_000))
         with pytest.raises(InvalidInputError) as caught:
-            _kernels.UsedCarIntegers.from_parameters(params)
+            uc_kernels.UsedCarIntegers.from_parameters(params)
         assert caught.value.field == "growth_rate"
         assert "精确" in str(caught.value)
 
@@ -510,7 +512,7 @@ class TestKernels:
         """A cap of 0.005 yuan (built around validation) cannot be held in fen: refused rather than rounded."""
         params = P.model_construct(**{**dict(P), "growth_cap": D("0.005")})
         with pytest.raises(InvalidInputError) as caught:
-            _kernels.UsedCarIntegers.from_parameters(params)
+            uc_kernels.UsedCarIntegers.from_parameters(params)
         assert caught.value.field == "growth_cap"
 
 
@@ -743,9 +745,9 @@ class TestHelpers:
 
     def test_kernels_write_into_out_as_they_return(self) -> None:
         """``scale_kernel`` and ``growth_kernel`` with ``out=`` write exactly what they return without it."""
-        k = _kernels.UsedCarIntegers.from_parameters()
+        k = uc_kernels.UsedCarIntegers.from_parameters()
         c = _synthetic.synthetic_columns(20_000, seed=13)
-        dealer = _kernels.dealer_kernel(
+        dealer = uc_kernels.dealer_kernel(
             k, c["registered_on"], *(c[n] for n in ("registered_in_hongshan", "independent_legal_person",
             "independent_accounting", "key_monitored"))
         )  # fmt: skip
@@ -758,10 +760,10 @@ class TestHelpers:
 
         pledge = c["scale_applied"]
         calls = [
-            (_kernels.scale_kernel, (k, dealer, c["revenue_jan_to_jul"], c["applied_on"]), {"signed": pledge}),
-            (_kernels.scale_kernel, (k, dealer, c["revenue_jan_to_jul"], c["applied_on"]), {}),
-            (_kernels.growth_kernel, (k, dealer, c["revenue_2024"], c["growth_applied_on"], c["growth_dated"]), {}),
-            (_kernels.growth_kernel, (k, dealer, c["revenue_2024"]), {"pledge": pledge}),
+            (uc_kernels.scale_kernel, (k, dealer, c["revenue_jan_to_jul"], c["applied_on"]), {"signed": pledge}),
+            (uc_kernels.scale_kernel, (k, dealer, c["revenue_jan_to_jul"], c["applied_on"]), {}),
+            (uc_kernels.growth_kernel, (k, dealer, c["revenue_2024"], c["growth_applied_on"], c["growth_dated"]), {}),
+            (uc_kernels.growth_kernel, (k, dealer, c["revenue_2024"]), {"pledge": pledge}),
         ]
         for kernel, args, options in calls:
             plain = kernel(*args, **options)

@@ -56,3 +56,41 @@ def test_the_readme_command_runs_without_the_analysis_extra() -> None:
     assert done.returncode == 0, done.stderr
     assert '"schema_version"' in done.stdout
     assert '"amount": "50000.00"' in done.stdout
+
+
+def test_the_documents_packages_do_not_load_their_columnar_parts() -> None:
+    """With numpy and pyarrow installed, importing the documents (and the light ``batch`` package) loads neither:
+    each document's columnar part (``used_car._columnar``, ``used_car._kernels``, ``headquarters._columnar``,
+    ``headquarters._rent_kernels``) is imported by ``batch`` on first use only."""
+    columnar = (
+        "hongshan_policy.used_car._columnar",
+        "hongshan_policy.used_car._kernels",
+        "hongshan_policy.headquarters._columnar",
+        "hongshan_policy.headquarters._rent_kernels",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import importlib.util, sys\n"
+            # installed (found, not imported): anything importing them would load them
+            "assert importlib.util.find_spec('numpy') and importlib.util.find_spec('pyarrow')\n"
+            "import hongshan_policy\n"
+            "from hongshan_policy import used_car, headquarters, ebike, batch, DOCUMENTS\n"
+            "assert set(DOCUMENTS) == {'used-car', 'hq', 'ebike'}\n"
+            f"columnar = {columnar!r}\n"
+            "loaded = sorted(m for m in ('numpy', 'pyarrow', *columnar) if m in sys.modules)\n"
+            "assert not loaded, loaded\n"
+            "batch.used_car_frame, batch.hq_rent_frame\n"
+            "assert all(m in sys.modules for m in ('numpy', 'pyarrow', *columnar)), 'batch loads them'\n"
+            "print('ok')\n",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

@@ -155,7 +155,7 @@ def test_the_columnar_checks_are_keyed_as_the_scalar_reasons() -> None:
     """Every check of the 79号 columnar evaluation names a key the scalar rule gives its reason, in the same order."""
     from builders import deal, enterprise, lease, project
 
-    source = (SRC / "batch" / "_headquarters.py").read_text(encoding="utf-8")
+    source = (SRC / "headquarters" / "_columnar.py").read_text(encoding="utf-8")
     named = re.findall(r'"(hq:[0-9.]+/[a-z0-9-]+)"', source)
     land = headquarters.land_subsidy(enterprise(), deal(), project())
     rent = headquarters.rent_subsidy(enterprise(), lease(), 1)

@@ -14,9 +14,12 @@ The frame API (``docs/batch.md``):
 - :func:`read_table`, :func:`write_table` (CSV, Excel, Parquet, JSON Lines; :data:`RESULT_HEADERS`) and
   :func:`synthetic_register`, a seeded register of made-up dealers.
 
-The integer kernels, the parameters in integers and the ``hongshan-policy batch`` command are private
-(``_kernels``, ``_rent_kernels``, ``_headquarters``, ``_cli``): run the command with
-``hongshan_policy.cli.main(["batch", IN, "-o", OUT])``.
+This package holds the generic engines (frames, columns, files, result columns, summaries, the
+integer helpers and the chunk runner of ``_kernels``, the compiled loops of ``_accelerated``); each
+document's columnar part lives in its own package and is imported from here on first use:
+``used_car._columnar`` and ``used_car._kernels`` (87号), ``headquarters._columnar`` and
+``headquarters._rent_kernels`` (79号). All of these and the ``hongshan-policy batch`` command
+(``_cli``) are private: run the command with ``hongshan_policy.cli.main(["batch", IN, "-o", OUT])``.
 
 Needs the ``analysis`` extra (numpy, pyarrow, narwhals, pandas; polars optional). Names are
 imported on first use, so ``import hongshan_policy.batch`` (and the command line) stays light.
@@ -28,8 +31,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._frames import PASS_THROUGH, InputField
-    from ._headquarters import (
+    from ..headquarters._columnar import (
         HQ_LAND_FIELDS,
         HQ_RENT_FIELDS,
         hq_land_frame,
@@ -37,11 +39,12 @@ if TYPE_CHECKING:
         hq_rent_frame,
         hq_rent_results,
     )
+    from ..used_car._columnar import USED_CAR_FIELDS, USED_CAR_RESULTS, used_car_frame
+    from ._frames import PASS_THROUGH, InputField
     from ._io import RESULT_HEADERS, read_table, write_table
     from ._policies import POLICIES, evaluate
     from ._summary import RewardSummary, Summary, summarize, summarize_partitions
     from ._synthetic import synthetic_register
-    from ._used_car import USED_CAR_FIELDS, USED_CAR_RESULTS, used_car_frame
 
 __all__ = [
     "HQ_LAND_FIELDS",
@@ -68,26 +71,26 @@ __all__ = [
 ]
 
 _MODULES: dict[str, str] = {
-    "HQ_LAND_FIELDS": "._headquarters",
-    "HQ_RENT_FIELDS": "._headquarters",
+    "HQ_LAND_FIELDS": "..headquarters._columnar",
+    "HQ_RENT_FIELDS": "..headquarters._columnar",
     "PASS_THROUGH": "._frames",
     "POLICIES": "._policies",
     "RESULT_HEADERS": "._io",
-    "USED_CAR_FIELDS": "._used_car",
-    "USED_CAR_RESULTS": "._used_car",
+    "USED_CAR_FIELDS": "..used_car._columnar",
+    "USED_CAR_RESULTS": "..used_car._columnar",
     "InputField": "._frames",
     "RewardSummary": "._summary",
     "Summary": "._summary",
     "evaluate": "._policies",
-    "hq_land_frame": "._headquarters",
-    "hq_land_results": "._headquarters",
-    "hq_rent_frame": "._headquarters",
-    "hq_rent_results": "._headquarters",
+    "hq_land_frame": "..headquarters._columnar",
+    "hq_land_results": "..headquarters._columnar",
+    "hq_rent_frame": "..headquarters._columnar",
+    "hq_rent_results": "..headquarters._columnar",
     "read_table": "._io",
     "summarize": "._summary",
     "summarize_partitions": "._summary",
     "synthetic_register": "._synthetic",
-    "used_car_frame": "._used_car",
+    "used_car_frame": "..used_car._columnar",
     "write_table": "._io",
 }
 

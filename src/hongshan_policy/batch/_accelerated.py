@@ -1,9 +1,9 @@
 """Optional compiled kernels: each rule of the columnar path as one fused loop over the rows (numba).
 
-With numba installed (the ``fast`` extra) ``_kernels.scale_kernel``,
-``_kernels.growth_kernel`` and ``_rent_kernels.rent_year_amounts`` run these
+With numba installed (the ``fast`` extra) ``used_car._kernels.scale_kernel``,
+``used_car._kernels.growth_kernel`` and ``headquarters._rent_kernels.rent_year_amounts`` run these
 loops instead of their numpy passes: the same integers, the same comparisons (each check's closed range is
-derived from :data:`hongshan_policy.comparisons.WORDS` by the numpy module and handed over), the same table of
+derived from :data:`hongshan_policy.comparisons.WORDS` by the numpy modules and handed over), the same table of
 first failed clauses, written into the same output arrays. The numpy kernels stay the reference and the
 fallback: ``HONGSHAN_POLICY_KERNELS=numpy`` switches the loops off, and ``tests/test_batch_accelerated.py``
 requires both to agree on every output. The loops run on calls of at least :data:`LOOPS_FROM` rows (unless switched

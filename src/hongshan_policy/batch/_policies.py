@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InvalidInputError
+from ..headquarters._columnar import HQ_LAND_FIELDS, HQ_RENT_FIELDS, hq_land_frame, hq_rent_frame
 from ..inputs import in_context
 from ..registry import POLICIES as _REGISTERED
+from ..used_car._columnar import USED_CAR_FIELDS, used_car_frame
 from ._frames import InputField
-from ._headquarters import HQ_LAND_FIELDS, HQ_RENT_FIELDS, hq_land_frame, hq_rent_frame
-from ._used_car import USED_CAR_FIELDS, used_car_frame
 
 __all__ = ["POLICIES", "evaluate", "input_fields"]
 

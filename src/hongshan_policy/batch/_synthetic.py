@@ -17,10 +17,10 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from ..credit_code import ALPHABET, WEIGHTS
+from ..used_car._columnar import USED_CAR_FIELDS
 from ._kernels import day_number
 from ._results import fen_column
 from ._typing import ArrowArray
-from ._used_car import USED_CAR_FIELDS
 
 __all__ = ["synthetic_columns", "synthetic_register"]
 

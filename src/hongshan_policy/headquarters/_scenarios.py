@@ -42,7 +42,7 @@ The frame functions of :mod:`hongshan_policy.batch` ignore them;
 
 def _rent_parts(params: Parameters) -> tuple[Part, ...]:
     """One part per lease year of the schedule, the columns ``batch.hq_rent_frame`` declares for ``params``."""
-    from ..batch._headquarters import hq_rent_results
+    from ._columnar import hq_rent_results
 
     assert isinstance(params, HQParameters)
     lease_years = [name for name in hq_rent_results(params) if name.startswith("rent_year_")]
@@ -62,7 +62,7 @@ def _rent_years(register: Register, part: Part, needed: NDArray[np.bool_]) -> ND
     """The year of the last day of lease year ``part.number`` (the lease's end if earlier)."""
     import numpy as np
 
-    from ..batch._rent_kernels import lease_year_bounds
+    from ._rent_kernels import lease_year_bounds
 
     start, _ = register.days(register.field("start"), needed)
     end, has_end = register.days(register.field("end"), needed)
@@ -73,7 +73,7 @@ def _rent_years(register: Register, part: Part, needed: NDArray[np.bool_]) -> ND
 
 def _land_parts(params: Parameters) -> tuple[Part, ...]:
     """One part per tranche (第三条(一)1–4), the columns ``batch.hq_land_frame`` declares."""
-    from ..batch._headquarters import hq_land_results
+    from ._columnar import hq_land_results
 
     assert isinstance(params, HQParameters)
     tranches = [name for name in hq_land_results(params) if name.startswith("land_tranche_")]

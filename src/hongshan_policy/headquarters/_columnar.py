@@ -1,6 +1,6 @@
 """79号 (headquarters enterprises) over frames: the rent-subsidy schedule and the land-price subsidy.
 
-One result row per input row, in order, as for 87号 (``_used_car``). The input
+One result row per input row, in order, as for 87号 (``used_car._columnar``). The input
 columns are the fields of :class:`~hongshan_policy.headquarters.Enterprise` and
 :class:`~hongshan_policy.headquarters.Lease` (rent) or
 :class:`~hongshan_policy.headquarters.LandDeal` and
@@ -14,6 +14,10 @@ Amounts: the rent of a lease year by :func:`rent_year_kernel` (int64 fen); the
 land subsidy, whose products exceed 64 bits (rate × reserve price × floor
 areas), in exact Python integers, row by row (land registers hold a handful of
 projects).
+
+The frame engine (reading and validating columns, attaching results) is generic, in
+:mod:`hongshan_policy.batch`, which imports this module: ``import hongshan_policy.headquarters`` does not load it
+(numpy, pyarrow).
 """
 
 from __future__ import annotations
@@ -29,20 +33,21 @@ from numpy.typing import NDArray
 from pydantic import ValidationError
 
 from .. import headquarters as hq
+from ..batch._columns import Column
+from ..batch._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
+from ..batch._kernels import EPOCH, day_number, kernel_integer
+from ..batch._results import fen_column, flag_column
+from ..batch._typing import ArrowArray
 from ..comparisons import WORDS, holds
 from ..conditions import TypedCheck, column_checks
 from ..decisions import Note
 from ..errors import PolicyError
-from ..headquarters import DEFAULTS as HQ_DEFAULTS
-from ..headquarters import HQParameters, _conditions
-from ..headquarters._land import WITHIN_REMAINDER
 from ..inputs import in_context
-from ._columns import Column
-from ._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
-from ._kernels import EPOCH, day_number, kernel_integer
+from . import _conditions
+from ._land import WITHIN_REMAINDER
+from ._parameters import DEFAULTS as HQ_DEFAULTS
+from ._parameters import HQParameters
 from ._rent_kernels import MAX_AREA_CENTI, MAX_RATE_FEN, RentIntegers, lease_year_bounds, rent_year_kernel
-from ._results import fen_column, flag_column
-from ._typing import ArrowArray
 
 __all__ = [
     "HQ_LAND_FIELDS",
