@@ -231,3 +231,61 @@ def test_check_repeats_lets_through_what_one_evaluation_decides_alike(tmp_path: 
     got = batch.summarize_partitions(tmp_path, "used-car", scheduler="sync", check_repeats=True)
     assert got == expected
     assert batch.evaluate(whole, "used-car")["scale_first_applied_row"].notna().sum() == 1
+
+
+def test_processes_get_one_task_per_dispatch_unless_told() -> None:
+    """Dask hands ready tasks to worker processes 6 at a time by default: ten partitions on two workers would run
+    as 6 + 4. The library asks for one at a time, keeps a caller's ``chunksize`` and pool, and leaves threads alone."""
+    options = _summary._scheduler_options("processes", {"num_workers": 2})
+    assert options["chunksize"] == 1
+    assert options["pool"] is _summary.process_pool(2)
+    assert "num_workers" not in options
+    mine = object()
+    assert _summary._scheduler_options("processes", {"pool": mine, "chunksize": 3}) == {"pool": mine, "chunksize": 3}
+    assert _summary._scheduler_options("threads", {"num_workers": 2}) == {"num_workers": 2}
+    assert _summary._scheduler_options("sync", {}) == {}
+
+
+_HEAP_OF_A_PARTITION = """
+import ctypes
+import numpy as np
+from hongshan_policy.batch import _summary
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = MallInfo2
+if {keep}:
+    _summary._keep_heap()
+array = np.ones(20_000_000)  # 160 MB: a partition's column
+mapped = libc.mallinfo2().hblkhd  # bytes in blocks of their own (mmap), given back on free
+del array
+print(mapped, libc.mallinfo2().arena)  # and the heap kept after the free
+"""
+
+
+def test_a_worker_keeps_its_heap_where_the_c_library_is_glibc() -> None:
+    """The workers' allocator settings (``_keep_heap``): a partition-sized array comes from the heap, not from an
+    ``mmap`` of its own, and its memory stays with the worker after it is freed, so the next partition reuses pages
+    already faulted in. Elsewhere than glibc nothing changes and nothing fails."""
+    import platform
+    import subprocess
+    import sys
+
+    def heap(keep: bool) -> tuple[int, int]:
+        run = subprocess.run(
+            [sys.executable, "-c", _HEAP_OF_A_PARTITION.format(keep=keep)], capture_output=True, text=True, check=True
+        )
+        mapped, arena = run.stdout.split()
+        return int(mapped), int(arena)
+
+    if platform.libc_ver()[0] != "glibc":
+        _summary._keep_heap()  # a no-op there
+        return
+    size = 160_000_000
+    mapped, arena = heap(False)
+    assert mapped >= size > arena  # by default: an mmap of its own, returned on free
+    mapped, arena = heap(True)
+    assert mapped < size <= arena  # kept: from the heap, and still there after the free

@@ -899,7 +899,7 @@ def column_checks(
             first = WORDS[check.start_word].test(day, integer(getattr(params, check.start)))
             held = first & WORDS[check.end_word].test(day, integer(getattr(params, check.end)))
         elif isinstance(check, WithinMonths):
-            from .batch._rent_kernels import add_months
+            from .batch._kernels import add_months
 
             value, since = columns[check.field], columns[check.since]
             deadline = add_months(since.values, getattr(params, check.parameter))
