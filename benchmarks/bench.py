@@ -48,8 +48,13 @@ from hongshan_policy import batch, headquarters, used_car
 from hongshan_policy.batch import _kernels
 from hongshan_policy.batch._synthetic import synthetic_columns
 from hongshan_policy.credit_code import check_character
-from hongshan_policy.headquarters import _rent_kernels
-from hongshan_policy.used_car import _kernels as uc_kernels
+
+try:  # the documents' columnar modules; ``--compare`` also runs this script on checkouts from before they moved
+    from hongshan_policy.headquarters import _rent_kernels
+    from hongshan_policy.used_car import _kernels as uc_kernels
+except ImportError:
+    from hongshan_policy.batch import _kernels as uc_kernels  # type: ignore[no-redef]
+    from hongshan_policy.batch import _rent_kernels  # type: ignore[attr-defined,no-redef]
 
 EPOCH = date(1970, 1, 1)
 D = Decimal

@@ -236,3 +236,35 @@ class TestCompiledByName:
             compiled_keywords(used_car.GROWTH_CONDITIONS)(P)
         with pytest.raises(ValueError, match="by name"):
             compiled_keywords((FlagCheck("x:1/p", "p", "", "", "", ""),))
+
+
+class TestDatedReasonsKept:
+    """A compiled table keeps the reason of a date check per date and limits (a register repeats its days): the
+    same reason for the same date, another for another date or other limits, the plain interpreter's texts; the
+    reason of an amount is made afresh each time."""
+
+    def test_one_reason_per_date_and_limits(self) -> None:
+        table = used_car.VALIDITY_CONDITIONS
+        day = date(2024, 9, 3)
+        (first,) = compiled(table)(used_car.GrowthFacts(Decimal(1), day), P)
+        (again,) = compiled(table)(used_car.GrowthFacts(Decimal(2), date(2024, 9, 3)), P)
+        assert again is first
+        assert first.held
+        (next_day,) = compiled(table)(used_car.GrowthFacts(Decimal(1), day + DAY), P)
+        assert next_day is not first
+        amended = P.model_copy(update={"valid_until": day - DAY})
+        facts = used_car.GrowthFacts(Decimal(1), day)
+        (late,) = compiled(table)(facts, amended)
+        (plain,) = reasons(table, facts, amended)
+        assert not late.held
+        assert (late.key, late.held, late.zh, late.en) == (plain.key, plain.held, plain.zh, plain.en)
+        (expected,) = reasons(table, used_car.GrowthFacts(Decimal(1), day), P)
+        assert (first.zh, first.en) == (expected.zh, expected.en)
+
+    def test_amounts_are_not_kept(self) -> None:
+        facts = used_car.ScaleFacts(Decimal(5_000_000), date(2024, 8, 1), None)
+        one = {r.key: r for r in compiled(used_car.SCALE_CONDITIONS)(facts, P)}
+        two = {r.key: r for r in compiled(used_car.SCALE_CONDITIONS)(facts, P)}
+        assert two["used-car:3.1/applied-by-deadline"] is one["used-car:3.1/applied-by-deadline"]
+        assert two["used-car:3.1/revenue-at-least-minimum"] is not one["used-car:3.1/revenue-at-least-minimum"]
+        assert two["used-car:3.1/revenue-at-least-minimum"] == one["used-car:3.1/revenue-at-least-minimum"]

@@ -364,6 +364,7 @@ _RESERVED = re.compile(r"[pkr]|[vlsehr][0-9]+")
 _REASON_PARTS = {
     "_new": object.__new__,
     "_partial": partial,
+    "_date": date,
     "_Reason": Reason,
     **{f"_set_{name}": Reason.__dict__[name].__set__ for name in ("clause", "held", "_texts", "key")},
 }
@@ -376,6 +377,24 @@ def _made(n: int, render: str) -> str:
         f"    r{n} = _new(_Reason); _set_clause(r{n}, _cl{n}); _set_held(r{n}, h{n}); "
         f"_set__texts(r{n}, {render}); _set_key(r{n}, _k{n})"
     )
+
+
+_DATED_KEPT = 4096
+"""How many reasons of a date check a compiled table keeps, per check (see :func:`_dated`)."""
+
+
+def _dated(n: int, key: str, held: str, render: str) -> list[str]:
+    """The statements making reason ``r<n>`` of a threshold or window: when the fact is a ``date``, the reason made
+    for the same date and limits is looked up in ``_c<n>`` and made (and kept, up to :data:`_DATED_KEPT`) only when
+    new. A register repeats a few hundred days; reasons are immutable and render their texts once, so one reason
+    serves every decision with the same date. Amounts are not kept (almost every one is different)."""
+    return [
+        f"    r{n} = _c{n}.get({key}) if type(v{n}) is _date else None",
+        f"    if r{n} is None:",
+        f"        {held}",
+        "    " + _made(n, render),
+        f"        if type(v{n}) is _date and len(_c{n}) < {_DATED_KEPT}: _c{n}[{key}] = r{n}",
+    ]
 
 
 def _make(checks: tuple[Check, ...], *, by_name: bool) -> Callable[..., tuple[Reason, ...]]:
@@ -432,17 +451,21 @@ def _make(checks: tuple[Check, ...], *, by_name: bool) -> Callable[..., tuple[Re
             elif isinstance(check, Window):
                 names[f"_s{n}"], names[f"_e{n}"] = WORDS[check.start_word].test, WORDS[check.end_word].test
                 names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
-                lines.append(
-                    f"    v{n} = {read(check.field)}; s{n} = p.{check.start}; e{n} = p.{check.end}; "
-                    f"h{n} = _s{n}(v{n}, s{n}) and _e{n}(v{n}, e{n})"
+                names[f"_c{n}"] = {}
+                lines.append(f"    v{n} = {read(check.field)}; s{n} = p.{check.start}; e{n} = p.{check.end}")
+                lines += _dated(
+                    n,
+                    f"(v{n}, s{n}, e{n})",
+                    f"h{n} = _s{n}(v{n}, s{n}) and _e{n}(v{n}, e{n})",
+                    f"_partial(_m{n}, v{n}, s{n}, e{n}, h{n})",
                 )
-                lines.append(_made(n, f"_partial(_m{n}, v{n}, s{n}, e{n}, h{n})"))
                 items.append(f"r{n}")
             else:
                 names[f"_t{n}"] = WORDS[check.word].test
                 names[f"_m{n}"], names[f"_k{n}"], names[f"_cl{n}"] = check._texts, check.key, check.clause
-                lines.append(f"    v{n} = {read(check.field)}; l{n} = p.{check.parameter}; h{n} = _t{n}(v{n}, l{n})")
-                lines.append(_made(n, f"_partial(_m{n}, v{n}, l{n}, h{n})"))
+                names[f"_c{n}"] = {}
+                lines.append(f"    v{n} = {read(check.field)}; l{n} = p.{check.parameter}")
+                lines += _dated(n, f"(v{n}, l{n})", f"h{n} = _t{n}(v{n}, l{n})", f"_partial(_m{n}, v{n}, l{n}, h{n})")
                 items.append(f"r{n}")
         lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
     exec("\n".join(lines), names)
