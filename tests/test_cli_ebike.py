@@ -348,6 +348,28 @@ class TestJSON:
         uncounted = json.loads(_run(capsys, *argv, "--no-working-days")[1])
         assert uncounted["provenance"]["calendar"] is None
 
+    def test_tasks_json_carries_provenance(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """tasks --json, of the whole plan or of one department, carries the plan's provenance (as tasks_for's
+        answer in the registry), with no calendar: no working day is counted."""
+        from hongshan_policy import DOCUMENTS, ebike, sources
+        from hongshan_policy.parameters import digest
+
+        expected = {
+            "library": __version__,
+            "document": ebike.DOCUMENT,
+            "parameters": digest(ebike.TIMELINE.on(None)),
+            "source": sources.text_digest(ebike.DOCUMENT),
+            "calendar": None,
+        }
+        whole = json.loads(_run(capsys, "ebike", "tasks", "--json")[1])
+        assert whole["provenance"] == expected
+        assert len(whole["tasks"]) == 21
+        one = json.loads(_run(capsys, "ebike", "tasks", "--department", "工信局", "--role", "lead", "--json")[1])
+        assert one["provenance"] == expected
+        spec = DOCUMENTS[ebike.DOCUMENT].decisions["tasks_for"]
+        answer = spec.answer(spec.input_model(department=ebike.department("工信局"), role="lead"))
+        assert one == json.loads(json.dumps(answer, ensure_ascii=False, default=str))
+
     def test_overdue_json_names_a_supplied_calendar(self, capsys: pytest.CaptureFixture[str]) -> None:
         """With --calendar FILE, the provenance of overdue --json names the schedule supplied for that run."""
         argv = ("ebike", "overdue", "--on", "2027-01-05", "--department", "工信局", "--json")

@@ -160,7 +160,15 @@ def _tasks(args: argparse.Namespace) -> int:
     if args.json:
         from . import _json
 
-        _write_json(_json.tasks_dict(found))
+        if args.department is None:  # the whole plan: the provenance of its text and parameters, as tasks_for's
+            from .decisions import provenance
+
+            payload = _json.tasks_dict(found)
+            payload["provenance"] = _json.provenance_dict(provenance(ebike.DOCUMENT, ebike.TIMELINE.on(None)))
+        else:
+            request = {"department": _department(args.department), "role": args.role}
+            payload = _with_provenance(_json.tasks_dict(found), "tasks_for", request)
+        _write_json(payload)
         return 0
     for task in found:
         print(task)
