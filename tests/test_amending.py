@@ -1,12 +1,12 @@
 """The amendment drill (issue 10): one condition added to 87号's table, and nothing else changed.
 
-A test-only copy of ``used_car.DEALER_CONDITIONS`` gains one check — a dealer
-must be registered on or before the last day of the revenue year
-(``growth_year_end``, 「前」) — and, with no other code change, the scalar
-decision, the columnar evaluation (``batch``), ``explain``, the Hypothesis
-strategies (``testing``) and the generated clause page all apply it. A second copy, of ``SCALE_CONDITIONS``
-(第三条(一)), shows the same for a reward's own table (scalar, ``explain``, strategies, clause page; its columnar
-conditions are still the kernels'). ``docs/amending.md`` walks through it.
+A test-only copy of ``used_car.DEALER_CONDITIONS``, put into the module that owns it (``used_car._eligibility``),
+gains one check — a dealer must be registered on or before the last day of the revenue year (``growth_year_end``,
+「前」) — and, with no other code change, the scalar decision, the columnar evaluation (``batch``), ``explain``, the
+Hypothesis strategies (``testing``) and the generated clause page all apply it. A second copy, of
+``SCALE_CONDITIONS`` (第三条(一), owned by ``used_car._rewards``), shows the same for a reward's own table (scalar,
+``explain``, strategies, clause page; its columnar conditions are still the kernels'). ``docs/amending.md`` walks
+through it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from builders import dealer
 from hongshan_policy import batch, explain, testing, used_car
 from hongshan_policy.conditions import Threshold
+from hongshan_policy.used_car import _eligibility, _rewards
 
 KEY = "used-car:2/registered-within-revenue-year"
 ADDED = Threshold(
@@ -47,7 +48,7 @@ LATE = date(2025, 1, 5)
 @pytest.fixture
 def amended(monkeypatch: pytest.MonkeyPatch) -> None:
     """87号's dealer table with the added check (the test's copy; the library's table is untouched)."""
-    monkeypatch.setattr(used_car, "DEALER_CONDITIONS", (*used_car.DEALER_CONDITIONS, ADDED))
+    monkeypatch.setattr(_eligibility, "DEALER_CONDITIONS", (*_eligibility.DEALER_CONDITIONS, ADDED))
 
 
 def _row(registered_on: date) -> dict[str, object]:
@@ -146,7 +147,7 @@ SCALE_ADDED = Threshold(
 @pytest.fixture
 def scale_amended(monkeypatch: pytest.MonkeyPatch) -> None:
     """第三条(一)'s table with the added check (the test's copy)."""
-    monkeypatch.setattr(used_car, "SCALE_CONDITIONS", (*used_car.SCALE_CONDITIONS, SCALE_ADDED))
+    monkeypatch.setattr(_rewards, "SCALE_CONDITIONS", (*_rewards.SCALE_CONDITIONS, SCALE_ADDED))
 
 
 @pytest.mark.usefixtures("scale_amended")

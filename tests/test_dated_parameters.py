@@ -18,6 +18,7 @@ from hongshan_policy.errors import InvalidInputError
 from hongshan_policy.headquarters import _parameters as hq_parameters
 from hongshan_policy.parameters import Dated, Timeline, digest
 from hongshan_policy.sources import text_digest
+from hongshan_policy.used_car import _parameters as uc_parameters
 
 AMENDMENT = "赤红政字〔2025〕1号(演练 drill)"
 LOWER_CAP = Decimal(300_000)
@@ -33,7 +34,7 @@ def growth_application(applied_on: date) -> dict[str, Any]:
 def amended(monkeypatch: pytest.MonkeyPatch) -> Timeline[used_car.UsedCarParameters]:
     """87号 with the growth cap lowered to 30万 from 2025-01-01 (a test-only amendment)."""
     timeline = used_car.TIMELINE.amend("growth_cap", FROM_2025, LOWER_CAP, AMENDMENT)
-    monkeypatch.setattr(used_car, "TIMELINE", timeline)
+    monkeypatch.setattr(uc_parameters, "TIMELINE", timeline)
     return timeline
 
 

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from .money import FEN, WAN, fmt_percent, fmt_wan, fmt_yuan
 from .scenarios import UNDATED, Scenario
-from .used_car import DEFAULTS, Dealer, UsedCarParameters, _revenue_at_cap, growth_reward, scale_reward
+from .used_car import DEFAULTS, Dealer, UsedCarParameters, growth_reward, scale_reward
+from .used_car._rewards import _revenue_at_cap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

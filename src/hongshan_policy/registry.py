@@ -38,6 +38,7 @@ from .ebike import _parameters as _ebike_parameters
 from .errors import OutsideValidityError
 from .headquarters import _parameters as _hq_parameters
 from .parameters import Parameters, Timeline
+from .used_car import _parameters as _used_car_parameters
 from .workdays import calendar_data
 
 __all__ = ["DOCUMENTS", "POLICIES", "DecisionSpec", "Document", "document_of"]
@@ -483,7 +484,7 @@ def _used_car() -> Document:
                 "申报程序的期限:书面通知、公示期、兑现",
                 "the procedure's deadlines: refusal notice, publicity, payment",
                 governing_date="review_concluded_on, else approved_on, else publicity_starts_on",
-                provenance_of=lambda r: _dated(doc, lambda: used_car.TIMELINE, working_days=True)(
+                provenance_of=lambda r: _dated(doc, lambda: _used_car_parameters.TIMELINE, working_days=True)(
                     r.review_concluded_on or r.approved_on or r.publicity_starts_on,
                     any(d is not None for d in (r.review_concluded_on, r.approved_on, r.publicity_starts_on)),
                 ),
@@ -491,7 +492,12 @@ def _used_car() -> Document:
         ]
     )
     return _document(
-        doc, uc.UsedCarParameters, uc.DEFAULTS, decisions, lambda: used_car.TIMELINE, policies={"used-car": "assess"}
+        doc,
+        uc.UsedCarParameters,
+        uc.DEFAULTS,
+        decisions,
+        lambda: _used_car_parameters.TIMELINE,
+        policies={"used-car": "assess"},
     )
 
 

@@ -23,7 +23,6 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from .. import used_car
 from ..batch._columns import Column
 from ..batch._frames import InputField, RowErrors, attach, eager, label, read_fields, resolve
 from ..batch._kernels import EPOCH, KernelResult, day_number, kernel_integer
@@ -32,7 +31,7 @@ from ..conditions import columns_held
 from ..decisions import Note
 from ..inputs import in_context
 from ..parameters import Timeline
-from . import PLEDGE_FIELDS, Dealer, UsedCarParameters, growth_reward, scale_reward
+from . import PLEDGE_FIELDS, Dealer, UsedCarParameters, _eligibility, _parameters, growth_reward, scale_reward
 from ._kernels import CLAUSES, UsedCarIntegers, growth_kernel, scale_kernel
 
 __all__ = ["USED_CAR_FIELDS", "USED_CAR_RESULTS", "render_notes", "used_car_frame"]
@@ -322,7 +321,7 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters | None = None, keep_
     """
     timeline: Timeline[UsedCarParameters] | None = None
     if params is None:
-        timeline = used_car.TIMELINE
+        timeline = _parameters.TIMELINE
         params = timeline.base
         if not timeline.changes:
             timeline = None
@@ -363,7 +362,7 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters | None = None, keep_
     pledge_columns = [columns[name] for name in PLEDGE_FIELDS]
     # 附件2: the checks of used_car.PLEDGE_CONDITIONS, read from the table (an unstated fact passes), clause by
     # clause (三's facts, then the signature), as the kernels report their first failed clause apart
-    pledge = used_car.PLEDGE_CONDITIONS
+    pledge = _eligibility.PLEDGE_CONDITIONS
     values = {check.field: columns[check.field].values for check in pledge}
     stated = {check.field: columns[check.field].present for check in pledge}
     facts_ok, signed_ok = (
@@ -375,14 +374,14 @@ def used_car_frame(frame: Any, *, params: UsedCarParameters | None = None, keep_
     first = _first_applications(columns["credit_code"], valid, scale_on)
     repeat = first >= 0
     # 第二条: the checks of used_car.DEALER_CONDITIONS, read from the table (exact integers)
-    dealer_inputs = {check.field: columns[check.field].values for check in used_car.DEALER_CONDITIONS}
+    dealer_inputs = {check.field: columns[check.field].values for check in _eligibility.DEALER_CONDITIONS}
     kernels = [kernel_params]
     param_sets: list[UsedCarParameters] = [params]
     if timeline is not None:  # dated parameters: one pass of the kernels per set in force on some row's date
         param_sets = list(timeline.sets)
         kernels = [UsedCarIntegers.from_parameters(p) for p in param_sets]
         scale_set, growth_set = _set_of_rows(timeline, scale_date), _set_of_rows(timeline, growth_date)
-    dealers = [columns_held(used_car.DEALER_CONDITIONS, dealer_inputs, kernel_integer, p, rows) for p in param_sets]
+    dealers = [columns_held(_eligibility.DEALER_CONDITIONS, dealer_inputs, kernel_integer, p, rows) for p in param_sets]
 
     def scale_with(k: int) -> KernelResult:
         return scale_kernel(

@@ -16,7 +16,7 @@ from ..decisions import Decision
 from ..explain import Changes, _Case, _Draft, _finish, _passing, _table, _Test, _yuan
 from ..inputs import in_context
 from ..money import FEN, fmt_percent, fmt_wan, fmt_yuan, money_arg, round_fen
-from . import DEFAULTS, Dealer, UsedCarParameters
+from . import DEFAULTS, Dealer, UsedCarParameters, _eligibility, _rewards
 
 __all__ = ["used_car_growth", "used_car_scale"]
 
@@ -24,7 +24,7 @@ __all__ = ["used_car_growth", "used_car_scale"]
 def _dealer(case: _Case, dealer: Dealer, params: UsedCarParameters) -> list[_Draft]:
     """第二条 and 附件2: each check of ``DEALER_CONDITIONS`` and ``PLEDGE_CONDITIONS`` inverted (a pledge fact
     not stated: no change)."""
-    return _table(case, "dealer", dealer, params, (*used_car.DEALER_CONDITIONS, *used_car.PLEDGE_CONDITIONS))
+    return _table(case, "dealer", dealer, params, (*_eligibility.DEALER_CONDITIONS, *_eligibility.PLEDGE_CONDITIONS))
 
 
 @in_context
@@ -57,9 +57,9 @@ def used_car_scale(
     facts = used_car.ScaleFacts(revenue, applied_on, dealer.scale_reward_received)
     drafts = _dealer(case, dealer, params)
     for field in ("revenue_jan_to_jul", "applied_on"):  # each fact is the rule's argument of that name
-        checks = [c for c in (*used_car.SCALE_CONDITIONS, *used_car.VALIDITY_CONDITIONS) if c.field == field]
+        checks = [c for c in (*_rewards.SCALE_CONDITIONS, *_rewards.VALIDITY_CONDITIONS) if c.field == field]
         drafts += _table(case, field, facts, params, checks)
-    drafts += _table(case, "dealer", dealer, params, used_car.ONCE_CONDITIONS)
+    drafts += _table(case, "dealer", dealer, params, _rewards.ONCE_CONDITIONS)
     return _finish(case, drafts)
 
 
@@ -126,7 +126,7 @@ def _growth_amount_drafts(case: _Case, revenue: Decimal, params: UsedCarParamete
         for first, last, r in tiers:
             if r <= 0:
                 continue
-            at_cap = used_car._revenue_at_cap(cap, r)
+            at_cap = _rewards._revenue_at_cap(cap, r)
             assert at_cap is not None  # r > 0
             needed = max(first, at_cap)
             if (last is None or needed <= last) and needed > revenue:
@@ -226,8 +226,8 @@ def used_car_growth(
     case = _Case(used_car.growth_reward, inputs, used_car.growth_reward(**inputs))
     facts = used_car.GrowthFacts(revenue, applied_on)
     drafts = _dealer(case, dealer, params)
-    drafts += _table(case, "revenue_2024", facts, params, used_car.GROWTH_CONDITIONS)
+    drafts += _table(case, "revenue_2024", facts, params, _rewards.GROWTH_CONDITIONS)
     if case.decision.eligible:
         drafts += _growth_amount_drafts(case, revenue, params)
-    drafts += _table(case, "applied_on", facts, params, used_car.VALIDITY_CONDITIONS)
+    drafts += _table(case, "applied_on", facts, params, _rewards.VALIDITY_CONDITIONS)
     return _finish(case, drafts)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from .. import used_car
 from ..testing import _any_money, _between, _draw_table, _field_value, _names, _passing_range, credit_codes
+from . import _eligibility, _rewards
 
 __all__ = ["dealers", "used_car_applications"]
 
@@ -29,7 +30,7 @@ def _dealers(draw: st.DrawFn, eligible: bool | None, latest: date) -> used_car.D
     record: dict[str, Any] = {
         "name": draw(_names("二手车销售有限公司")),
         "credit_code": draw(credit_codes("150402", kinds=["91"])),
-        **_draw_table(draw, used_car.DEALER_CONDITIONS, _UC, eligible, latest),
+        **_draw_table(draw, _eligibility.DEALER_CONDITIONS, _UC, eligible, latest),
     }
     return used_car.Dealer.model_validate(record)
 
@@ -44,7 +45,7 @@ def dealers(*, eligible: bool | None = None, registered_by: date | None = None) 
     latest registration date drawn (default 2025-03-31, the end of validity).
     """
     latest = registered_by or _UC.valid_until
-    first, _ = _passing_range([c for c in used_car.DEALER_CONDITIONS if c.field == "registered_on"], _UC)
+    first, _ = _passing_range([c for c in _eligibility.DEALER_CONDITIONS if c.field == "registered_on"], _UC)
     if eligible and first is not None and latest < first:
         raise ValueError(f"an eligible dealer is registered on or after {first}")
     return _dealers(eligible, latest)
@@ -67,25 +68,25 @@ def _used_car_applications(
 ) -> used_car.Application:
     which = rewards or draw(st.sampled_from(["scale", "growth", "both"]))
     scale, growth = which in ("scale", "both"), which in ("growth", "both")
-    scale_table = (*used_car.SCALE_CONDITIONS, *used_car.VALIDITY_CONDITIONS)
-    growth_table = (*used_car.GROWTH_CONDITIONS, *used_car.VALIDITY_CONDITIONS)
+    scale_table = (*_rewards.SCALE_CONDITIONS, *_rewards.VALIDITY_CONDITIONS)
+    growth_table = (*_rewards.GROWTH_CONDITIONS, *_rewards.VALIDITY_CONDITIONS)
     latest = _UC.valid_until
     if eligible and scale:  # registered by the last day the scale reward may be applied for
         latest = _passing_range([c for c in scale_table if c.field == "applied_on"], _UC)[1]
     dealer = draw(_dealers(eligible, latest))
     # 附件2's facts and 「一次性」: pledged or not stated when eligible, anything otherwise
     stated = _draw_table(
-        draw, (*used_car.PLEDGE_CONDITIONS, *used_car.ONCE_CONDITIONS), _UC, True if eligible else None, latest
+        draw, (*_eligibility.PLEDGE_CONDITIONS, *_rewards.ONCE_CONDITIONS), _UC, True if eligible else None, latest
     )
     dealer = used_car.Dealer.model_validate({**dealer.model_dump(), **stated})
     record: dict[str, Any] = {"dealer": dealer}
     registered = dealer.registered_on
     if scale:
-        revenue = [c for c in used_car.SCALE_CONDITIONS if c.field == "revenue_jan_to_jul"]
+        revenue = [c for c in _rewards.SCALE_CONDITIONS if c.field == "revenue_jan_to_jul"]
         record["revenue_jan_to_jul"] = _field_value(draw, revenue, _UC, eligible, latest)
         record["applied_on"] = _day(draw, scale_table, eligible, registered)
     if growth:
-        revenue = [c for c in used_car.GROWTH_CONDITIONS if c.field == "revenue_2024"]
+        revenue = [c for c in _rewards.GROWTH_CONDITIONS if c.field == "revenue_2024"]
         if eligible:
             record["revenue_2024"] = _field_value(draw, revenue, _UC, True, latest)
         else:  # also around the amount's tiers and cap
