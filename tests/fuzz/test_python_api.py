@@ -36,7 +36,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
@@ -277,8 +277,21 @@ def test_every_model_field(data: st.DataObject) -> None:
         assert getattr(got, field) == expected
 
 
+def _optional(case: tuple[Any, Any]) -> tuple[Any, Any]:
+    """An optional field of an application: ``None`` is an answer (that reward not applied for, or its date not
+    given), not a refusal; what it leads to (an answer, or the model's cross-field refusal) is the oracle's."""
+    return (None, None) if case[0] is None else case
+
+
+_SIX = ("6000000", Decimal(6_000_000))
+_AUG_1 = ("2024-08-01", date(2024, 8, 1))
+
+
 @FUZZ
-@given(_MONEY, _MONEY, field_dates(), field_dates())
+@given(_MONEY.map(_optional), _MONEY.map(_optional), field_dates().map(_optional), field_dates().map(_optional))
+@example(_SIX, (None, None), _AUG_1, (None, None))  # the growth reward not applied for: an answer
+@example((None, None), _SIX, (None, None), (None, None))  # the growth reward without its date: an answer, warned
+@example(_SIX, _SIX, (None, None), _AUG_1)  # the scale reward without its date: refused, naming applied_on
 def test_used_car_assess(
     scale: tuple[Any, Any], growth: tuple[Any, Any], applied: tuple[Any, Any], growth_applied: tuple[Any, Any]
 ) -> None:
