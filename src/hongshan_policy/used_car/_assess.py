@@ -117,9 +117,8 @@ def _assess(app: Application, params: UsedCarParameters | None, earlier: _Earlie
         )
     else:
         scale_params = growth_params = params
-    conditions = compiled(_eligibility.DEALER_CONDITIONS)(
-        app.dealer, scale_params
-    )  # validated by the model: once for both
+    # the dealer validated by the model: its conditions checked once for both rewards
+    conditions = compiled(_eligibility.DEALER_CONDITIONS)(app.dealer, scale_params)
     pledge = _pledge(app.dealer)
     scale = None
     if app.revenue_jan_to_jul is not None:
