@@ -367,6 +367,59 @@ class TestGarbageCollector:
         for t in threads:
             t.join()
         assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == 0
+
+    def test_a_run_keeps_its_results_out_of_young_collections_and_hands_them_back(self) -> None:
+        """assess_many freezes what it has built every FREEZE_EVERY results (another thread sees the permanent
+        generation grow) and unfreezes it all at the end; the results are collectable again afterwards."""
+        from hongshan_policy import _gc
+
+        records = [{"dealer": DEALER, "revenue_2024": str(10_000_000 + i)} for i in range(3 * _gc.FREEZE_EVERY)]
+        frozen: list[int] = []
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                frozen.append(gc.get_freeze_count())
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            used_car.assess_many(records, progress=False)
+        finally:
+            done.set()
+            watcher.join()
+        assert max(frozen) > 10 * _gc.FREEZE_EVERY  # objects, not results: a result is a few dozen
+        assert gc.get_freeze_count() == 0
+
+    def test_what_the_process_froze_itself_stays_frozen(self) -> None:
+        """A process that froze its own objects (e.g. before forking) finds them still frozen after a run, and a
+        nested run neither freezes nor unfreezes on its own."""
+        from hongshan_policy import _gc
+
+        gc.freeze()
+        try:
+            mine = gc.get_freeze_count()
+            assert mine > 0
+            kept: list[list[object]] = []  # young objects a freezing run would freeze
+            with _gc.fewer_collections() as settle:
+                for _ in range(2 * _gc.FREEZE_EVERY):
+                    kept.append([object()])
+                    settle()
+                assert mine - 100 <= gc.get_freeze_count() <= mine  # nothing more frozen (a frozen object may die)
+            assert mine - 100 <= gc.get_freeze_count() <= mine  # and nothing unfrozen
+        finally:
+            gc.unfreeze()
+        with _gc.fewer_collections() as outer:
+            with _gc.fewer_collections() as inner:
+                for _ in range(_gc.FREEZE_EVERY):
+                    inner()
+                assert gc.get_freeze_count() == 0  # only the first run at a time freezes
+                for _ in range(_gc.FREEZE_EVERY):
+                    outer()
+                assert gc.get_freeze_count() > 0
+            assert gc.get_freeze_count() > 0  # the inner run's end leaves the outer's frozen
+        assert gc.get_freeze_count() == 0
 
 
 # --------------------------------------------------------------------------- every field is a boundary type

@@ -152,11 +152,13 @@ def assess_many(
 
     While the list grows, Python's cyclic garbage collector runs less often
     (higher thresholds, restored after; it is never switched off, so other
-    threads keep a working collector): otherwise it walks the growing heap again and again
-    and a run of 100,000 costs four times as much (docs/performance.md).
+    threads keep a working collector) and the results built so far are kept
+    out of its young collections (``gc.freeze``, undone at the end): otherwise
+    it walks the growing heap again and again and a run of 100,000 costs four
+    times as much (docs/performance.md).
     """
     items = list(applications)
-    with fewer_collections():
+    with fewer_collections() as settle:
         first: dict[str, _Earlier] = {}
         results: list[Assessment] = []
         for position, item in enumerate(_progress(items, total=len(items), desc="used-car", show=progress), start=1):
@@ -167,4 +169,5 @@ def assess_many(
             if earlier is None and result.scale is not None:
                 first[code] = _Earlier(position, code, result.scale.amount)
             results.append(result)
+            settle()
         return results
