@@ -128,16 +128,18 @@ def _write_json(payload: Any) -> None:
     _console.write_json(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
-def _with_provenance(payload: dict[str, Any], decision: str, request: dict[str, Any]) -> dict[str, Any]:
+def _with_provenance(payload: dict[str, Any], decision: str, request: dict[str, Any] | None) -> dict[str, Any]:
     """``payload`` with the ``provenance`` the registry gives ``decision``'s answer to ``request`` (as the service
     answers it: library, document, parameters in force, text, and the calendar data of any working-day count, a
-    ``--calendar`` schedule included)."""
+    ``--calendar`` schedule included). ``request=None``: an answer whose provenance needs no request (the whole
+    plan's tasks, as ``tasks_for`` gives them)."""
     from . import _json
     from .registry import DOCUMENTS
 
     spec = DOCUMENTS[_document()].decisions[decision]
     assert spec.provenance_of is not None, decision
-    payload["provenance"] = _json.provenance_dict(spec.provenance_of(spec.input_model.model_validate(request)))
+    asked = None if request is None else spec.input_model.model_validate(request)
+    payload["provenance"] = _json.provenance_dict(spec.provenance_of(asked))
     return payload
 
 
@@ -160,15 +162,8 @@ def _tasks(args: argparse.Namespace) -> int:
     if args.json:
         from . import _json
 
-        if args.department is None:  # the whole plan: the provenance of its text and parameters, as tasks_for's
-            from .decisions import provenance
-
-            payload = _json.tasks_dict(found)
-            payload["provenance"] = _json.provenance_dict(provenance(ebike.DOCUMENT, ebike.TIMELINE.on(None)))
-        else:
-            request = {"department": _department(args.department), "role": args.role}
-            payload = _with_provenance(_json.tasks_dict(found), "tasks_for", request)
-        _write_json(payload)
+        request = None if args.department is None else {"department": _department(args.department), "role": args.role}
+        _write_json(_with_provenance(_json.tasks_dict(found), "tasks_for", request))
         return 0
     for task in found:
         print(task)

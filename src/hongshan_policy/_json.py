@@ -302,31 +302,31 @@ def note_dict(note: Note) -> dict[str, Any]:
     return {"clause": note.clause, "zh": note.zh, "en": note.en}
 
 
+def _outcome_dict(result: Decision | Repayment, state: str, settled: bool, **amount: str) -> dict[str, Any]:
+    """What a decision, a conditions check and a repayment write alike, in this order: the rule and its titles,
+    ``state`` (eligible, met or due), the ``amount`` if given, the reasons, the warnings and the provenance."""
+    return {
+        "rule": result.rule,
+        "title_zh": result.title_zh,
+        "title_en": result.title_en,
+        state: settled,
+        **amount,
+        "reasons": [reason_dict(r) for r in result.reasons],
+        "warnings": [note_dict(w) for w in result.warnings],
+        "provenance": provenance_dict(result.provenance),
+    }
+
+
 def conditions_dict(decision: Decision) -> dict[str, Any]:
     """A conditions check as JSON (:class:`ConditionsJSON`): the decision without its amount."""
-    return {
-        "rule": decision.rule,
-        "title_zh": decision.title_zh,
-        "title_en": decision.title_en,
-        "met": decision.eligible,
-        "reasons": [reason_dict(r) for r in decision.reasons],
-        "warnings": [note_dict(w) for w in decision.warnings],
-        "provenance": provenance_dict(decision.provenance),
-    }
+    return _outcome_dict(decision, "met", decision.eligible)
 
 
 def decision_dict(decision: Decision) -> dict[str, Any]:
     """A decision as JSON (:class:`DecisionJSON`)."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "rule": decision.rule,
-        "title_zh": decision.title_zh,
-        "title_en": decision.title_en,
-        "eligible": decision.eligible,
-        "amount": _yuan(decision.amount),
-        "reasons": [reason_dict(r) for r in decision.reasons],
-        "warnings": [note_dict(w) for w in decision.warnings],
-        "provenance": provenance_dict(decision.provenance),
+        **_outcome_dict(decision, "eligible", decision.eligible, amount=_yuan(decision.amount)),
     }
 
 
@@ -334,14 +334,7 @@ def repayment_dict(repayment: Repayment) -> dict[str, Any]:
     """A repayment as JSON (:class:`RepaymentJSON`)."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "rule": repayment.rule,
-        "title_zh": repayment.title_zh,
-        "title_en": repayment.title_en,
-        "due": repayment.due,
-        "amount": _yuan(repayment.amount),
-        "reasons": [reason_dict(r) for r in repayment.reasons],
-        "warnings": [note_dict(w) for w in repayment.warnings],
-        "provenance": provenance_dict(repayment.provenance),
+        **_outcome_dict(repayment, "due", repayment.due, amount=_yuan(repayment.amount)),
     }
 
 

@@ -66,6 +66,14 @@ def _clause(key: str) -> str:
     return key.partition("/")[0]
 
 
+def _worded(check: Threshold | Compare | WithinMonths) -> None:
+    """Refuse a comparison word :data:`~hongshan_policy.comparisons.WORDS` does not know, and set the key's clause:
+    shared by the check types that compare with a word."""
+    if check.word not in WORDS:
+        raise ValueError(f"{check.key}: unknown comparison word {check.word!r}")
+    object.__setattr__(check, "clause", _clause(check.key))
+
+
 def _fixed_flag(check: FlagCheck | StatedFlag) -> None:
     """Set a flag's clause, default ``need_*`` texts and its two reasons (made once): shared by both flag types."""
     clause = _clause(check.key)
@@ -135,9 +143,7 @@ class Threshold:
     """The clause id of the key."""
 
     def __post_init__(self) -> None:
-        if self.word not in WORDS:
-            raise ValueError(f"{self.key}: unknown comparison word {self.word!r}")
-        object.__setattr__(self, "clause", _clause(self.key))
+        _worded(self)
 
     @property
     def lower(self) -> bool:
@@ -702,9 +708,7 @@ class Compare:
     clause: str = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.word not in WORDS:
-            raise ValueError(f"{self.key}: unknown comparison word {self.word!r}")
-        object.__setattr__(self, "clause", _clause(self.key))
+        _worded(self)
 
     @property
     def lower(self) -> bool:
@@ -825,9 +829,7 @@ class WithinMonths:
     clause: str = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.word not in WORDS:
-            raise ValueError(f"{self.key}: unknown comparison word {self.word!r}")
-        object.__setattr__(self, "clause", _clause(self.key))
+        _worded(self)
 
     def deadline(self, since: date, params: Any) -> date:
         """The last day (for 「内」) of the period from ``since``."""

@@ -315,17 +315,7 @@ class Decision(_Checked):
     def from_json(cls, text: str | bytes) -> Decision:
         """Read a decision written by :meth:`to_json` (same major ``schema_version``; invariants checked again)."""
         data = DecisionJSON.model_validate_json(text)
-        _check_major(data.schema_version)
-        return cls(
-            data.rule,
-            data.title_zh,
-            data.title_en,
-            data.eligible,
-            Decimal(data.amount),
-            tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
-            tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
-            None if data.provenance is None else read_provenance(data.provenance),
-        )
+        return cls(data.rule, data.title_zh, data.title_en, data.eligible, *_read_outcome(data))
 
     def __str__(self) -> str:
         return render_text([self])
@@ -389,17 +379,7 @@ class Repayment(_Checked):
     def from_json(cls, text: str | bytes) -> Repayment:
         """Read a repayment written by :meth:`to_json` (same major ``schema_version``; invariants checked again)."""
         data = RepaymentJSON.model_validate_json(text)
-        _check_major(data.schema_version)
-        return cls(
-            data.rule,
-            data.title_zh,
-            data.title_en,
-            data.due,
-            Decimal(data.amount),
-            tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
-            tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
-            None if data.provenance is None else read_provenance(data.provenance),
-        )
+        return cls(data.rule, data.title_zh, data.title_en, data.due, *_read_outcome(data))
 
     def __str__(self) -> str:
         return render_text([self])
@@ -428,6 +408,18 @@ _new = object.__new__
 def _check_major(version: str) -> None:
     if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
         raise ValueError(f"cannot read schema_version {version} (this library writes {SCHEMA_VERSION})")
+
+
+def _read_outcome(data: Any) -> tuple[Decimal, tuple[Reason, ...], tuple[Note, ...], Provenance | None]:
+    """The amount, reasons, warnings and provenance of a decision's or repayment's JSON model (its major
+    ``schema_version`` checked), in the order of both classes' fields."""
+    _check_major(data.schema_version)
+    return (
+        Decimal(data.amount),
+        tuple(Reason(r.clause, r.held, r.zh, r.en, r.key) for r in data.reasons),
+        tuple(Note(w.clause, w.zh, w.en) for w in data.warnings),
+        None if data.provenance is None else read_provenance(data.provenance),
+    )
 
 
 def read_provenance(data: Any) -> Provenance:

@@ -370,7 +370,8 @@ def _growth_reward(
             params, revenue_2024=revenue, applied_on=applied_on
         )
         minimum = len(own) - len(VALIDITY_CONDITIONS)
-    reasons = [*conditions, *pledge[0], *own[:minimum]]
+    above = own[:minimum]  # 第三条(二)'s minimum: the amount is made only when every one held
+    reasons = [*conditions, *pledge[0], *above]
     warnings = [_JUDGEMENT, *pledge[1]]
     if applied_on is not None and not _AFTER(applied_on, params.growth_year_end):
         early = _year_end(applied_on, params)
@@ -382,7 +383,7 @@ def _growth_reward(
     if joint and counted is None:
         warnings.append(_JOINT_UNKNOWN)
     amount = ZERO
-    if all(map(_HELD, own[:minimum])):  # above the minimum: the tier, the rate and the cap make the amount
+    if all(map(_HELD, above)):  # the tier, the rate and the cap make the amount
         upper = _AT_LEAST(revenue, high)
         rate = params.growth_upper_rate if upper else params.growth_rate
         scale = counted if joint and counted is not None else ZERO
