@@ -12,10 +12,11 @@ import json
 import threading
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -331,27 +332,37 @@ class TestWan:
         assert caught.value.field == "revenue_2024_wan"
 
 
+_R = TypeVar("_R")
+_S = TypeVar("_S")
+
+
+def _sampled_while(call: Callable[[], _R], sample: Callable[[], _S]) -> tuple[_R, list[_S]]:
+    """``call()``'s result, and ``sample()`` taken again and again by another thread while it ran."""
+    samples: list[_S] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            samples.append(sample())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        result = call()
+    finally:
+        done.set()
+        watcher.join()
+    return result, samples
+
+
 class TestGarbageCollector:
     """「assess_many must not switch off the garbage collector for the whole process」."""
 
     def test_collector_stays_on_in_another_thread(self) -> None:
         """While assess_many runs, another thread sees the collector enabled; the thresholds come back after."""
         before = gc.get_threshold()
-        seen: list[bool] = []
         records = [{"dealer": DEALER, "revenue_2024": str(10_000_000 + i)} for i in range(3000)]
-        done = threading.Event()
-
-        def watch() -> None:
-            while not done.is_set():
-                seen.append(gc.isenabled())
-
-        watcher = threading.Thread(target=watch)
-        watcher.start()
-        try:
-            results = used_car.assess_many(records, progress=False)
-        finally:
-            done.set()
-            watcher.join()
+        results, seen = _sampled_while(lambda: used_car.assess_many(records, progress=False), gc.isenabled)
         assert len(results) == 3000
         assert seen
         assert all(seen)
@@ -375,20 +386,7 @@ class TestGarbageCollector:
         from hongshan_policy import _gc
 
         records = [{"dealer": DEALER, "revenue_2024": str(10_000_000 + i)} for i in range(3 * _gc.FREEZE_EVERY)]
-        frozen: list[int] = []
-        done = threading.Event()
-
-        def watch() -> None:
-            while not done.is_set():
-                frozen.append(gc.get_freeze_count())
-
-        watcher = threading.Thread(target=watch)
-        watcher.start()
-        try:
-            used_car.assess_many(records, progress=False)
-        finally:
-            done.set()
-            watcher.join()
+        _, frozen = _sampled_while(lambda: used_car.assess_many(records, progress=False), gc.get_freeze_count)
         assert max(frozen) > 10 * _gc.FREEZE_EVERY  # objects, not results: a result is a few dozen
         assert gc.get_freeze_count() == 0
 
